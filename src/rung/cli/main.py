@@ -1,0 +1,83 @@
+"""The `rung` command. Each command module registers its commands on one Typer app.
+
+Errors rung raises on purpose (`RungError`) become one line on stderr and an exit status; `--debug`
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+
+import typer
+from rich.console import Console
+
+from rung.errors import RungError
+
+# One explicit place that lists the command modules (house style: no import-time registration).
+COMMAND_MODULES = (
+    "rung.cli.core",
+    "rung.cli.ladder",
+    "rung.cli.scenario",
+)
+
+app = typer.Typer(
+    name="rung",
+    help="Read crisis reporting and keep a sourced, queryable record of an escalation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details to stderr."),
+) -> None:
+    _state["debug"] = debug
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _register_commands() -> None:
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:  # a stage not built yet; anything else missing is a real bug
+                continue
+            raise
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    err = Console(stderr=True)
+    try:
+        app(standalone_mode=False)
+    except RungError as error:
+        if _state["debug"] or "--debug" in sys.argv:
+            raise
+        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("[bold red]error:[/] interrupted")
+        sys.exit(130)
+    except Exception as error:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if _state["debug"] or "--debug" in sys.argv:
+            raise
+        err.print(f"[bold red]error:[/] unexpected {type(error).__name__}: {error} (run with --debug for the traceback)",
+                  highlight=False, soft_wrap=True)
+        sys.exit(1)
