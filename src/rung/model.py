@@ -133,6 +133,8 @@ class Event(Record):
     article_id: str
     source: str | None = None
     target: str | None = None
+    source_country: str | None = Field(default=None, description="state QID the source rolls up to")
+    target_country: str | None = Field(default=None, description="state QID the target rolls up to")
     plover: Plover
     cameo: str = Field(pattern=r"^(0[1-9]|1[0-9]|20)$")
     modality: Modality

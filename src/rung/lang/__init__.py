@@ -1,0 +1,1 @@
+"""Language-specific parts: one folder per language with the same file names (pipeline, lexicons, cues)."""

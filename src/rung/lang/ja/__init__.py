@@ -1,0 +1,1 @@
+"""Japanese: GiNZA (spaCy + SudachiPy) for tokens and dependencies."""

@@ -1,0 +1,56 @@
+"""The language registry: a language is a folder under `rung/lang/`, listed once here.
+
+Each language module provides a class implementing `LanguageSupport`. Supports are created lazily and
+kept per process, so a heavy model (GiNZA: ~1 s and ~500 MB) loads once however many articles run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any, Protocol
+
+from rung.errors import InputError
+from rung.model import Sentence
+
+# language code -> "module:Class". The one place a new language is registered.
+LANGUAGES: dict[str, str] = {
+    "ja": "rung.lang.ja.pipeline:JapaneseSupport",
+}
+
+
+class LanguageSupport(Protocol):
+    code: str
+
+    def split_sentences(self, text: str) -> list[Sentence]: ...
+
+    def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
+        """Cheap tokenisation (no statistical components) for every sentence."""
+        ...
+
+    def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
+        """Dependency-parse already tokenised docs (only the sentences that can hold an event)."""
+        ...
+
+    def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
+        """(start, end, label) character spans of proper-noun runs in a tokenised doc."""
+        ...
+
+
+def supported_languages() -> list[str]:
+    return sorted(LANGUAGES)
+
+
+@lru_cache(maxsize=None)
+def _load(code: str, model: str | None) -> LanguageSupport:
+    module_name, _, class_name = LANGUAGES[code].partition(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls(model=model) if model else cls()
+
+
+def get_language(code: str | None, origin: str = "<text>", model: str | None = None) -> LanguageSupport:
+    if code not in LANGUAGES:
+        shown = code or "unknown"
+        raise InputError(f"{origin}: unsupported language ({shown}); rung reads {', '.join(supported_languages())}")
+    return _load(code, model)

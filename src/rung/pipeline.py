@@ -1,0 +1,81 @@
+"""analyze: Article -> DocumentRecord, the whole pipeline in one place, stages in order.
+
+read -> detect language -> split sentences -> link actors (knowledge base, roles) -> tokenise every
+sentence (cheap) for proper nouns the knowledge base lacks -> parse only the sentences that can hold an
+event -> events -> claims -> ladder.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rung.actors import KnowledgeBase, load_knowledge_base
+from rung.actors.linker import Linker, unlinked_mentions
+from rung.ingest import expand_paths, read_file
+from rung.model import ActorSummary, Article, DocumentRecord, Mention, Sentence
+from rung.nlp import detect_language, get_language
+from rung.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Analyzer:
+    """Holds what is loaded once (knowledge base, linker, language models) across many articles."""
+
+    settings: Settings = field(default_factory=Settings)
+    kb: KnowledgeBase = field(init=False)
+    linker: Linker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kb = load_knowledge_base(self.settings.knowledge_base_files)
+        self.linker = Linker(self.kb)
+
+    def analyze(self, article: Article) -> DocumentRecord:
+        lang = article.lang or detect_language(article.body)
+        support = get_language(lang, article.source or article.id, model=self.settings.model_for(lang))
+        if article.lang != lang:
+            article = article.model_copy(update={"lang": lang})
+        text = article.body
+        sentences = support.split_sentences(text)
+        linked = self.linker.link(text, sentences, support.code)
+        proposals: list[tuple[int, int, str]] = []
+        for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
+            proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
+        mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
+        return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions),
+                              mentions=mentions, events=[], claims=[])
+
+    def _summaries(self, mentions: Sequence[Mention]) -> list[ActorSummary]:
+        counts = Counter(m.actor_id for m in mentions if m.actor_id)
+        summaries = []
+        for actor_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            actor = self.kb.get(actor_id)
+            if actor is not None:
+                summaries.append(ActorSummary(id=actor.id, name=actor.name, type=actor.type, country=actor.country,
+                                              mentions=n))
+        return summaries
+
+    def actors_of(self, record: DocumentRecord):  # noqa: ANN201 - list[Actor]
+        return [a for s in record.actors if (a := self.kb.get(s.id)) is not None]
+
+    def analyze_paths(self, paths: Iterable[Path], on_article: Callable[[Path], None] | None = None
+                      ) -> Iterator[DocumentRecord]:
+        for path in expand_paths(paths):
+            for article in read_file(path):
+                yield self.analyze(article)
+            if on_article:
+                on_article(path)
+
+
+def analyze_path(path: Path | str, settings: Settings | None = None) -> list[DocumentRecord]:
+    """Every article in one file (or directory), analysed."""
+    return list(Analyzer(settings or Settings()).analyze_paths([Path(path)]))
+
+
+def sentence_of(record: DocumentRecord, index: int) -> Sentence:
+    return record.sentences[index]

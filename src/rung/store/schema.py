@@ -1,0 +1,121 @@
+"""Tables of the store. Changes go through an Alembic migration in `migrations/versions/`."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("date", Date, index=True),
+    Column("lang", String(8)),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("translator", Text),
+    Column("source", Text),
+    Column("encoding", String(32)),
+    Column("body", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", String(64)),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("actor_id", String(64), index=True),
+    Column("label", String(32), nullable=False),
+    Column("rule", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", String(64)),
+    Column("target", String(64)),
+    Column("source_country", String(64)),
+    Column("target_country", String(64)),
+    Column("plover", String(16), nullable=False),
+    Column("cameo", String(2), nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("date", Date),
+    Column("date_qualifier", String(16)),
+    Column("instrument", String(64)),
+    Column("sentence_index", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("goldstein", Float),
+    Column("rung", Integer),
+    Column("weight", Float),
+    Index("ix_events_dyad_date", "source_country", "target_country", "date"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("attributed_to", String(64)),
+    Column("cites", String(64)),
+    Column("status", String(24), nullable=False),
+    Column("stance", Text),
+    Column("admiralty", String(4)),
+    Column("evidence", JSON, nullable=False),
+)
+
+claim_events = Table(
+    "claim_events",
+    metadata,
+    Column("claim_id", String(80), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(80), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
