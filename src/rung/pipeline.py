@@ -16,7 +16,8 @@ from pathlib import Path
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
 from rung.ingest import expand_paths, read_file
-from rung.model import ActorSummary, Article, DocumentRecord, Mention, Sentence
+from rung.claims import apply_responses
+from rung.model import ActorSummary, Article, Claim, DocumentRecord, Event, Mention, Sentence
 from rung.nlp import detect_language, get_language
 from rung.settings import Settings
 
@@ -30,6 +31,7 @@ class Analyzer:
     settings: Settings = field(default_factory=Settings)
     kb: KnowledgeBase = field(init=False)
     linker: Linker = field(init=False)
+    _extractors: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kb = load_knowledge_base(self.settings.knowledge_base_files)
@@ -47,8 +49,35 @@ class Analyzer:
         for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
+        events, claims = self._events_and_claims(article, support, sentences, linked)
         return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions),
-                              mentions=mentions, events=[], claims=[])
+                              mentions=mentions, events=events, claims=claims)
+
+    def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],  # noqa: ANN001
+                           linked: Sequence[Mention]) -> tuple[list[Event], list[Claim]]:
+        """Parse only the sentences that name a known actor: no actor, no event."""
+        with_actor = sorted({m.sentence for m in linked if m.actor_id})
+        if not with_actor:
+            return [], []
+        extractor = self._extractors.get(support.code) or self._extractors.setdefault(
+            support.code, (support.event_extractor(self.kb), support.claim_extractor(self.kb)))
+        event_extractor, claim_extractor = extractor
+        state = event_extractor.new_state()
+        paragraphs = paragraph_numbers(article.body, sentences)
+        chosen = [sentences[i] for i in with_actor]
+        docs = support.parse(support.tokenize(s.text for s in chosen))
+        events: list[Event] = []
+        claims: list[Claim] = []
+        responses = []
+        for sentence, doc in zip(chosen, docs, strict=True):
+            found = event_extractor.extract(article.id, article.date, sentence, doc, linked, state)
+            event_extractor.update_state(state, sentence, doc, linked, paragraphs[sentence.index])
+            events.extend(found)
+            claims.extend(claim_extractor.extract(article.id, sentence, doc, linked, found))
+            responses.extend(claim_extractor.responses(doc, sentence, linked))
+        claims = apply_responses(claims, events, responses)
+        events = place_events(events, claims, self.kb)
+        return events, claims
 
     def _summaries(self, mentions: Sequence[Mention]) -> list[ActorSummary]:
         counts = Counter(m.actor_id for m in mentions if m.actor_id)
@@ -77,5 +106,15 @@ def analyze_path(path: Path | str, settings: Settings | None = None) -> list[Doc
     return list(Analyzer(settings or Settings()).analyze_paths([Path(path)]))
 
 
-def sentence_of(record: DocumentRecord, index: int) -> Sentence:
-    return record.sentences[index]
+def paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    """Paragraph number of each sentence; paragraphs are separated by blank lines."""
+    return [text.count("\n\n", 0, s.start) for s in sentences]
+
+
+def place_events(events: list[Event], claims: list[Claim], kb: KnowledgeBase) -> list[Event]:
+    """The ladder stage: rung, weight and Goldstein on every event (when rung.ladder is present)."""
+    try:
+        from rung.ladder import place_events as ladder_place
+    except ImportError:
+        return events
+    return ladder_place(events, claims, kb)

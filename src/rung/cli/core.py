@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rung.errors import InputError
 from rung.model import DocumentRecord
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite path or postgresql:// URL (default: $RUNG_DB, else rung.sqlite).")
@@ -142,7 +143,8 @@ def actors_cmd(
 
 def export_cmd(
     db: str | None = DB_OPTION,
-    fmt: str = typer.Option("csv", "--format", help="csv, parquet (one file per table) or json (records.jsonl)."),
+    fmt: str = typer.Option("csv", "--format",
+                            help="csv, parquet (one file per table), json (records.jsonl) or claimreview (JSON-LD)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
 ) -> None:
     """Export the store's tables.
@@ -154,6 +156,42 @@ def export_cmd(
 
     files = export(open_store(db, create=False), fmt, out)
     Console(stderr=True).print(f"wrote {len(files)} file(s) to {out}")
+
+
+def eval_cmd(
+    gold: list[Path] = typer.Argument(None, help="Gold JSON Lines files (default: the bundled gold sets)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    show_misses: bool = typer.Option(False, "--misses", help="List every missed or extra event and claim."),
+) -> None:
+    """Precision, recall and F1 for actors, events and claims against gold files, per language.
+
+    Example: rung eval tests/gold/ja_seed.jsonl tests/gold/ja_other.jsonl
+    """
+    from rung.evaluation import evaluate
+    from rung.pipeline import Analyzer
+    from rung.settings import Settings
+
+    paths = gold or sorted((Path(__file__).resolve().parents[3] / "tests" / "gold").glob("*.jsonl"))
+    if not paths:
+        raise InputError("no gold files given and none found under tests/gold/")
+    results = evaluate(paths, Analyzer(Settings.load()))
+    if as_json:
+        payload = {k: {**v.as_dict(), **({"misses": v.misses} if show_misses else {})} for k, v in results.items()}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title="rung eval")
+    for col in ("set", "docs", "actor F1", "event P", "event R", "event F1", "claim F1", "target acc",
+                "modality acc", "negation acc"):
+        table.add_column(col)
+    for name, s in results.items():
+        table.add_row(name, str(s.documents), f"{s.actors.f1:.3f}", f"{s.events.precision:.3f}",
+                      f"{s.events.recall:.3f}", f"{s.events.f1:.3f}", f"{s.claims.f1:.3f}", f"{s.target.value:.3f}",
+                      f"{s.modality.value:.3f}", f"{s.negation.value:.3f}")
+    out = Console()
+    out.print(table)
+    if show_misses:
+        for miss in results["overall"].misses:
+            out.print(miss)
 
 
 def schema_cmd() -> None:
@@ -173,3 +211,4 @@ def register(app: typer.Typer) -> None:
     app.command("actors")(actors_cmd)
     app.command("export")(export_cmd)
     app.command("schema")(schema_cmd)
+    app.command("eval")(eval_cmd)

@@ -33,6 +33,14 @@ class LanguageSupport(Protocol):
         """Dependency-parse already tokenised docs (only the sentences that can hold an event)."""
         ...
 
+    def event_extractor(self, kb: Any) -> Any:
+        """An object with `extract(...)` and `update_state(...)` over parsed sentences."""
+        ...
+
+    def claim_extractor(self, kb: Any) -> Any:
+        """An object with `extract(...)` and `responses(...)` over parsed sentences."""
+        ...
+
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans of proper-noun runs in a tokenised doc."""
         ...

@@ -15,7 +15,7 @@ from rung.store import schema
 from rung.store.store import Store
 
 TABLES = ("articles", "sentences", "actors", "mentions", "events", "claims", "claim_events")
-FORMATS = ("csv", "parquet", "json")
+FORMATS = ("csv", "parquet", "json", "claimreview")
 
 
 def _table(store: Store, name: str) -> pa.Table:
@@ -40,6 +40,15 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
     except OSError as error:
         raise StoreError(f"{out}: cannot create output directory ({error.strerror})") from error
     written: list[Path] = []
+    if fmt == "claimreview":
+        from rung.actors import load_knowledge_base
+        from rung.claims.claimreview import claim_review
+
+        kb = load_knowledge_base()
+        reviews = [claim_review(c, r.article, kb) for r in store.records() for c in r.claims]
+        path = out / "claimreview.jsonld"
+        path.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8")
+        return [path]
     if fmt == "json":
         path = out / "records.jsonl"
         with path.open("w", encoding="utf-8") as handle:

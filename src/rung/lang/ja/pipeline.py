@@ -83,6 +83,16 @@ class JapaneseSupport:
             docs = proc.pipe(docs, batch_size=BATCH_SIZE) if hasattr(proc, "pipe") else (proc(d) for d in docs)
         yield from docs
 
+    def event_extractor(self, kb: Any) -> Any:
+        from rung.lang.ja.events import JapaneseEventExtractor
+
+        return JapaneseEventExtractor(kb)
+
+    def claim_extractor(self, kb: Any) -> Any:
+        from rung.lang.ja.claims import JapaneseClaimExtractor
+
+        return JapaneseClaimExtractor(kb)
+
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
         if self.ner == "ginza" and doc.has_annotation("ENT_IOB"):

@@ -1,0 +1,356 @@
+"""Japanese events from GiNZA's dependency parse.
+
+For each predicate the lexicon knows (verbs, サ変 nouns, nominalised actions inside noun phrases):
+  - its type comes from `predicates.tsv`, refined by its object's nouns (`refinements.tsv`);
+  - arguments come from case particles: が/は/も -> source, による -> source, に/へ/に対して/への/
+    に対する -> target, を on an actor -> target; coordinated actors give one event each;
+  - a predicate with no source takes its governor's (攻撃を実行する: the subject of 実行), else the
+    subject of the recommendation frame the article opened (ロシアが取り得る最適な対応として...);
+  - modality comes from the cues on the path from the predicate to the main predicate (cues.yaml);
+  - what a permission predicate permits is `possible` (許可 + 発射: the launch may happen).
+Every event records the predicate, the cues and the lexicon rows that fired.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rung.actors.kb import KnowledgeBase
+from rung.events.common import cameo_for, event_id, resolve_date
+from rung.model import ActorType, Event, Evidence, Mention, Modality, Plover, Sentence, Span
+
+LIGHT = "LIGHT"
+_COORDINATORS = re.compile(r"^\s*(と|および|及び|や|または|又は|並びに|、|・|，)\s*$")
+_CASE_SOURCE = {"が", "は", "も"}
+_CASE_AGENT = ("による", "によって", "により")
+_CASE_TARGET = ("に対して", "に対する", "への", "へ", "に", "を相手に")
+_ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "csubj", "nsubj:pass", "dislocated"}
+_NOT_AN_ACTOR_TYPES = {ActorType.weapon}
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    plover: str  # a PLOVER type or LIGHT
+    cameo: str | None
+    row: str
+
+
+@dataclass(frozen=True, slots=True)
+class JapaneseLexicon:
+    predicates: dict[str, LexiconEntry]
+    refinements: dict[tuple[str, str], LexiconEntry]
+    cues: dict[str, Any]
+
+    def entry(self, lemma: str) -> LexiconEntry | None:
+        return self.predicates.get(lemma)
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    text = (resources.files("rung.lang.ja") / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> JapaneseLexicon:
+    predicates = {}
+    for i, row in enumerate(_read_tsv("predicates.tsv"), start=1):
+        cameo = (row.get("cameo") or "").strip()
+        predicates.setdefault(row["lemma"].strip(), LexiconEntry(
+            plover=row["plover"].strip(), cameo=cameo if cameo not in ("", "--") else None,
+            row=f"ja/predicates.tsv:{row['lemma'].strip()}"))
+    refinements = {}
+    for row in _read_tsv("refinements.tsv"):
+        key = (row["predicate"].strip(), row["object"].strip())
+        refinements.setdefault(key, LexiconEntry(plover=row["plover"].strip(), cameo=(row.get("cameo") or "").strip() or None,
+                                                 row=f"ja/refinements.tsv:{key[0]}+{key[1]}"))
+    cues = yaml.safe_load((resources.files("rung.lang.ja") / "cues.yaml").read_text(encoding="utf-8"))
+    return JapaneseLexicon(predicates=predicates, refinements=refinements, cues=cues)
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What carries from sentence to sentence: the recommendation frame and the last coordinated pair."""
+
+    frame_subject: list[str] = field(default_factory=list)
+    frame_active: bool = False
+    last_pair: list[str] = field(default_factory=list)
+    paragraph: int = 0
+
+
+def _functional_text(token: Any) -> str:
+    """The token and the auxiliaries/particles that follow it in its phrase (its bunsetu tail)."""
+    parts = [token.text]
+    for child in token.children:
+        if child.i > token.i and child.dep_ in {"aux", "cop", "mark", "fixed", "case", "advmod"} and child.pos_ != "VERB":
+            parts.append(child.text)
+            parts.extend(g.text for g in child.children if g.dep_ == "fixed")
+    # also fixed tokens that attach to the token itself (e.g. 求め-られ-て-い-ます)
+    j = token.i + 1
+    while j < len(token.doc) and token.doc[j].head.i in {token.i} | {t.i for t in token.children if t.dep_ in {"aux", "mark"}}:
+        j += 1
+    return "".join(parts) + token.doc[token.i + 1: j].text.replace(" ", "")
+
+
+def _clause_boundary(token: Any, boundaries: Sequence[str]) -> bool:
+    return any(c.dep_ == "mark" and c.text in boundaries for c in token.children)
+
+
+class JapaneseEventExtractor:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._sentence_offset = 0
+        self.lexicon = load_lexicon()
+        cues = self.lexicon.cues
+        self.precedence = [Modality(m) for m in cues["modality_precedence"]]
+        self.modality_cues = {Modality(k): list(v) for k, v in cues["modality"].items()}
+        self.frame_nouns = {k: Modality(v) for k, v in cues["frame_nouns"].items()}
+
+    # -- actors on tokens ------------------------------------------------------------------------
+    def _token_actors(self, doc: Any, sentence: Sentence, mentions: Sequence[Mention]) -> dict[int, Mention]:
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            if m.actor_id is None:
+                continue
+            start, end = m.start - sentence.start, m.end - sentence.start
+            for token in doc:
+                if token.idx < end and start < token.idx + len(token.text):
+                    by_token[token.i] = m
+        return by_token
+
+    def _phrase_actors(self, head: Any, token_actor: dict[int, Mention], state: ArticleState) -> list[str]:
+        """Actors named by the phrase headed by `head`: the head's own, or the nearest modifier's; with
+        coordination (AとB, AおよびB) every coordinated actor."""
+        tokens = sorted([t for t in head.subtree if t.dep_ not in {"acl", "advcl", "case"} or t.i == head.i],
+                        key=lambda t: t.i)
+        tokens = [t for t in tokens if t.i <= head.i]
+        if head.text == "両国" or any(t.text == "両国" for t in tokens[-3:]):
+            if state.last_pair:
+                return list(state.last_pair)
+        mentions: list[Mention] = []
+        for t in tokens:
+            m = token_actor.get(t.i)
+            if m and (not mentions or mentions[-1] is not m):
+                mentions.append(m)
+        mentions = [m for m in mentions if (a := self.kb.get(m.actor_id)) and a.type not in _NOT_AN_ACTOR_TYPES]
+        if not mentions:
+            return []
+        # walk back from the mention nearest the head while the gap between mentions is a coordinator
+        text = head.doc.text
+        chosen = [mentions[-1]]
+        for m in reversed(mentions[:-1]):
+            gap = text[m.end - self._sentence_offset: chosen[-1].start - self._sentence_offset]
+            if _COORDINATORS.match(gap):
+                chosen.append(m)
+            else:
+                break
+        ids: list[str] = []
+        for m in reversed(chosen):
+            if m.actor_id and m.actor_id not in ids:
+                ids.append(m.actor_id)
+        return ids
+
+    # -- arguments -------------------------------------------------------------------------------
+    @staticmethod
+    def _case_of(token: Any) -> str:
+        case = "".join(c.text for c in token.children if c.dep_ in {"case", "fixed"} and c.i > token.i)
+        fixed = "".join(g.text for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed")
+        return case + fixed
+
+    def _arguments(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState
+                   ) -> tuple[list[str], list[str], list[str]]:
+        sources: list[str] = []
+        targets: list[str] = []
+        rules: list[str] = []
+        children = [c for c in pred.children if c.dep_ in _ARG_DEPS]
+        # a first conjunct with no case marker borrows the case of the next one (AおよびBへの)
+        for child in children:
+            case = self._case_of(child)
+            actors = self._phrase_actors(child, token_actor, state)
+            if not actors:
+                continue
+            if case.startswith(_CASE_AGENT):
+                sources.extend(a for a in actors if a not in sources)
+                rules.append(f"arg:source:{case}")
+            elif child.dep_ in {"nsubj", "nsubj:pass", "dislocated"} or case in _CASE_SOURCE:
+                sources.extend(a for a in actors if a not in sources)
+                rules.append(f"arg:source:{case or child.dep_}")
+            elif case.startswith(_CASE_TARGET) or case.startswith("から") or child.dep_ == "obj":
+                targets.extend(a for a in actors if a not in targets)
+                rules.append(f"arg:target:{case or child.dep_}")
+            elif case == "の" and pred.pos_ in {"NOUN", "PROPN"}:
+                # ロシアの攻撃: a genitive actor on a nominal predicate is its agent
+                sources.extend(a for a in actors if a not in sources)
+                rules.append("arg:source:の")
+            elif not case and child.dep_ in {"nmod", "obl"}:
+                siblings = [c for c in children if c.i > child.i and self._case_of(c).startswith(_CASE_TARGET)]
+                if siblings and any(t.dep_ == "cc" for t in pred.doc[child.i: siblings[0].i]):
+                    targets.extend(a for a in actors if a not in targets)
+                    rules.append("arg:target:coordinated")
+        return sources, targets, rules
+
+    # -- modality --------------------------------------------------------------------------------
+    def _modality(self, pred: Any, state: ArticleState, permitted: bool) -> tuple[Modality, list[str], bool]:
+        boundaries = self.lexicon.cues["clause_boundaries"]
+        negations = self.lexicon.cues["negation"]
+        carriers = set(self.lexicon.cues["negation_carriers"])
+        found: list[Modality] = []
+        cues: list[str] = []
+        negated = False
+        node = pred
+        first = True
+        while True:
+            text = _functional_text(node)
+            for modality, words in self.modality_cues.items():
+                for word in words:
+                    if word in text:
+                        found.append(modality)
+                        cues.append(word)
+                        break
+            for child in node.children:
+                if child.dep_ in {"obl", "nmod", "advcl"} and child.lemma_ in self.frame_nouns:
+                    found.append(self.frame_nouns[child.lemma_])
+                    cues.append(child.lemma_)
+                if child.dep_ == "obl" and self._case_of(child).startswith(tuple(self.lexicon.cues["source_postpositions"])):
+                    found.append(Modality.reported)
+                    cues.append(self._case_of(child))
+            if (first or node.lemma_ in carriers) and any(text.endswith(n) or n in text[len(node.text):] for n in negations):
+                negated = True
+                cues.append("negation")
+            if node.head.i == node.i or _clause_boundary(node, boundaries):
+                break
+            first = False
+            node = node.head
+        if permitted:
+            found.append(Modality.possible)
+            cues.append("permitted")
+        if not found and state.frame_active:
+            found.append(Modality.recommended)
+            cues.append("frame:recommended")
+        if not found:
+            return Modality.occurred, cues, negated
+        for modality in self.precedence:
+            if modality in found:
+                return modality, cues, negated
+        return Modality.occurred, cues, negated
+
+    @staticmethod
+    def new_state() -> ArticleState:
+        return ArticleState()
+
+    # -- main --------------------------------------------------------------------------------------
+    def _type_of(self, pred: Any) -> tuple[Plover | None, str | None, list[str], Any | None]:
+        """(plover, cameo, rules, absorbed_object) for a predicate token, or (None, ...) if no event."""
+        entry = self.lexicon.entry(pred.lemma_) or self.lexicon.entry(pred.text)
+        objects = [c for c in pred.children if c.dep_ in {"obj", "nsubj", "compound", "nmod"}]
+        for obj in objects:
+            for t in [obj, *[c for c in obj.children if c.dep_ == "compound"]]:
+                ref = self.lexicon.refinements.get((pred.lemma_, t.lemma_)) or self.lexicon.refinements.get((pred.text, t.text))
+                if ref:
+                    return Plover(ref.plover), cameo_for(Plover(ref.plover), ref.cameo), [ref.row], obj
+        if entry is None or entry.plover == LIGHT:
+            return None, None, [], None
+        return Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), [entry.row], None
+
+    def _is_predicate_token(self, token: Any) -> bool:
+        return token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"} and token.tag_.split("-")[0] in {"名詞", "動詞"}
+
+    def extract(self, article_id: str, article_date: dt.date | None, sentence: Sentence, doc: Any,
+                mentions: Sequence[Mention], state: ArticleState) -> list[Event]:
+        self._sentence_offset = sentence.start
+        token_actor = self._token_actors(doc, sentence, mentions)
+        cues = self.lexicon.cues
+        permission = set(cues["permission_predicates"])
+        typed: dict[int, tuple[Plover, str, list[str]]] = {}
+        absorbed: set[int] = set()
+        for token in doc:
+            if not self._is_predicate_token(token) or token.i in token_actor:
+                continue
+            plover, cameo, rules, obj = self._type_of(token)
+            if plover is None:
+                continue
+            typed[token.i] = (plover, cameo or "", rules)
+            if obj is not None:
+                absorbed.add(obj.i)
+        for i in absorbed:
+            typed.pop(i, None)
+        # an event noun that only modifies a non-event noun (攻撃能力) is not an event
+        for i in list(typed):
+            t = doc[i]
+            if t.dep_ == "compound" and t.head.i not in typed and t.head.lemma_ not in permission:
+                typed.pop(i)
+        date, qualifier, date_rule = resolve_date(sentence.text, article_date, cues.get("relative_dates"))
+        events: list[Event] = []
+        for i, (plover, cameo, rules) in sorted(typed.items()):
+            pred = doc[i]
+            sources, targets, arg_rules = self._arguments(pred, token_actor, state)
+            governor = pred.head if pred.head.i != pred.i else None
+            permitted = governor is not None and governor.lemma_ in permission and pred.dep_ in {"obj", "compound", "nmod"}
+            if not sources and governor is not None and pred.dep_ in {"obj", "compound", "nmod", "nsubj"}:
+                g_sources, g_targets, g_rules = self._arguments(governor, token_actor, state)
+                if not permitted:
+                    sources = g_sources
+                    arg_rules += [r + "@governor" for r in g_rules if r.startswith("arg:source")]
+                if not targets and not permitted:
+                    targets = [t for t in g_targets if t not in sources]
+            if not sources and state.frame_subject and state.frame_active:
+                sources = list(state.frame_subject)
+                arg_rules.append("arg:source:frame")
+            if permitted and not targets:
+                pass
+            modality, modal_cues, negated = self._modality(pred, state, permitted)
+            instrument = self._instrument(pred, token_actor)
+            predicate_text = pred.text + "".join(c.text for c in pred.children if c.dep_ == "aux" and c.i == pred.i + 1)
+            for source in sources or [None]:
+                for target in [t for t in targets if t != source] or [None]:
+                    events.append(Event(
+                        id=event_id(article_id, sentence.index, pred.idx, source, target, plover),
+                        article_id=article_id, source=source, target=target,
+                        source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
+                        plover=plover, cameo=cameo, modality=modality, negated=negated,
+                        date=date, date_qualifier=qualifier, instrument=instrument,
+                        sentence_index=sentence.index, sentence=sentence.text,
+                        span=Span(start=sentence.start + pred.idx, end=sentence.start + pred.idx + len(pred.text)),
+                        evidence=Evidence(predicate=predicate_text, cues=modal_cues,
+                                          rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]),
+                    ))
+        return events
+
+    def _instrument(self, pred: Any, token_actor: dict[int, Mention]) -> str | None:
+        """A weapon named in the predicate's phrase or its direct arguments."""
+        scope = [pred, *pred.children, *(g for c in pred.children for g in c.subtree)]
+        if pred.head.i != pred.i:
+            scope += [c for c in pred.head.children if c.dep_ in {"obj", "obl", "nmod"}]
+            scope += [g for c in pred.head.children if c.dep_ in {"obj", "obl"} for g in c.subtree]
+        for t in sorted(set(scope), key=lambda t: t.i):
+            m = token_actor.get(t.i)
+            if m and (a := self.kb.get(m.actor_id)) and a.type is ActorType.weapon:
+                return a.id
+        return None
+
+    def update_state(self, state: ArticleState, sentence: Sentence, doc: Any, mentions: Sequence[Mention],
+                     paragraph: int) -> None:
+        """Frames and coordinated pairs a later sentence may refer back to."""
+        text = sentence.text
+        if any(cue in text for cue in self.lexicon.cues["recommendation_frames"]):
+            token_actor = self._token_actors(doc, sentence, mentions)
+            subjects = [token_actor[t.i].actor_id for t in doc if t.i in token_actor and self._case_of(t) in _CASE_SOURCE]
+            subjects = [s for s in subjects if s]
+            state.frame_subject = subjects[:1] or state.frame_subject
+            state.frame_active = True
+        states = [m for m in mentions if m.sentence == sentence.index and m.actor_id
+                  and (a := self.kb.get(m.actor_id)) and a.type is ActorType.state]
+        for left, right in zip(states, states[1:], strict=False):
+            gap = text[left.end - sentence.start: right.start - sentence.start]
+            if _COORDINATORS.match(gap) and left.actor_id != right.actor_id:
+                state.last_pair = [left.actor_id or "", right.actor_id or ""]
+        state.paragraph = paragraph
