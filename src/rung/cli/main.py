@@ -59,7 +59,9 @@ _register_commands()
 def main() -> None:
     err = Console(stderr=True)
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except RungError as error:
         if _state["debug"] or "--debug" in sys.argv:
             raise
