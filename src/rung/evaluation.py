@@ -169,7 +169,8 @@ def score_document(gold: dict, record: DocumentRecord, roll_up: Callable[[str | 
 
 def evaluate(paths: Iterable[Path], analyzer, on_document: Callable[[], None] | None = None  # noqa: ANN001
              ) -> dict[str, Scores]:
-    """Scores per language and 'overall'."""
+    """Scores per gold file, per language (`lang:ja`) and 'overall'."""
+    by_file: dict[str, Scores] = defaultdict(Scores)
     by_lang: dict[str, Scores] = defaultdict(Scores)
     for path in paths:
         for gold in load_gold(path):
@@ -177,10 +178,12 @@ def evaluate(paths: Iterable[Path], analyzer, on_document: Callable[[], None] | 
             article = make_article(gold["text"], title=gold["id"], date=date, lang=gold.get("lang"), source=str(path))
             record = analyzer.analyze(article)
             lang = record.article.lang or "unknown"
-            by_lang[lang].add(score_document(gold, record, analyzer.kb.country_of))
+            scores = score_document(gold, record, analyzer.kb.country_of)
+            by_file[path.stem].add(scores)
+            by_lang[f"lang:{lang}"].add(scores)
             if on_document:
                 on_document()
     overall = Scores()
     for scores in by_lang.values():
         overall.add(scores)
-    return {**dict(sorted(by_lang.items())), "overall": overall}
+    return {**dict(sorted(by_file.items())), **dict(sorted(by_lang.items())), "overall": overall}

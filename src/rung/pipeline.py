@@ -55,8 +55,9 @@ class Analyzer:
 
     def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],  # noqa: ANN001
                            linked: Sequence[Mention]) -> tuple[list[Event], list[Claim]]:
-        """Parse only the sentences that name a known actor: no actor, no event."""
-        with_actor = sorted({m.sentence for m in linked if m.actor_id})
+        """Parse only the sentences that can hold an event: they name a known actor, or follow a frame
+        that names one implicitly. No actor, no event."""
+        with_actor = {m.sentence for m in linked if m.actor_id}
         if not with_actor:
             return [], []
         extractor = self._extractors.get(support.code) or self._extractors.setdefault(
@@ -64,7 +65,7 @@ class Analyzer:
         event_extractor, claim_extractor = extractor
         state = event_extractor.new_state()
         paragraphs = paragraph_numbers(article.body, sentences)
-        chosen = [sentences[i] for i in with_actor]
+        chosen = [sentences[i] for i in event_extractor.candidate_sentences(sentences, with_actor)]
         docs = support.parse(support.tokenize(s.text for s in chosen))
         events: list[Event] = []
         claims: list[Claim] = []

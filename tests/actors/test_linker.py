@@ -15,6 +15,7 @@ def linker() -> Linker:
     for actor, short in [
         (Actor(id="Q30", name="United States", type="state", aliases={"ja": ["アメリカ", "米国"], "en": ["United States"]}), ["米"]),
         (Actor(id="Q145", name="United Kingdom", type="state", aliases={"ja": ["イギリス", "英国"]}), ["英"]),
+        (Actor(id="Q865", name="Taiwan", type="state", aliases={"ja": ["台湾"]}), []),
         (Actor(id="Q159", name="Russia", type="state", aliases={"ja": ["ロシア"], "en": ["Russia"]}), []),
         (Actor(id="Q6279", name="Joe Biden", type="person", country="Q30",
                aliases={"ja": ["バイデン", "バイデン大統領"]}), []),
@@ -42,7 +43,8 @@ CASES = [
     ("ロシアンルーレット", [], "katakana name inside a longer katakana word is not a mention"),
     ("米英両国は", [("米", "Q30"), ("英", "Q145")], "one-kanji short forms next to each other"),
     ("米は", [], "a lone short form is not a mention"),
-    ("米政府は", [("米", "Q30")], "short form before a head noun"),
+    ("米政府は", [("米政府", "Q30")], "short form before a head noun, widened over the institution"),
+    ("台湾国防部は", [("台湾国防部", "Q865")], "state + institution suffix acts for the state"),
     ("バイデン政権は", [("バイデン政権", "Q48525")], "person + 政権 -> that person's government"),
     ("NATOs and RussiaN", [], "Latin aliases need word boundaries"),
 ]

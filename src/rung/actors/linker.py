@@ -44,10 +44,19 @@ class _Entry:
     latin: bool
 
 
+def _roles_data() -> list[dict]:
+    return yaml.safe_load((resources.files("rung.actors") / "data" / "roles.yaml").read_text(encoding="utf-8")) or []
+
+
+def load_state_suffixes() -> tuple[str, ...]:
+    """Suffixes that turn a state's name into one of its institutions (台湾 + 国防部), longest first."""
+    suffixes = {s for entry in _roles_data() for s in entry.get("state_suffixes") or []}
+    return tuple(sorted(suffixes, key=len, reverse=True))
+
+
 def load_roles() -> dict[str, Role]:
-    data = yaml.safe_load((resources.files("rung.actors") / "data" / "roles.yaml").read_text(encoding="utf-8"))
     roles: dict[str, Role] = {}
-    for entry in data or []:
+    for entry in _roles_data():
         role = Role(name=entry["role"], by_country=dict(entry.get("by_country") or {}),
                     suffix=bool(entry.get("suffix", False)))
         for alias in entry["aliases"]:
@@ -56,9 +65,11 @@ def load_roles() -> dict[str, Role]:
 
 
 class Linker:
-    def __init__(self, kb: KnowledgeBase, roles: dict[str, Role] | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, roles: dict[str, Role] | None = None,
+                 state_suffixes: tuple[str, ...] | None = None) -> None:
         self.kb = kb
         self.roles = load_roles() if roles is None else roles
+        self.state_suffixes = load_state_suffixes() if state_suffixes is None else state_suffixes
         self._automata: dict[str, ahocorasick.Automaton] = {}
 
     def _automaton(self, lang: str) -> ahocorasick.Automaton:
@@ -106,7 +117,21 @@ class Linker:
             rule = "alias" if entry.kind == "alias" else "short-form"
             mentions.append(Mention(sentence=sentence, start=start, end=end, text=text[start:end],
                                     actor_id=actor.id, label=actor.type.value, rule=rule))
-        return self._attach_suffix_roles(mentions)
+        return self._widen_state_institutions(text, self._attach_suffix_roles(mentions))
+
+    def _widen_state_institutions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """台湾国防部 with no entry of its own: one mention of Taiwan acting through an institution."""
+        out: list[Mention] = []
+        for i, m in enumerate(mentions):
+            actor = self.kb.get(m.actor_id)
+            nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+            if actor is not None and actor.type is ActorType.state:
+                suffix = next((s for s in self.state_suffixes if text.startswith(s, m.end) and m.end + len(s) <= nxt), None)
+                if suffix:
+                    m = m.model_copy(update={"end": m.end + len(suffix), "text": m.text + suffix,
+                                             "rule": f"{m.rule}+institution:{suffix}"})
+            out.append(m)
+        return out
 
     def _acceptable(self, text: str, start: int, end: int, entry: _Entry) -> bool:
         before = text[start - 1] if start else ""

@@ -29,12 +29,17 @@ from rung.events.common import cameo_for, event_id, resolve_date
 from rung.model import ActorType, Event, Evidence, Mention, Modality, Plover, Sentence, Span
 
 LIGHT = "LIGHT"
-_COORDINATORS = re.compile(r"^\s*(と|および|及び|や|または|又は|並びに|、|・|，)\s*$")
+_COORDINATORS = re.compile(r"^\s*(と|および|及び|や|または|又は|並びに|、|・|，)?\s*(、?その他の)?\s*$")
 _CASE_SOURCE = {"が", "は", "も"}
 _CASE_AGENT = ("による", "によって", "により")
 _CASE_TARGET = ("に対して", "に対する", "への", "へ", "に", "を相手に")
 _ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "csubj", "nsubj:pass", "dislocated"}
 _NOT_AN_ACTOR_TYPES = {ActorType.weapon}
+_NOT_A_SOURCE_TYPES = {ActorType.weapon, ActorType.place}
+# Dependents that stay inside a noun phrase; anything else (relative clauses, adverbial clauses) is a
+# clause of its own whose actors are not the phrase's.
+_PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
+NONE = "NONE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,14 @@ def _functional_text(token: Any) -> str:
     return "".join(parts) + token.doc[token.i + 1: j].text.replace(" ", "")
 
 
+def _phrase_tokens(head: Any) -> list[Any]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _PHRASE_DEPS:
+            out.extend(_phrase_tokens(child))
+    return out
+
+
 def _clause_boundary(token: Any, boundaries: Sequence[str]) -> bool:
     return any(c.dep_ == "mark" and c.text in boundaries for c in token.children)
 
@@ -130,12 +143,10 @@ class JapaneseEventExtractor:
     def _phrase_actors(self, head: Any, token_actor: dict[int, Mention], state: ArticleState) -> list[str]:
         """Actors named by the phrase headed by `head`: the head's own, or the nearest modifier's; with
         coordination (AとB, AおよびB) every coordinated actor."""
-        tokens = sorted([t for t in head.subtree if t.dep_ not in {"acl", "advcl", "case"} or t.i == head.i],
-                        key=lambda t: t.i)
+        tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
         tokens = [t for t in tokens if t.i <= head.i]
-        if head.text == "両国" or any(t.text == "両国" for t in tokens[-3:]):
-            if state.last_pair:
-                return list(state.last_pair)
+        if any(t.text == "両国" for t in tokens) and state.last_pair:
+            return list(state.last_pair)
         mentions: list[Mention] = []
         for t in tokens:
             m = token_actor.get(t.i)
@@ -166,18 +177,37 @@ class JapaneseEventExtractor:
         fixed = "".join(g.text for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed")
         return case + fixed
 
-    def _arguments(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState
-                   ) -> tuple[list[str], list[str], list[str]]:
+    def _arguments(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState,
+                   subjects_only: bool = False) -> tuple[list[str], list[str], list[str]]:
         sources: list[str] = []
         targets: list[str] = []
         rules: list[str] = []
         children = [c for c in pred.children if c.dep_ in _ARG_DEPS]
         # a first conjunct with no case marker borrows the case of the next one (AおよびBへの)
+        postpositions = tuple(self.lexicon.cues["source_postpositions"])
+        passive = any(c.dep_ == "aux" and c.lemma_ in {"れる", "られる"} for c in pred.children) and pred.pos_ == "VERB"
         for child in children:
             case = self._case_of(child)
+            if passive and not subjects_only:
+                # 〜が…に襲撃された: the subject suffers the act, the に-phrase does it
+                actors = self._phrase_actors(child, token_actor, state)
+                if actors and (child.dep_ in {"nsubj", "nsubj:pass"} or case in _CASE_SOURCE):
+                    targets.extend(a for a in actors if a not in targets)
+                    rules.append("arg:target:passive-subject")
+                    continue
+                if actors and case in {"に", "によって", "により"}:
+                    sources.extend(a for a in actors if a not in sources)
+                    rules.append(f"arg:source:passive-{case}")
+                    continue
+            if case.startswith(postpositions):
+                continue  # Xによれば names who reports, not who acts
             actors = self._phrase_actors(child, token_actor, state)
             if not actors:
                 continue
+            if case.startswith(_CASE_AGENT) or child.dep_ in {"nsubj", "nsubj:pass", "dislocated"} or case in _CASE_SOURCE:
+                actors = [a for a in actors if (x := self.kb.get(a)) is None or x.type not in _NOT_A_SOURCE_TYPES]
+                if not actors:
+                    continue
             if case.startswith(_CASE_AGENT):
                 sources.extend(a for a in actors if a not in sources)
                 rules.append(f"arg:source:{case}")
@@ -187,7 +217,10 @@ class JapaneseEventExtractor:
             elif case.startswith(_CASE_TARGET) or case.startswith("から") or child.dep_ == "obj":
                 targets.extend(a for a in actors if a not in targets)
                 rules.append(f"arg:target:{case or child.dep_}")
-            elif case == "の" and pred.pos_ in {"NOUN", "PROPN"}:
+            elif subjects_only:
+                continue
+            elif case == "の" and pred.pos_ in {"NOUN", "PROPN"} and not any(
+                    (x := self.kb.get(a)) is not None and x.type in _NOT_A_SOURCE_TYPES for a in actors):
                 # ロシアの攻撃: a genitive actor on a nominal predicate is its agent
                 sources.extend(a for a in actors if a not in sources)
                 rules.append("arg:source:の")
@@ -243,26 +276,51 @@ class JapaneseEventExtractor:
                 return modality, cues, negated
         return Modality.occurred, cues, negated
 
+    def candidate_sentences(self, sentences: Sequence[Sentence], with_actor: set[int]) -> list[int]:
+        """Sentences worth parsing: those naming a known actor, and every sentence after a
+        recommendation frame (their subject is the frame's, left implicit)."""
+        frames = self.lexicon.cues["recommendation_frames"]
+        first_frame = next((s.index for s in sentences if any(cue in s.text for cue in frames)), None)
+        chosen = set(with_actor)
+        if first_frame is not None:
+            chosen.update(s.index for s in sentences if s.index > first_frame)
+        return sorted(chosen)
+
     @staticmethod
     def new_state() -> ArticleState:
         return ArticleState()
 
     # -- main --------------------------------------------------------------------------------------
     def _type_of(self, pred: Any) -> tuple[Plover | None, str | None, list[str], Any | None]:
-        """(plover, cameo, rules, absorbed_object) for a predicate token, or (None, ...) if no event."""
+        """(plover, cameo, rules, absorbed_object) for a predicate token, or (None, ...) if no event.
+
+        A refinement (predicate + object noun) decides first; its object is absorbed into the event,
+        except under a permission predicate, where the permitted act stays an event of its own."""
         entry = self.lexicon.entry(pred.lemma_) or self.lexicon.entry(pred.text)
+        permission = pred.lemma_ in self.lexicon.cues["permission_predicates"]
         objects = [c for c in pred.children if c.dep_ in {"obj", "nsubj", "compound", "nmod"}]
         for obj in objects:
             for t in [obj, *[c for c in obj.children if c.dep_ == "compound"]]:
                 ref = self.lexicon.refinements.get((pred.lemma_, t.lemma_)) or self.lexicon.refinements.get((pred.text, t.text))
+                if ref and ref.plover == NONE:
+                    return None, None, [ref.row], None
                 if ref:
-                    return Plover(ref.plover), cameo_for(Plover(ref.plover), ref.cameo), [ref.row], obj
+                    return (Plover(ref.plover), cameo_for(Plover(ref.plover), ref.cameo), [ref.row],
+                            None if permission else obj)
         if entry is None or entry.plover == LIGHT:
             return None, None, [], None
         return Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), [entry.row], None
 
     def _is_predicate_token(self, token: Any) -> bool:
-        return token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"} and token.tag_.split("-")[0] in {"名詞", "動詞"}
+        if token.pos_ not in {"VERB", "NOUN", "PROPN", "ADJ"} or token.tag_.split("-")[0] not in {"名詞", "動詞"}:
+            return False
+        # 〜ことが求められる: the passive of a request verb is a modality cue, not a request
+        return not (token.lemma_ in self.lexicon.cues["modal_predicates"]
+                    and any(c.dep_ == "aux" and c.lemma_ in {"れる", "られる"} for c in token.children))
+
+    def _is_light(self, token: Any) -> bool:
+        entry = self.lexicon.entry(token.lemma_)
+        return entry is not None and entry.plover == LIGHT
 
     def extract(self, article_id: str, article_date: dt.date | None, sentence: Sentence, doc: Any,
                 mentions: Sequence[Mention], state: ArticleState) -> list[Event]:
@@ -283,11 +341,17 @@ class JapaneseEventExtractor:
                 absorbed.add(obj.i)
         for i in absorbed:
             typed.pop(i, None)
-        # an event noun that only modifies a non-event noun (攻撃能力) is not an event
         for i in list(typed):
             t = doc[i]
-            if t.dep_ == "compound" and t.head.i not in typed and t.head.lemma_ not in permission:
-                typed.pop(i)
+            head = t.head
+            if t.dep_ in {"compound", "nmod", "conj"} and head.i not in typed and head.lemma_ not in permission:
+                # an event noun modifying a plain noun (攻撃能力) is not an event; nor are the examples
+                # listed for an event's object (ワインの輸入...など、あらゆる貿易取引を停止)
+                if t.dep_ == "compound" and not self._is_light(head) or (head.dep_ == "obj" and head.head.i in typed):
+                    typed.pop(i)
+            elif head.i in typed and head.i != t.i and typed[head.i][0] == typed[i][0] and t.dep_ in {"obl", "obj", "nsubj"}:
+                # 攻撃に使用される: the governing predicate repeats its argument's event
+                typed.pop(head.i, None)
         date, qualifier, date_rule = resolve_date(sentence.text, article_date, cues.get("relative_dates"))
         events: list[Event] = []
         for i, (plover, cameo, rules) in sorted(typed.items()):
@@ -295,18 +359,28 @@ class JapaneseEventExtractor:
             sources, targets, arg_rules = self._arguments(pred, token_actor, state)
             governor = pred.head if pred.head.i != pred.i else None
             permitted = governor is not None and governor.lemma_ in permission and pred.dep_ in {"obj", "compound", "nmod"}
-            if not sources and governor is not None and pred.dep_ in {"obj", "compound", "nmod", "nsubj"}:
-                g_sources, g_targets, g_rules = self._arguments(governor, token_actor, state)
-                if not permitted:
-                    sources = g_sources
-                    arg_rules += [r + "@governor" for r in g_rules if r.startswith("arg:source")]
-                if not targets and not permitted:
-                    targets = [t for t in g_targets if t not in sources]
+            if pred.lemma_ in permission:
+                # what is permitted, and to whom: the permitted act's agent is the one permitted
+                complement = next((c for c in pred.children if c.i in typed and c.dep_ in {"obj", "compound", "nmod"}), None)
+                if complement is not None:
+                    agents, _, _ = self._arguments(complement, token_actor, state)
+                    targets = agents or [t for t in targets if t not in sources]
+                    arg_rules.append("arg:target:permitted-agent")
+            if not sources and governor is not None and not permitted:
+                sources, inherited_targets, inherited_rules = self._inherited(pred, token_actor, state)
+                arg_rules += inherited_rules
+                if not targets and pred.dep_ == "obj" and self._is_light(governor):
+                    targets = [t for t in inherited_targets if t not in sources]
+            if not sources:
+                sources = self._shared_subject(pred, token_actor, state)
+                if sources:
+                    arg_rules.append("arg:source:shared-subject")
             if not sources and state.frame_subject and state.frame_active:
                 sources = list(state.frame_subject)
                 arg_rules.append("arg:source:frame")
-            if permitted and not targets:
-                pass
+            if plover is Plover.ASSAULT and not targets and self._untargeted_launch(pred):
+                plover, cameo = Plover.MOBILIZE, cameo_for(Plover.MOBILIZE)
+                rules = [*rules, "rule:launch-into-sea=show-of-force"]
             modality, modal_cues, negated = self._modality(pred, state, permitted)
             instrument = self._instrument(pred, token_actor)
             predicate_text = pred.text + "".join(c.text for c in pred.children if c.dep_ == "aux" and c.i == pred.i + 1)
@@ -324,6 +398,48 @@ class JapaneseEventExtractor:
                                           rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]),
                     ))
         return events
+
+    def _inherited(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState
+                   ) -> tuple[list[str], list[str], list[str]]:
+        """Source (and target) from the nearest governing clause that has one: 攻撃を実行する takes the
+        subject of 実行; 報復すると警告した takes the subject of 警告. A media outlet or a generic
+        group is the speaker of a report, not the actor of what it reports, so it is never inherited."""
+        boundaries = self.lexicon.cues["clause_boundaries"]
+        reporting = set(self.lexicon.cues["reporting_predicates"])
+        node = pred
+        while node.head.i != node.i and not _clause_boundary(node, boundaries):
+            node = node.head
+            if node.lemma_ in reporting and self.lexicon.entry(node.lemma_) is None:
+                break  # 〜と報じた/示唆した: the speaker reports the act; it does not do it
+            sources, targets, rules = self._arguments(node, token_actor, state, subjects_only=True)
+            sources = [s for s in sources if (a := self.kb.get(s)) is None
+                       or a.type not in (ActorType.media, ActorType.generic)]
+            if sources:
+                return sources, targets, [r + "@governor" for r in rules if r.startswith("arg:source")]
+        return [], [], []
+
+    def _shared_subject(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState) -> list[str]:
+        """XもYに追随する形で、Zを許可した: a subordinate clause before the predicate shares its subject."""
+        for child in sorted(pred.children, key=lambda c: c.i):
+            if child.i > pred.i or child.dep_ not in {"advcl", "obl"}:
+                continue
+            clauses = [child, *[g for g in child.children if g.dep_ in {"acl", "advcl"}]]
+            for clause in clauses:
+                for arg in clause.children:
+                    if arg.dep_ in {"nsubj", "dislocated"} or self._case_of(arg) in _CASE_SOURCE:
+                        actors = [a for a in self._phrase_actors(arg, token_actor, state)
+                                  if (x := self.kb.get(a)) is None or x.type not in (*_NOT_A_SOURCE_TYPES, ActorType.media, ActorType.generic)]
+                        if actors:
+                            return actors
+        return []
+
+    def _untargeted_launch(self, pred: Any) -> bool:
+        rule = self.lexicon.cues["show_of_force"]
+        if pred.lemma_ not in rule["predicates"]:
+            return False
+        places = [t for c in [*pred.children, *(pred.head.children if pred.head.i != pred.i else [])]
+                  if c.dep_ in {"obl", "advcl", "nmod"} for t in c.subtree]
+        return any(t.lemma_ in rule["destinations"] or t.text.endswith(tuple(rule["destinations"])) for t in places)
 
     def _instrument(self, pred: Any, token_actor: dict[int, Mention]) -> str | None:
         """A weapon named in the predicate's phrase or its direct arguments."""
