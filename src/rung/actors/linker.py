@@ -122,6 +122,12 @@ class Linker:
     def _widen_state_institutions(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """台湾国防部 with no entry of its own: one mention of Taiwan acting through an institution."""
         out: list[Mention] = []
+        # a role right after a state (アルジェリア + 国防省) with no country of its own to resolve is that
+        # state's institution
+        mentions = [m for i, m in enumerate(mentions)
+                    if not (m.actor_id is None and m.label.startswith("role:") and i > 0
+                            and mentions[i - 1].end == m.start and (prev := self.kb.get(mentions[i - 1].actor_id))
+                            and prev.type is ActorType.state and m.text in self.state_suffixes)]
         for i, m in enumerate(mentions):
             actor = self.kb.get(m.actor_id)
             nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)

@@ -114,6 +114,10 @@ def _phrase_tokens(head: Any) -> list[Any]:
     return out
 
 
+def _light_verb_children(token: Any) -> list[Any]:
+    return [c for c in token.children if c.i > token.i and c.pos_ == "VERB" and c.lemma_ in {"する", "いる", "ある", "なる", "おる"}]
+
+
 def _clause_boundary(token: Any, boundaries: Sequence[str]) -> bool:
     return any(c.dep_ == "mark" and c.text in boundaries for c in token.children)
 
@@ -236,6 +240,8 @@ class JapaneseEventExtractor:
         boundaries = self.lexicon.cues["clause_boundaries"]
         negations = self.lexicon.cues["negation"]
         carriers = set(self.lexicon.cues["negation_carriers"])
+        reporting = set(self.lexicon.cues["reporting_predicates"])
+        modal_nouns = set(self.lexicon.cues["modal_nouns"])
         found: list[Modality] = []
         cues: list[str] = []
         negated = False
@@ -259,8 +265,13 @@ class JapaneseEventExtractor:
             if (first or node.lemma_ in carriers) and any(text.endswith(n) or n in text[len(node.text):] for n in negations):
                 negated = True
                 cues.append("negation")
+            if not first and node.lemma_ in reporting and not self._is_passive(node):
+                found.append(Modality.reported)
+                cues.append(f"reported-by:{node.lemma_}")
             if node.head.i == node.i or _clause_boundary(node, boundaries):
                 break
+            if node.dep_ == "acl" and node.head.lemma_ not in modal_nouns:
+                break  # a relative clause is presupposed by the noun it modifies
             first = False
             node = node.head
         if permitted:
@@ -299,6 +310,8 @@ class JapaneseEventExtractor:
         entry = self.lexicon.entry(pred.lemma_) or self.lexicon.entry(pred.text)
         permission = pred.lemma_ in self.lexicon.cues["permission_predicates"]
         objects = [c for c in pred.children if c.dep_ in {"obj", "nsubj", "compound", "nmod"}]
+        # 退去を公式に要請: the parser may hang the object on the adverb in between
+        objects += [g for c in pred.children if c.dep_ == "advcl" and c.pos_ == "ADJ" for g in c.children if g.dep_ == "obj"]
         for obj in objects:
             for t in [obj, *[c for c in obj.children if c.dep_ == "compound"]]:
                 ref = self.lexicon.refinements.get((pred.lemma_, t.lemma_)) or self.lexicon.refinements.get((pred.text, t.text))
@@ -375,6 +388,10 @@ class JapaneseEventExtractor:
                 sources = self._shared_subject(pred, token_actor, state)
                 if sources:
                     arg_rules.append("arg:source:shared-subject")
+            if not sources and not permitted and not self._under_report(pred):
+                sources = [a for a in self.sentence_topic(doc, token_actor, state, before=pred.i) if a not in targets]
+                if sources:
+                    arg_rules.append("arg:source:topic")
             if not sources and state.frame_subject and state.frame_active:
                 sources = list(state.frame_subject)
                 arg_rules.append("arg:source:frame")
@@ -408,15 +425,45 @@ class JapaneseEventExtractor:
         reporting = set(self.lexicon.cues["reporting_predicates"])
         node = pred
         while node.head.i != node.i and not _clause_boundary(node, boundaries):
-            node = node.head
-            if node.lemma_ in reporting and self.lexicon.entry(node.lemma_) is None:
-                break  # 〜と報じた/示唆した: the speaker reports the act; it does not do it
+            previous, node = node, node.head
+            if node.lemma_ in reporting and self.lexicon.entry(node.lemma_) is None and not (
+                    self._case_of(previous) == "と" and previous.pos_ == "VERB"):
+                break  # Xは…許可を評した: the speaker talks about the act; in 〜したと発表した it reports its own
             sources, targets, rules = self._arguments(node, token_actor, state, subjects_only=True)
             sources = [s for s in sources if (a := self.kb.get(s)) is None
                        or a.type not in (ActorType.media, ActorType.generic)]
             if sources:
                 return sources, targets, [r + "@governor" for r in rules if r.startswith("arg:source")]
         return [], [], []
+
+    def _is_passive(self, token: Any) -> bool:
+        return any(c.dep_ == "aux" and c.lemma_ in {"れる", "られる"} for c in token.children)
+
+    def _under_report(self, pred: Any) -> bool:
+        """True when a pure reporting predicate (報じる, 評する, not an act itself) governs `pred` other
+        than through a quoted clause (〜と発表した): its subject speaks about the act."""
+        reporting = set(self.lexicon.cues["reporting_predicates"])
+        node = pred
+        while node.head.i != node.i:
+            child, node = node, node.head
+            if node.lemma_ in reporting and self.lexicon.entry(node.lemma_) is None:
+                return not (self._case_of(child) == "と" and child.pos_ == "VERB")
+        return False
+
+    def sentence_topic(self, doc: Any, token_actor: dict[int, Mention], state: ArticleState,
+                       before: int | None = None) -> list[str]:
+        """The actor in the sentence's first は-phrase: in Japanese the topic scopes over the sentence's
+        predicates even where the parser attaches it to one of them (台湾国防部は同日、…非難した). A
+        media outlet or generic group as topic is a reporter, not an actor."""
+        for token in doc:
+            if before is not None and token.i >= before:
+                break
+            if self._case_of(token) in {"は", "も"} and token.dep_ in {"nsubj", "obl", "dislocated", "nmod"}:
+                actors = [a for a in self._phrase_actors(token, token_actor, state)
+                          if (x := self.kb.get(a)) is None
+                          or x.type not in (*_NOT_A_SOURCE_TYPES, ActorType.media, ActorType.generic)]
+                return actors
+        return []
 
     def _shared_subject(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState) -> list[str]:
         """XもYに追随する形で、Zを許可した: a subordinate clause before the predicate shares its subject."""
