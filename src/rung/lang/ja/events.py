@@ -187,6 +187,17 @@ class JapaneseEventExtractor:
         targets: list[str] = []
         rules: list[str] = []
         children = [c for c in pred.children if c.dep_ in _ARG_DEPS]
+        if pred.pos_ in {"NOUN", "PROPN"}:
+            # a nominal predicate's arguments can sit deeper in its noun-phrase chain (…施設に対する
+            # 極超音速兵器による攻撃: the parser hangs 施設 on 兵器, not on 攻撃)
+            stack = [c for c in children if c.dep_ in {"nmod", "compound"}]
+            while stack:
+                node = stack.pop()
+                for grand in node.children:
+                    if grand.dep_ in {"nmod"} and grand.i < pred.i and grand not in children:
+                        children.append(grand)
+                        stack.append(grand)
+            children.sort(key=lambda c: c.i)
         # a first conjunct with no case marker borrows the case of the next one (AおよびBへの)
         postpositions = tuple(self.lexicon.cues["source_postpositions"])
         passive = any(c.dep_ == "aux" and c.lemma_ in {"れる", "られる"} for c in pred.children) and pred.pos_ == "VERB"
@@ -223,7 +234,7 @@ class JapaneseEventExtractor:
                 rules.append(f"arg:target:{case or child.dep_}")
             elif subjects_only:
                 continue
-            elif case == "の" and pred.pos_ in {"NOUN", "PROPN"} and not any(
+            elif case == "の" and pred.pos_ in {"NOUN", "PROPN"} and child.i in token_actor and not any(
                     (x := self.kb.get(a)) is not None and x.type in _NOT_A_SOURCE_TYPES for a in actors):
                 # ロシアの攻撃: a genitive actor on a nominal predicate is its agent
                 sources.extend(a for a in actors if a not in sources)
@@ -265,7 +276,8 @@ class JapaneseEventExtractor:
             if (first or node.lemma_ in carriers) and any(text.endswith(n) or n in text[len(node.text):] for n in negations):
                 negated = True
                 cues.append("negation")
-            if not first and node.lemma_ in reporting and not self._is_passive(node):
+            if (not first and node.lemma_ in reporting and not self._is_passive(node)
+                    and self.lexicon.entry(node.lemma_) is None):
                 found.append(Modality.reported)
                 cues.append(f"reported-by:{node.lemma_}")
             if node.head.i == node.i or _clause_boundary(node, boundaries):
@@ -426,10 +438,16 @@ class JapaneseEventExtractor:
         node = pred
         while node.head.i != node.i and not _clause_boundary(node, boundaries):
             previous, node = node, node.head
+            across_clause = previous.dep_ == "advcl"
             if node.lemma_ in reporting and self.lexicon.entry(node.lemma_) is None and not (
                     self._case_of(previous) == "と" and previous.pos_ == "VERB"):
                 break  # Xは…許可を評した: the speaker talks about the act; in 〜したと発表した it reports its own
             sources, targets, rules = self._arguments(node, token_actor, state, subjects_only=True)
+            if across_clause:
+                # a clause joined by て/よう shares its topic (は), not another clause's が-subject
+                keep = {a for child in node.children if self._case_of(child) in {"は", "も"}
+                        for a in self._phrase_actors(child, token_actor, state)}
+                sources = [a for a in sources if a in keep]
             sources = [s for s in sources if (a := self.kb.get(s)) is None
                        or a.type not in (ActorType.media, ActorType.generic)]
             if sources:
