@@ -139,7 +139,11 @@ def score_document(gold: dict, record: DocumentRecord, roll_up: Callable[[str | 
         unmatched.remove(match)
         scores.events.tp += 1
         scores.target.total += 1
-        scores.target.right += _same_actor(g.get("target"), match.target, roll_up)
+        target_ok = _same_actor(g.get("target"), match.target, roll_up)
+        scores.target.right += target_ok
+        if not target_ok:
+            scores.misses.append({"doc": gold["id"], "kind": "target", "quote": g["quote"], "gold": g.get("target"),
+                                  "system": match.target, "predicate": match.evidence.predicate})
         scores.modality.total += 1
         scores.modality.right += match.modality.value == g["modality"]
         if match.modality.value != g["modality"]:

@@ -32,7 +32,7 @@ LIGHT = "LIGHT"
 _COORDINATORS = re.compile(r"^\s*(と|および|及び|や|または|又は|並びに|、|・|，)?\s*(、?その他の)?\s*$")
 _CASE_SOURCE = {"が", "は", "も"}
 _CASE_AGENT = ("による", "によって", "により")
-_CASE_TARGET = ("に対して", "に対する", "への", "へ", "に", "を相手に")
+_CASE_TARGET = ("に対して", "に対する", "への", "へ", "に", "を相手に", "との")
 _ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "csubj", "nsubj:pass", "dislocated"}
 _NOT_AN_ACTOR_TYPES = {ActorType.weapon}
 _NOT_A_SOURCE_TYPES = {ActorType.weapon, ActorType.place}
@@ -40,6 +40,8 @@ _NOT_A_SOURCE_TYPES = {ActorType.weapon, ActorType.place}
 # clause of its own whose actors are not the phrase's.
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
 NONE = "NONE"
+# Acts done together: a coordinated subject with no other party means each did it with the other.
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,8 @@ class JapaneseEventExtractor:
                     continue
             if case.startswith(postpositions):
                 continue  # Xによれば names who reports, not who acts
+            if (m := token_actor.get(child.i)) and (a := self.kb.get(m.actor_id)) and a.type is ActorType.weapon:
+                continue  # 極超音速兵器による: an instrument, not an agent
             actors = self._phrase_actors(child, token_actor, state)
             if not actors:
                 continue
@@ -355,15 +359,19 @@ class JapaneseEventExtractor:
         permission = set(cues["permission_predicates"])
         typed: dict[int, tuple[Plover, str, list[str]]] = {}
         absorbed: set[int] = set()
+        absorbed_by: dict[int, Any] = {}
         for token in doc:
             if not self._is_predicate_token(token) or token.i in token_actor:
                 continue
             plover, cameo, rules, obj = self._type_of(token)
             if plover is None:
                 continue
-            typed[token.i] = (plover, cameo or "", rules)
             if obj is not None:
                 absorbed.add(obj.i)
+                absorbed_by[token.i] = obj
+                phrase = "".join(t.text for t in sorted(_phrase_tokens(obj), key=lambda t: t.i))
+                rules = [*rules, f"object:{phrase}"]
+            typed[token.i] = (plover, cameo or "", rules)
         for i in absorbed:
             typed.pop(i, None)
         for i in list(typed):
@@ -382,6 +390,11 @@ class JapaneseEventExtractor:
         for i, (plover, cameo, rules) in sorted(typed.items()):
             pred = doc[i]
             sources, targets, arg_rules = self._arguments(pred, token_actor, state)
+            if (obj := absorbed_by.get(i)) is not None:
+                # 領土からの退去を要請: the absorbed action keeps its own target
+                obj_sources, obj_targets, obj_rules = self._arguments(obj, token_actor, state)
+                targets += [t for t in obj_targets if t not in targets]
+                arg_rules += [r + "@object" for r in obj_rules if r.startswith("arg:target")]
             governor = pred.head if pred.head.i != pred.i else None
             permitted = governor is not None and governor.lemma_ in permission and pred.dep_ in {"obj", "compound", "nmod"}
             if pred.lemma_ in permission:
@@ -413,19 +426,23 @@ class JapaneseEventExtractor:
             modality, modal_cues, negated = self._modality(pred, state, permitted)
             instrument = self._instrument(pred, token_actor)
             predicate_text = pred.text + "".join(c.text for c in pred.children if c.dep_ == "aux" and c.i == pred.i + 1)
-            for source in sources or [None]:
-                for target in [t for t in targets if t != source] or [None]:
-                    events.append(Event(
-                        id=event_id(article_id, sentence.index, pred.idx, source, target, plover),
-                        article_id=article_id, source=source, target=target,
-                        source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
-                        plover=plover, cameo=cameo, modality=modality, negated=negated,
-                        date=date, date_qualifier=qualifier, instrument=instrument,
-                        sentence_index=sentence.index, sentence=sentence.text,
-                        span=Span(start=sentence.start + pred.idx, end=sentence.start + pred.idx + len(pred.text)),
-                        evidence=Evidence(predicate=predicate_text, cues=modal_cues,
-                                          rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]),
-                    ))
+            pairs = [(src, tgt) for src in sources or [None] for tgt in [t for t in targets if t != src] or [None]]
+            if plover.value in RECIPROCAL and not targets and len(sources) > 1:
+                # AとBが会談した: each met the other
+                pairs = [(src, tgt) for src in sources for tgt in sources if src != tgt]
+                arg_rules.append("arg:reciprocal")
+            for source, target in pairs:
+                events.append(Event(
+                    id=event_id(article_id, sentence.index, pred.idx, source, target, plover),
+                    article_id=article_id, source=source, target=target,
+                    source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
+                    plover=plover, cameo=cameo, modality=modality, negated=negated,
+                    date=date, date_qualifier=qualifier, instrument=instrument,
+                    sentence_index=sentence.index, sentence=sentence.text,
+                    span=Span(start=sentence.start + pred.idx, end=sentence.start + pred.idx + len(pred.text)),
+                    evidence=Evidence(predicate=predicate_text, cues=modal_cues,
+                                      rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]),
+                ))
         return events
 
     def _inherited(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState
