@@ -17,6 +17,7 @@ from rung.model import Sentence
 # language code -> "module:Class". The one place a new language is registered.
 LANGUAGES: dict[str, str] = {
     "ja": "rung.lang.ja.pipeline:JapaneseSupport",
+    "en": "rung.lang.en.pipeline:EnglishSupport",
 }
 
 

@@ -86,11 +86,24 @@ class JapaneseClaimExtractor:
             if token.lemma_ not in reporting or any(
                     c.dep_ == "aux" and c.lemma_ in {"れる", "られる"} for c in token.children):
                 continue  # 指摘されている: agentless, handled as the author's report
-            # a reporting noun carried by a light verb (同意を示し, 表明した): the speaker is the verb's subject
-            carriers = [token] + ([token.head] if token.dep_ in {"obj", "compound"} and token.head.i != token.i else [])
+            # a reporting noun carried by a light verb (同意を示し, 表明した): the speaker is the verb's subject;
+            # a bare noun (報道について) reports nothing itself
+            carried = token.dep_ in {"obj", "compound"} and token.head.i != token.i and token.head.pos_ == "VERB"
+            quotes = any(self._case(c) == "と" for c in token.children)  # 〜と表明、: a quoted clause
+            if token.pos_ == "NOUN" and not carried and not quotes and not any(
+                    c.dep_ == "aux" and c.lemma_ == "する" for c in token.children):
+                continue
+            carriers = [token] + ([token.head] if carried else [])
             for carrier in carriers:
                 subjects = [c for c in carrier.children if c.dep_ in {"nsubj", "dislocated"} or
                             (c.dep_ in {"obl", "nmod"} and self._case(c) in _SOURCE_CASES)]
+                # in a run of reactions (Xは…と表明、Yは…と評し) the parser may give the verb the wrong
+                # topic: the nearest は-phrase before the verb is its speaker
+                topics = [t for t in doc if t.i < carrier.i and self._case(t) in {"は", "も"}
+                          and self._phrase_actor(t, sentence, mentions)]
+                if topics and (not subjects or topics[-1].i > max(c.i for c in subjects)):
+                    subjects = [topics[-1]]
+                subjects = sorted(subjects, key=lambda c: c.i)[-1:]
                 speakers = [a for s in subjects for a in self._phrase_actor(s, sentence, mentions)]
                 if speakers:
                     found.append((carrier, speakers, f"attribution:{token.lemma_}", any(unnamed(s) for s in subjects)))
@@ -140,9 +153,11 @@ class JapaneseClaimExtractor:
         claims: list[Claim] = []
         claimed: set[str] = set()
         statuses = {status: words for status, words in self.cues["status"].items() if status != "unconfirmed"}
+        previous_end = 0
         for pred, speakers, rule, unnamed in self._speakers(doc, sentence, mentions):
-            scope = list(pred.subtree)
+            scope = [t for t in pred.subtree if t.idx >= previous_end]
             lo, hi = min(t.idx for t in scope), max(t.idx + len(t.text) for t in scope)
+            previous_end = hi
             in_scope = [e for e in events if lo <= e.span.start - sentence.start < hi and e.id not in claimed]
             text = sentence.text[lo:hi]
             if unnamed:

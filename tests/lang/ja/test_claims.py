@@ -1,0 +1,45 @@
+"""Claims on the seed: attribution, citation and status across the article."""
+
+from __future__ import annotations
+
+
+def _claims_in(seed_record, quote):
+    index = next(s.index for s in seed_record.sentences if quote in s.text)
+    return [c for c in seed_record.claims if c.sentence_index == index]
+
+
+def test_us_permission_report_is_declined_to_comment(seed_record):
+    [western] = [c for c in _claims_in(seed_record, "西側メディアは") if c.attributed_to == "rung:western-media"]
+    assert western.status.value == "declined_to_comment" and western.cites == "unnamed"
+    events = {e.id: e for e in seed_record.events}
+    assert any(events[i].plover.value == "AID" and events[i].source_country == "Q30" for i in western.event_ids)
+    assert any(rule.startswith("status:declined_to_comment") for rule in western.evidence.rules)
+
+
+def test_french_report_stays_unconfirmed(seed_record):
+    [french] = [c for c in _claims_in(seed_record, "フランスメディアによれば") if c.attributed_to == "rung:french-media"]
+    assert french.status.value == "unconfirmed"
+
+
+def test_speakers_and_stances(seed_record):
+    by_speaker = {c.attributed_to: c for c in seed_record.claims}
+    assert by_speaker["Q317521"].stance == "agree"          # Musk 同意
+    assert by_speaker["Q3611005"].stance == "positive"      # Alex Soros 素晴らしいニュース
+    assert by_speaker["Q58132"].stance == "negative"        # Maduro 狂気
+    assert by_speaker["Q7747"].status.value == "asserted"   # Putin
+
+
+def test_agentless_attribution_is_the_authors_unconfirmed_report(seed_record):
+    [claim] = _claims_in(seed_record, "前例のない事態が引き起こされる可能性が指摘")
+    assert (claim.attributed_to, claim.cites, claim.status.value) == ("rung:author", "unnamed", "unconfirmed")
+
+
+def test_claimreview_export(seed_record, analyzer):
+    from rung.claims.claimreview import claim_review
+
+    claim = next(c for c in seed_record.claims if c.attributed_to == "Q9684")
+    review = claim_review(claim, seed_record.article, analyzer.kb)
+    assert review["@type"] == "ClaimReview" and review["claimReviewed"] == claim.text
+    assert review["itemReviewed"]["author"]["sameAs"] == "https://www.wikidata.org/wiki/Q9684"
+    assert review["reviewRating"]["alternateName"] == claim.status.value
+    assert review["datePublished"] == "2024-11-25"

@@ -1,0 +1,61 @@
+"""Japanese event extraction on short sentences written for these tests (not from the gold sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rung.ingest import make_article
+
+# text, expected events as (source, plover, target, modality, negated); ids are states' QIDs
+CASES = [
+    ("ロシア軍はウクライナ東部を攻撃した。", [("Q159", "ASSAULT", "Q212", "occurred", False)], "plain act, army rolls up"),
+    ("ロイター通信によると、ロシアはウクライナを攻撃した。", [("Q159", "ASSAULT", "Q212", "reported", False)], "attribution by によると"),
+    ("ロシアはウクライナを攻撃する計画だ。", [("Q159", "ASSAULT", "Q212", "planned", False)], "planned"),
+    ("ロシアがウクライナを攻撃する可能性がある。", [("Q159", "ASSAULT", "Q212", "possible", False)], "possible"),
+    ("ロシアがウクライナを攻撃した場合には、フランスは制裁を科す。",
+     [("Q159", "ASSAULT", "Q212", "conditional", False), ("Q142", "SANCTION", None, "conditional", False)],
+     "conditional clause: the condition and the consequence"),
+    ("ロシアはウクライナを攻撃しなかった。", [("Q159", "ASSAULT", "Q212", "occurred", True)], "negation"),
+    ("フランスとイギリスはロシアを非難した。",
+     [("Q142", "ACCUSE", "Q159", "occurred", False), ("Q145", "ACCUSE", "Q159", "occurred", False)], "coordinated subject"),
+    ("ロシアはフランスとの貿易取引を停止した。", [("Q159", "SANCTION", "Q142", "occurred", False)], "停止 + 貿易 refinement"),
+    ("ウクライナがロシアに攻撃された。", [("Q159", "ASSAULT", "Q212", "occurred", False)], "passive swaps roles"),
+    ("中国と台湾が会談した。", [("Q148", "CONSULT", "Q865", "occurred", False), ("Q865", "CONSULT", "Q148", "occurred", False)],
+     "reciprocal act"),
+]
+
+
+def _key(events):
+    return sorted((e.source_country or e.source, e.plover.value, e.target_country or e.target, e.modality.value, e.negated)
+                  for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected", "note"), CASES, ids=[c[2] for c in CASES])
+def test_event_cases(analyzer, text, expected, note):
+    record = analyzer.analyze(make_article(text, date=dt.date(2024, 11, 25), lang="ja"))
+    assert _key(record.events) == sorted(expected)
+
+
+def test_every_event_traces_to_its_sentence_and_rule(seed_record):
+    body = seed_record.article.body
+    for event in seed_record.events:
+        sentence = seed_record.sentences[event.sentence_index]
+        assert event.sentence == sentence.text
+        assert sentence.start <= event.span.start < event.span.end <= sentence.end
+        assert body[event.span.start:event.span.end] in event.evidence.predicate
+        assert any(rule.startswith("ja/") for rule in event.evidence.rules)
+
+
+def test_sentences_without_actors_give_no_events(analyzer):
+    record = analyzer.analyze(make_article("今日は雨が降った。明日は晴れるだろう。", lang="ja"))
+    assert record.events == [] and record.claims == []
+
+
+def test_dates(seed_record):
+    by_predicate = {(e.sentence_index, e.evidence.predicate): e for e in seed_record.events}
+    permission = next(e for (i, p), e in by_predicate.items() if p.startswith("許可") and e.source_country == "Q30")
+    assert permission.date == dt.date(2024, 11, 17) and permission.date_qualifier == "on"
+    hypersonic = [e for e in seed_record.events if e.instrument and "hypersonic" in e.instrument]
+    assert hypersonic and all(e.date == dt.date(2025, 1, 20) and e.date_qualifier == "before" for e in hypersonic)
