@@ -184,11 +184,11 @@ class JapaneseEventExtractor:
         return case + fixed
 
     def _arguments(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState,
-                   subjects_only: bool = False) -> tuple[list[str], list[str], list[str]]:
+                   subjects_only: bool = False, exclude: int | None = None) -> tuple[list[str], list[str], list[str]]:
         sources: list[str] = []
         targets: list[str] = []
         rules: list[str] = []
-        children = [c for c in pred.children if c.dep_ in _ARG_DEPS]
+        children = [c for c in pred.children if c.dep_ in _ARG_DEPS and c.i != exclude]
         if pred.pos_ in {"NOUN", "PROPN"}:
             # a nominal predicate's arguments can sit deeper in its noun-phrase chain (…施設に対する
             # 極超音速兵器による攻撃: the parser hangs 施設 on 兵器, not on 攻撃)
@@ -334,8 +334,7 @@ class JapaneseEventExtractor:
                 if ref and ref.plover == NONE:
                     return None, None, [ref.row], None
                 if ref:
-                    return (Plover(ref.plover), cameo_for(Plover(ref.plover), ref.cameo), [ref.row],
-                            None if permission else obj)
+                    return Plover(ref.plover), cameo_for(Plover(ref.plover), ref.cameo), [ref.row], obj
         if entry is None or entry.plover == LIGHT:
             return None, None, [], None
         return Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), [entry.row], None
@@ -367,7 +366,8 @@ class JapaneseEventExtractor:
             if plover is None:
                 continue
             if obj is not None:
-                absorbed.add(obj.i)
+                if token.lemma_ not in permission:
+                    absorbed.add(obj.i)  # under a permission, the permitted act stays an event of its own
                 absorbed_by[token.i] = obj
                 phrase = "".join(t.text for t in sorted(_phrase_tokens(obj), key=lambda t: t.i))
                 rules = [*rules, f"object:{phrase}"]
@@ -377,6 +377,9 @@ class JapaneseEventExtractor:
         for i in list(typed):
             t = doc[i]
             head = t.head
+            if head.lemma_ in permission and self._is_light(t) and head.i != t.i:
+                typed.pop(i)  # ミサイル使用を許可: the permission is the event; "use" is what it covers
+                continue
             if t.dep_ in {"compound", "nmod", "conj"} and head.i not in typed and head.lemma_ not in permission:
                 # an event noun modifying a plain noun (攻撃能力) is not an event; nor are the examples
                 # listed for an event's object (ワインの輸入...など、あらゆる貿易取引を停止)
@@ -390,7 +393,7 @@ class JapaneseEventExtractor:
         for i, (plover, cameo, rules) in sorted(typed.items()):
             pred = doc[i]
             sources, targets, arg_rules = self._arguments(pred, token_actor, state)
-            if (obj := absorbed_by.get(i)) is not None:
+            if (obj := absorbed_by.get(i)) is not None and obj.i not in typed:
                 # 領土からの退去を要請: the absorbed action keeps its own target
                 obj_sources, obj_targets, obj_rules = self._arguments(obj, token_actor, state)
                 targets += [t for t in obj_targets if t not in targets]
@@ -402,7 +405,7 @@ class JapaneseEventExtractor:
                 complement = next((c for c in pred.children if c.i in typed and c.dep_ in {"obj", "compound", "nmod"}), None)
                 if complement is not None:
                     agents, _, _ = self._arguments(complement, token_actor, state)
-                    targets = agents or [t for t in targets if t not in sources]
+                    targets = agents  # the complement's own target (ロシア領土への発射) is not the permitted party
                     arg_rules.append("arg:target:permitted-agent")
             if not sources and governor is not None and not permitted:
                 sources, inherited_targets, inherited_rules = self._inherited(pred, token_actor, state)
@@ -459,7 +462,7 @@ class JapaneseEventExtractor:
             if node.lemma_ in reporting and self.lexicon.entry(node.lemma_) is None and not (
                     self._case_of(previous) == "と" and previous.pos_ == "VERB"):
                 break  # Xは…許可を評した: the speaker talks about the act; in 〜したと発表した it reports its own
-            sources, targets, rules = self._arguments(node, token_actor, state, subjects_only=True)
+            sources, targets, rules = self._arguments(node, token_actor, state, subjects_only=True, exclude=previous.i)
             if across_clause:
                 # a clause joined by て/よう shares its topic (は), not another clause's が-subject
                 keep = {a for child in node.children if self._case_of(child) in {"は", "も"}
