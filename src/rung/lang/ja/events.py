@@ -40,6 +40,7 @@ _NOT_A_SOURCE_TYPES = {ActorType.weapon, ActorType.place}
 # clause of its own whose actors are not the phrase's.
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
 NONE = "NONE"
+_ORIGIN_SUFFIXES = ("製", "産", "向け", "系", "式", "発")
 # Acts done together: a coordinated subject with no other party means each did it with the other.
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 
@@ -154,8 +155,12 @@ class JapaneseEventExtractor:
         if any(t.text == "両国" for t in tokens) and state.last_pair:
             return list(state.last_pair)
         mentions: list[Mention] = []
+        text = head.doc.text
         for t in tokens:
             m = token_actor.get(t.i)
+            after = text[m.end - self._sentence_offset:][:2] if m else ""
+            if m and after.startswith(_ORIGIN_SUFFIXES):
+                continue  # フランス製ミサイル, 英国向けガス: a modifier of origin, not a party
             if m and (not mentions or mentions[-1] is not m):
                 mentions.append(m)
         mentions = [m for m in mentions if (a := self.kb.get(m.actor_id)) and a.type not in _NOT_AN_ACTOR_TYPES]
@@ -330,7 +335,8 @@ class JapaneseEventExtractor:
         objects += [g for c in pred.children if c.dep_ == "advcl" and c.pos_ == "ADJ" for g in c.children if g.dep_ == "obj"]
         for obj in objects:
             for t in [obj, *[c for c in obj.children if c.dep_ == "compound"]]:
-                ref = self.lexicon.refinements.get((pred.lemma_, t.lemma_)) or self.lexicon.refinements.get((pred.text, t.text))
+                ref = (self.lexicon.refinements.get((pred.lemma_, t.lemma_)) or self.lexicon.refinements.get((pred.text, t.text))
+                       or self._refinement_by_suffix(pred.lemma_, t.text))
                 if ref and ref.plover == NONE:
                     return None, None, [ref.row], None
                 if ref:
@@ -338,6 +344,13 @@ class JapaneseEventExtractor:
         if entry is None or entry.plover == LIGHT:
             return None, None, [], None
         return Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), [entry.row], None
+
+    def _refinement_by_suffix(self, predicate: str, noun: str) -> LexiconEntry | None:
+        """Sudachi keeps some compounds whole (警告メッセージ): match the refinement's object as their head."""
+        for (pred, obj), entry in self.lexicon.refinements.items():
+            if pred == predicate and len(obj) >= 2 and noun.endswith(obj):
+                return entry
+        return None
 
     def _is_predicate_token(self, token: Any) -> bool:
         if token.pos_ not in {"VERB", "NOUN", "PROPN", "ADJ"} or token.tag_.split("-")[0] not in {"名詞", "動詞"}:
@@ -380,7 +393,9 @@ class JapaneseEventExtractor:
             if head.lemma_ in permission and self._is_light(t) and head.i != t.i:
                 typed.pop(i)  # ミサイル使用を許可: the permission is the event; "use" is what it covers
                 continue
-            if t.dep_ in {"compound", "nmod", "conj"} and head.i not in typed and head.lemma_ not in permission:
+            reported_act = head.lemma_ in self.lexicon.cues["reporting_predicates"] and head.pos_ == "NOUN"
+            if t.dep_ in {"compound", "nmod", "conj"} and head.i not in typed and head.lemma_ not in permission \
+                    and not reported_act:  # 同意表明: the consent is the act, 表明 only voices it
                 # an event noun modifying a plain noun (攻撃能力) is not an event; nor are the examples
                 # listed for an event's object (ワインの輸入...など、あらゆる貿易取引を停止)
                 if t.dep_ == "compound" and not self._is_light(head) or (head.dep_ == "obj" and head.head.i in typed):
@@ -407,6 +422,15 @@ class JapaneseEventExtractor:
                     agents, _, _ = self._arguments(complement, token_actor, state)
                     targets = agents  # the complement's own target (ロシア領土への発射) is not the permitted party
                     arg_rules.append("arg:target:permitted-agent")
+            if permitted and governor is not None:
+                # ウクライナによる…攻撃容認: the parser hangs the permitted act's agent and target on the
+                # permission; they are the act's
+                g_sources, g_targets, g_rules = self._arguments(governor, token_actor, state, exclude=pred.i)
+                if not sources:
+                    sources = g_sources
+                if not targets:
+                    targets = [t for t in g_targets if t not in sources and t not in g_sources]
+                arg_rules += [r + "@permission" for r in g_rules]
             if not sources and governor is not None and not permitted:
                 sources, inherited_targets, inherited_rules = self._inherited(pred, token_actor, state)
                 arg_rules += inherited_rules
