@@ -276,6 +276,10 @@ class JapaneseEventExtractor:
                         cues.append(word)
                         break
             for child in node.children:
+                if child.dep_ == "advcl" and child.i < node.i and any(
+                        _functional_text(child).endswith(w) for w in ("れば", "ければ", "えば", "たら", "なら", "ならば")):
+                    found.append(Modality.conditional)  # 攻撃を続ければ報復する: the consequence is conditional too
+                    cues.append("if-clause")
                 if child.dep_ in {"obl", "nmod", "advcl"} and child.lemma_ in self.frame_nouns:
                     found.append(self.frame_nouns[child.lemma_])
                     cues.append(child.lemma_)
@@ -285,7 +289,8 @@ class JapaneseEventExtractor:
             if (first or node.lemma_ in carriers) and any(text.endswith(n) or n in text[len(node.text):] for n in negations):
                 negated = True
                 cues.append("negation")
-            if (not first and node.lemma_ in reporting and not self._is_passive(node)
+            voiced = node is not pred and pred.dep_ == "compound" and pred.head.i == node.i  # 同意表明
+            if (not first and node.lemma_ in reporting and not self._is_passive(node) and not voiced
                     and self.lexicon.entry(node.lemma_) is None):
                 found.append(Modality.reported)
                 cues.append(f"reported-by:{node.lemma_}")
@@ -293,6 +298,8 @@ class JapaneseEventExtractor:
                 break
             if node.dep_ == "acl" and node.head.lemma_ not in modal_nouns:
                 break  # a relative clause is presupposed by the noun it modifies
+            if node.pos_ in {"NOUN", "PROPN"} and self._case_of(node) in self.lexicon.cues["presupposing_cases"]:
+                break  # a cause is presupposed by its effect
             first = False
             node = node.head
         if permitted:
@@ -420,7 +427,11 @@ class JapaneseEventExtractor:
                 complement = next((c for c in pred.children if c.i in typed and c.dep_ in {"obj", "compound", "nmod"}), None)
                 if complement is not None:
                     agents, _, _ = self._arguments(complement, token_actor, state)
+                    if not agents:  # ウクライナによる…攻撃容認: the agent hangs on the permission
+                        agents = [a for c in pred.children if self._case_of(c).startswith(_CASE_AGENT)
+                                  for a in self._phrase_actors(c, token_actor, state)]
                     targets = agents  # the complement's own target (ロシア領土への発射) is not the permitted party
+                    sources = [x for x in sources if x not in agents]
                     arg_rules.append("arg:target:permitted-agent")
             if permitted and governor is not None:
                 # ウクライナによる…攻撃容認: the parser hangs the permitted act's agent and target on the
@@ -431,6 +442,13 @@ class JapaneseEventExtractor:
                 if not targets:
                     targets = [t for t in g_targets if t not in sources and t not in g_sources]
                 arg_rules += [r + "@permission" for r in g_rules]
+            if (not sources and governor is not None and pred.dep_ == "compound" and governor.pos_ == "NOUN"
+                    and governor.lemma_ in self.lexicon.cues["reporting_predicates"]):
+                # フランスとイギリスの同意表明: whoever voices the act does it
+                sources = [a for c in governor.children if self._case_of(c) == "の"
+                           for a in self._phrase_actors(c, token_actor, state)]
+                if sources:
+                    arg_rules.append("arg:source:の@voiced")
             if not sources and governor is not None and not permitted:
                 sources, inherited_targets, inherited_rules = self._inherited(pred, token_actor, state)
                 arg_rules += inherited_rules
