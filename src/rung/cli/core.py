@@ -187,7 +187,7 @@ def eval_cmd(
         table.add_row(name, str(s.documents), f"{s.actors.f1:.3f}", f"{s.events.precision:.3f}",
                       f"{s.events.recall:.3f}", f"{s.events.f1:.3f}", f"{s.claims.f1:.3f}", f"{s.target.value:.3f}",
                       f"{s.modality.value:.3f}", f"{s.negation.value:.3f}")
-    out = Console()
+    out = Console(width=None if sys.stdout.isatty() else 160)
     out.print(table)
     if show_misses:
         for miss in results["overall"].misses:

@@ -170,14 +170,24 @@ class JapaneseClaimExtractor:
             is_media = actor is not None and actor.type is ActorType.media or speaker.endswith("-media")
             status = ClaimStatus.unconfirmed if is_media else ClaimStatus.asserted
             # the speaker's own predicate may deny, confirm or decline (否定した, 認めた, コメントを控えた)
-            clause = sentence.text[pred.idx: pred.idx + 12]
+            clause = sentence.text[max(0, pred.idx - 8): pred.idx + 12]
             for name, words in statuses.items():
                 if any(w in clause or w == pred.lemma_ for w in words):
                     status = ClaimStatus(name)
                     break
-            claims.append(self._claim(article_id, sentence, lo, hi, speaker, UNNAMED if is_media else None, status,
-                                      in_scope, None if is_media else self._stance(text),
-                                      actor.admiralty if actor else None, pred.text, rule))
+            same = next((i for i, c in enumerate(claims) if c.attributed_to == speaker), None)
+            if same is not None:
+                # one speaker, one claim per sentence: 否定し、…と強調した adds to the same claim
+                merged = claims[same]
+                claims[same] = merged.model_copy(update={
+                    "event_ids": [*merged.event_ids, *(e.id for e in in_scope if e.id not in merged.event_ids)],
+                    "text": sentence.text[min(merged.span.start - sentence.start, lo):max(merged.span.end - sentence.start, hi)],
+                    "span": Span(start=min(merged.span.start, sentence.start + lo), end=max(merged.span.end, sentence.start + hi)),
+                })
+            else:
+                claims.append(self._claim(article_id, sentence, lo, hi, speaker, UNNAMED if is_media else None, status,
+                                          in_scope, None if is_media else self._stance(text),
+                                          actor.admiralty if actor else None, pred.text, rule))
             claimed.update(e.id for e in in_scope)
         verbal = self.cues["verbal_acts"]
         speakers_done = {c.attributed_to for c in claims}
