@@ -99,7 +99,7 @@ def simulate_cmd(
 
 def draft_cmd(
     article: Annotated[Path, typer.Argument(help="Article file to draft a scenario from.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--out", "--output", "-o", help="Write the draft here (default: stdout).")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Scenario name.")] = None,
 ) -> None:
     """Write a scenario skeleton from an article's conditional, possible and recommended events.
@@ -165,7 +165,7 @@ def score_cmd(
 
 def plot_sensitivity_cmd(
     file: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="PNG to write.")] = Path("sensitivity.png"),
+    output: Annotated[Path, typer.Option("--out", "--output", "-o", help="PNG to write.")] = Path("sensitivity.png"),
     outcome: Annotated[str | None, typer.Option("--outcome", help="Event id, threshold name or rung>=N.")] = None,
     swing: Annotated[str, typer.Option("--swing", help="'odds' (odds ÷/× --factor) or 'absolute' (±--delta).")] = "odds",
     factor: Annotated[float, typer.Option("--factor", help="Odds factor.")] = 2.0,
