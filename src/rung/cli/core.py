@@ -63,12 +63,17 @@ def _report(out: Console, record: DocumentRecord) -> None:
     unlinked = [m for m in record.mentions if m.actor_id is None]
     if unlinked:
         out.print(f"Unlinked mentions ({len(unlinked)}): " + ", ".join(sorted({f'{m.text} [{m.label}]' for m in unlinked})))
+    names = {a.id: a.name for a in record.actors}
+
+    def name(actor_id: str | None) -> str:
+        return names.get(actor_id or "", actor_id or "")
+
     if record.events:
         events = Table(title="Events")
         for col in ("source", "plover", "target", "modality", "date", "rung", "sentence"):
             events.add_column(col)
         for e in record.events:
-            events.add_row(e.source or "", e.plover.value + ("¬" if e.negated else ""), e.target or "",
+            events.add_row(name(e.source), e.plover.value + (" (negated)" if e.negated else ""), name(e.target),
                            e.modality.value, str(e.date or ""), str(e.rung if e.rung is not None else ""),
                            e.sentence[:60])
         out.print(events)
@@ -77,7 +82,7 @@ def _report(out: Console, record: DocumentRecord) -> None:
         for col in ("attributed_to", "cites", "status", "stance", "text"):
             claims.add_column(col)
         for c in record.claims:
-            claims.add_row(c.attributed_to or "", c.cites or "", c.status.value, c.stance or "", c.text[:60])
+            claims.add_row(name(c.attributed_to), c.cites or "", c.status.value, c.stance or "", c.text[:60])
         out.print(claims)
 
 

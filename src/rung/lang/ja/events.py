@@ -427,8 +427,8 @@ class JapaneseEventExtractor:
                 complement = next((c for c in pred.children if c.i in typed and c.dep_ in {"obj", "compound", "nmod"}), None)
                 if complement is not None:
                     agents, _, _ = self._arguments(complement, token_actor, state)
-                    if not agents:  # ウクライナによる…攻撃容認: the agent hangs on the permission
-                        agents = [a for c in pred.children if self._case_of(c).startswith(_CASE_AGENT)
+                    if not agents:  # ウクライナによる…攻撃容認: the agent hangs on the permission's phrase
+                        agents = [a for c in pred.subtree if c.i < pred.i and self._case_of(c).startswith(_CASE_AGENT)
                                   for a in self._phrase_actors(c, token_actor, state)]
                     targets = agents  # the complement's own target (ロシア領土への発射) is not the permitted party
                     sources = [x for x in sources if x not in agents]

