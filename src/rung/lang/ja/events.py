@@ -296,7 +296,7 @@ class JapaneseEventExtractor:
                 cues.append(f"reported-by:{node.lemma_}")
             if node.head.i == node.i or _clause_boundary(node, boundaries):
                 break
-            if node.dep_ == "acl" and node.head.lemma_ not in modal_nouns:
+            if node.dep_ == "acl" and node.pos_ == "VERB" and node.head.lemma_ not in modal_nouns:
                 break  # a relative clause is presupposed by the noun it modifies
             if node.pos_ in {"NOUN", "PROPN"} and self._case_of(node) in self.lexicon.cues["presupposing_cases"]:
                 break  # a cause is presupposed by its effect
@@ -337,7 +337,7 @@ class JapaneseEventExtractor:
         except under a permission predicate, where the permitted act stays an event of its own."""
         entry = self.lexicon.entry(pred.lemma_) or self.lexicon.entry(pred.text)
         permission = pred.lemma_ in self.lexicon.cues["permission_predicates"]
-        objects = [c for c in pred.children if c.dep_ in {"obj", "nsubj", "compound", "nmod"}]
+        objects = [c for c in pred.children if c.dep_ in {"obj", "nsubj", "compound", "nmod", "obl"}]
         # 退去を公式に要請: the parser may hang the object on the adverb in between
         objects += [g for c in pred.children if c.dep_ == "advcl" and c.pos_ == "ADJ" for g in c.children if g.dep_ == "obj"]
         for obj in objects:
@@ -366,6 +366,12 @@ class JapaneseEventExtractor:
         return not (token.lemma_ in self.lexicon.cues["modal_predicates"]
                     and any(c.dep_ == "aux" and c.lemma_ in {"れる", "られる"} for c in token.children))
 
+    @staticmethod
+    def _contrasted_away(token: Any) -> bool:
+        """個別の許可ではなく、…への関与である: 'not X but Y' says what something is not; X is no event."""
+        return "ではなく" in _functional_text(token) or any(
+            c.dep_ == "cop" and c.text == "で" and any(g.text in {"なく", "無く"} for g in token.children) for c in token.children)
+
     def _is_light(self, token: Any) -> bool:
         entry = self.lexicon.entry(token.lemma_)
         return entry is not None and entry.plover == LIGHT
@@ -383,7 +389,7 @@ class JapaneseEventExtractor:
             if not self._is_predicate_token(token) or token.i in token_actor:
                 continue
             plover, cameo, rules, obj = self._type_of(token)
-            if plover is None:
+            if plover is None or self._contrasted_away(token):
                 continue
             if obj is not None:
                 if token.lemma_ not in permission:
