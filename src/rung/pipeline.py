@@ -70,12 +70,16 @@ class Analyzer:
         events: list[Event] = []
         claims: list[Claim] = []
         responses = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in linked:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
         for sentence, doc in zip(chosen, docs, strict=True):
-            found = event_extractor.extract(article.id, article.date, sentence, doc, linked, state)
-            event_extractor.update_state(state, sentence, doc, linked, paragraphs[sentence.index])
+            here = by_sentence.get(sentence.index, [])
+            found = event_extractor.extract(article.id, article.date, sentence, doc, here, state)
+            event_extractor.update_state(state, sentence, doc, here, paragraphs[sentence.index])
             events.extend(found)
-            claims.extend(claim_extractor.extract(article.id, sentence, doc, linked, found))
-            responses.extend(claim_extractor.responses(doc, sentence, linked))
+            claims.extend(claim_extractor.extract(article.id, sentence, doc, here, found))
+            responses.extend(claim_extractor.responses(doc, sentence, here))
         claims = apply_responses(claims, events, responses)
         events = place_events(events, claims, self.kb)
         return events, claims
@@ -109,7 +113,13 @@ def analyze_path(path: Path | str, settings: Settings | None = None) -> list[Doc
 
 def paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
     """Paragraph number of each sentence; paragraphs are separated by blank lines."""
-    return [text.count("\n\n", 0, s.start) for s in sentences]
+    numbers: list[int] = []
+    count, position = 0, 0
+    for s in sentences:
+        count += text.count("\n\n", position, s.start)
+        position = s.start
+        numbers.append(count)
+    return numbers
 
 
 def place_events(events: list[Event], claims: list[Claim], kb: KnowledgeBase) -> list[Event]:

@@ -99,11 +99,11 @@ class Linker:
                 candidates.append((start, end, alias, entry))
         # longest match wins; among equals, the earlier one
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = []
+        covered = bytearray(len(text))  # characters already inside a chosen mention
         chosen: list[tuple[int, int, str, _Entry]] = []
         for cand in candidates:
-            if not any(cand[0] < e and s < cand[1] for s, e in taken):
-                taken.append((cand[0], cand[1]))
+            if not any(covered[cand[0]:cand[1]]):
+                covered[cand[0]:cand[1]] = b"\x01" * (cand[1] - cand[0])
                 chosen.append(cand)
         chosen.sort(key=lambda c: c[0])
         mentions: list[Mention] = []
@@ -202,10 +202,12 @@ def unlinked_mentions(proposals: Sequence[tuple[int, int, str]], linked: Sequenc
                       sentences: Sequence[Sentence]) -> list[Mention]:
     """Proper-noun spans that overlap no linked mention, kept with their text and label."""
     starts = [s.start for s in sentences]
-    taken = [(m.start, m.end) for m in linked]
+    covered = bytearray(len(text))
+    for m in linked:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     out: list[Mention] = []
     for start, end, label in proposals:
-        if any(start < e and s < end for s, e in taken):
+        if any(covered[start:end]):
             continue
         surface = text[start:end]
         if len(surface.strip()) < 2 or surface.isdigit():
@@ -213,5 +215,5 @@ def unlinked_mentions(proposals: Sequence[tuple[int, int, str]], linked: Sequenc
         sentence = max(0, bisect.bisect_right(starts, start) - 1)
         out.append(Mention(sentence=sentence, start=start, end=end, text=surface, actor_id=None, label=label,
                            rule=f"proper-noun:{label}"))
-        taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
     return out

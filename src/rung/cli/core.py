@@ -167,15 +167,21 @@ def eval_cmd(
     gold: list[Path] = typer.Argument(None, help="Gold JSON Lines files (default: the bundled gold sets)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     show_misses: bool = typer.Option(False, "--misses", help="List every missed or extra event and claim."),
+    suite: str | None = typer.Option(None, "--suite",
+                                     help="Score an external suite instead: petrarch-gsr or petrarch-unit."),
 ) -> None:
     """Precision, recall and F1 for actors, events and claims against gold files, per language.
 
     Example: rung eval tests/gold/ja_seed.jsonl tests/gold/ja_other.jsonl
+    Example: rung eval --suite petrarch-gsr
     """
     from rung.evaluation import evaluate
     from rung.pipeline import Analyzer
     from rung.settings import Settings
 
+    if suite is not None:
+        _eval_suite(suite, as_json, show_misses)
+        return
     paths = gold or sorted((Path(__file__).resolve().parents[3] / "tests" / "gold").glob("*.jsonl"))
     if not paths:
         raise InputError("no gold files given and none found under tests/gold/")
@@ -197,6 +203,35 @@ def eval_cmd(
     if show_misses:
         for miss in results["overall"].misses:
             out.print(miss)
+
+
+def _eval_suite(name: str, as_json: bool, show_rows: bool) -> None:
+    """`rung eval --suite`: code an external suite's sentences and print agreement figures."""
+    from rung.eval_suites import run_suite
+    from rung.pipeline import Analyzer
+    from rung.settings import Settings
+
+    def make_analyzer(extra: list[Path]) -> Analyzer:
+        settings = Settings.load()
+        files = [*settings.knowledge_base_files, *extra]
+        return Analyzer(settings.model_copy(update={"knowledge_base_files": files}))
+
+    scores = run_suite(name, make_analyzer)
+    figures = scores.as_dict()
+    if as_json:
+        payload = {**figures, **({"sentences_detail": scores.rows} if show_rows else {})}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"rung eval --suite {name}")
+    table.add_column("figure")
+    table.add_column("value")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    out = Console()
+    out.print(table)
+    if show_rows:
+        for row in scores.rows:
+            out.print(row)
 
 
 def schema_cmd() -> None:

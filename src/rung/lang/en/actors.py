@@ -37,6 +37,7 @@ class EnglishActors:
         self.demonyms: dict[str, str] = dict(roles["demonyms"])
         self.metonymy: dict[str, str] = dict(roles["metonymy"])
         self.military_heads = set(roles["military_heads"])
+        self.non_state_heads = set(roles["non_state_heads"])
         self._military_of: dict[str, str] = {}
         for actor in kb:  # the first military actor of a state in the file is its regular armed forces
             if actor.type is ActorType.military and actor.country:
@@ -71,6 +72,8 @@ class EnglishActors:
             head = token.head
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
+            if head.text.lower() in self.non_state_heads:
+                return None, f"demonym:{name}+{head.text.lower()}:non-state"
             if head.text.lower() in self.military_heads and state in self._military_of:
                 return self._military_of[state], f"demonym:{name}+{head.text.lower()}"
         return state, f"demonym:{name}"
