@@ -42,7 +42,11 @@ def analyze_cmd(
         analyzer = Analyzer(Settings.load())
         records.extend(analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)))
     if as_json:
-        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False, indent=2) + "\n")
+        # one record at a time: a large article is not held twice (as dicts and as one string)
+        sys.stdout.write("[\n")
+        for i, record in enumerate(records):
+            sys.stdout.write(("," if i else "") + record.model_dump_json(indent=2) + "\n")
+        sys.stdout.write("]\n")
         return
     out = Console()
     for record in records:
