@@ -6,14 +6,18 @@
   the first three letters of the expected codes are compared (USAGOV -> USA).
 - `petrarch-unit`: PETRARCH2's PETR.UnitTest.records.xml, 284 sentences with 385 codings between fictional
   actors (Arnor = ARN, Gondor = GON). The actors come from PETR.Validate.actors.txt, turned at evaluation time
-  into a temporary knowledge-base file (ids `petrarch:ARN`) overlaid on the bundled one.
+  into a temporary knowledge-base file (ids `petrarch:ARN`) overlaid on the bundled one. Its event codes are
+  not CAMEO: the records come from the TABARI validation suite and its verb file (PETR.Validate.verbs.txt), whose
+  codes follow WEIS (031 meet, 032/033 visit/receive a visit, 041 praise, 102 urge, 122 denounce, 224 force).
+  For this suite rung's PLOVER type is mapped to the WEIS category (`WEIS_OF_PLOVER`) before comparison.
 
 The data stay where they are shipped (`<external>/UniversalPetrarch`, `<external>/petrarch2`, with their
 SOURCE.txt and LICENSE): rung reads them at evaluation time and never copies them. `<external>` is
 $RUNG_EXTERNAL_DATA, else `../shared/data/external` next to the repository.
 
 Figures (all in [0, 1], over the suite's expected codings unless said otherwise):
-  root agreement: an expected coding whose CAMEO root (01-20) some rung event in the sentence has;
+  root agreement: an expected coding whose root (CAMEO 01-20; WEIS 01-22 for the unit suite) some rung event
+    in the sentence has;
   source / target agreement: ... whose source (target) code some rung event in the sentence has;
   full agreement: one rung event with the same root, source and target;
   root agreement (coded): root agreement over the sentences rung coded at all;
@@ -50,6 +54,26 @@ _SENTENCE = re.compile(r"<Sentence\b([^>]*?)/?>(.*?)(?=<Sentence\b|</Sentences>|
 _ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _CODING = re.compile(r"<EventCoding\b([^>]*?)/?>", re.DOTALL)
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
+
+
+# WEIS's 22 categories, reached from PLOVER (the unit suite's scheme): 01 yield, 03 consult, 04 approve,
+# 07 reward (aid), 08 agree, 09 request, 11 reject, 12 accuse, 15 demand, 17 threaten, 18 demonstrate,
+# 19 reduce relationship, 21 seize, 22 force.
+WEIS_OF_PLOVER = {
+    "AGREE": "08", "CONSULT": "03", "SUPPORT": "04", "COOPERATE": "08", "AID": "07", "CONCEDE": "01",
+    "RETREAT": "01", "REQUEST": "09", "ACCUSE": "12", "REJECT": "11", "THREATEN": "17", "PROTEST": "18",
+    "SANCTION": "19", "MOBILIZE": "18", "COERCE": "21", "ASSAULT": "22",
+}
+SCHEMES = {"petrarch-gsr": "cameo", "petrarch-unit": "weis"}
+
+
+def event_root(event: Any, scheme: str) -> str:
+    """The event's two-digit code in the suite's scheme: its CAMEO root, or the WEIS category of its type."""
+    if scheme == "weis":
+        if event.plover.value == "REQUEST" and event.cameo == "10":
+            return "15"  # a demand
+        return WEIS_OF_PLOVER[event.plover.value]
+    return str(event.cameo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +126,7 @@ class SuiteScores:
             "full_agreement": self._ratio(self.full, self.expected),
             "root_agreement_coded": self._ratio(self.root_in_coded, self.expected_in_coded),
             "rung_events": self.events, "event_precision_root": self._ratio(self.events_root_matched, self.events),
+            "code_scheme": SCHEMES.get(self.suite, "cameo"),
         }
 
 
@@ -216,19 +241,21 @@ def petrarch_kb_file(directory: Path, base: Path | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def iso3_table() -> dict[str, str]:
-    """State QID -> ISO 3166-1 alpha-3 code (rung/actors/data/iso3.tsv)."""
+    """State QID -> ISO 3166-1 alpha-3 code; intergovernmental organisation -> IGO (rung/actors/data/iso3.tsv)."""
     text = (resources.files("rung.actors") / "data" / "iso3.tsv").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {row["qid"].strip(): row["alpha3"].strip() for row in csv.DictReader(lines, delimiter="\t")}
 
 
 def actor_code(actor_id: str | None, country_of: Callable[[str | None], str | None]) -> str:
-    """The CAMEO-style code of a rung actor: PETRARCH ids keep theirs, others map via their state's alpha-3."""
+    """The CAMEO-style code of a rung actor: PETRARCH ids keep theirs; an intergovernmental organisation is IGO;
+    others map via their state's alpha-3 (iso3.tsv)."""
     if not actor_id:
         return ""
     if actor_id.startswith("petrarch:"):
         return actor_id.split(":", 1)[1][:3]
-    return iso3_table().get(country_of(actor_id) or "", "")
+    table = iso3_table()
+    return table.get(actor_id) or table.get(country_of(actor_id) or "", "")
 
 
 def _same(expected: str, system: str) -> bool:
@@ -236,8 +263,9 @@ def _same(expected: str, system: str) -> bool:
 
 
 def score_sentence(record: SuiteSentence, events: list[Any], country_of: Callable[[str | None], str | None],
-                   scores: SuiteScores) -> None:
-    coded = [(actor_code(e.source, country_of), actor_code(e.target, country_of), e.cameo) for e in events]
+                   scores: SuiteScores, scheme: str = "cameo") -> None:
+    coded = [(actor_code(e.source, country_of), actor_code(e.target, country_of), event_root(e, scheme))
+             for e in events]
     scores.sentences += 1
     scores.coded += bool(coded)
     scores.skipped += not coded
@@ -272,7 +300,7 @@ def run_suite(name: str, make_analyzer: Callable[[list[Path]], Any], base: Path 
         for record in records:
             article = make_article(record.text, title=record.id, date=record.date, lang="en", source=name)
             result = analyzer.analyze(article)
-            score_sentence(record, list(result.events), analyzer.kb.country_of, scores)
+            score_sentence(record, list(result.events), analyzer.kb.country_of, scores, SCHEMES[name])
     return scores
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from rung.actors.kb import KnowledgeBase
 from rung.claims import AUTHOR, UNNAMED, OfficialResponse
 from rung.lang.en.actors import EnglishActors, token_actors
-from rung.lang.en.events import ArticleState, EnglishEventExtractor, _Context, phrasal_keys
+from rung.lang.en.events import ArticleState, EnglishEventExtractor, SentenceContext, phrasal_keys
 from rung.lang.en.lexicon import load_lexicon
 from rung.model import ActorType, Claim, ClaimStatus, Event, Evidence, Mention, Modality, Sentence, Span
 
@@ -52,7 +52,7 @@ class EnglishClaimExtractor:
         self.speaker_status = {k: ClaimStatus(v) for k, v in self.cues["speaker_status"].items()}
 
     # -- speakers ----------------------------------------------------------------------------------
-    def _unnamed(self, head: Any, ctx: _Context) -> bool:
+    def _unnamed(self, head: Any, ctx: SentenceContext) -> bool:
         """A phrase headed by 'officials', 'sources', 'diplomat'... that names no person or institution."""
         if head.lemma_.lower() not in self.unnamed_heads and head.lower_ not in self.unnamed_heads:
             return False
@@ -60,7 +60,7 @@ class EnglishClaimExtractor:
         actor = self.kb.get(m.actor_id) if m else None
         return actor is None or actor.type is ActorType.generic
 
-    def _speaker(self, head: Any, ctx: _Context) -> tuple[str | None, bool]:
+    def _speaker(self, head: Any, ctx: SentenceContext) -> tuple[str | None, bool]:
         """(actor id, unnamed) for a speaker phrase; (None, False) when it names nobody rung knows."""
         if self._unnamed(head, ctx):
             return None, True
@@ -71,7 +71,7 @@ class EnglishClaimExtractor:
         actors = [s for a in actors if (s := self.actors.as_source(a))]
         return (actors[0], False) if actors else (None, False)
 
-    def attributions(self, doc: Any, ctx: _Context) -> list[_Attribution]:
+    def attributions(self, doc: Any, ctx: SentenceContext) -> list[_Attribution]:
         found: list[_Attribution] = []
         for token in doc:
             if token.dep_ == "prep" and token.lower_ == "according":
@@ -130,7 +130,7 @@ class EnglishClaimExtractor:
     def extract(self, article_id: str, sentence: Sentence, doc: Any, mentions: Sequence[Mention],
                 events: Sequence[Event]) -> list[Claim]:
         all_mentions = self.actors.mentions(sentence, doc, mentions)
-        ctx = _Context(doc=doc, sentence=sentence, token_actor=token_actors(doc, sentence, all_mentions),
+        ctx = SentenceContext(doc=doc, sentence=sentence, token_actor=token_actors(doc, sentence, all_mentions),
                        state=ArticleState())
         claims: list[Claim] = []
         claimed: set[str] = set()

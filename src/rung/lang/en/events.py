@@ -50,17 +50,40 @@ class ArticleState:
 
 
 @dataclass(slots=True)
-class _Context:
+class SentenceContext:
+    """One parsed sentence with its actors by token, and the article state."""
+
     doc: Any
     sentence: Sentence
     token_actor: dict[int, Mention]
     state: ArticleState
 
 
+_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
+             ("s", ""))
+
+
+def lemma_of(token: Any) -> str:
+    """spaCy's lemma, unless the lexicon knows a plain de-inflection of the word and not the lemma (the small
+    model lemmatises 'staged' as 'stag'), or the lemma without a 're-' prefix ('reimpose')."""
+    lemma = token.lemma_.lower()
+    lexicon = load_lexicon()
+    if lemma in lexicon.predicates or token.pos_ != "VERB":
+        return lemma
+    word = token.lower_
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and (candidate := word[: len(word) - len(suffix)] + replacement) in lexicon.predicates:
+            return candidate
+    if lemma.startswith("re") and len(lemma) > 5 and lemma[2:] in lexicon.predicates:
+        return lemma[2:]  # 'reimpose sanctions' is imposing them again
+    return lemma
+
+
 def phrasal_keys(token: Any) -> list[str]:
     """'shoot down', 'call on', 'carry out' before the bare lemma."""
-    keys = [f"{token.lemma_.lower()} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"}]
-    return [*keys, token.lemma_.lower()]
+    lemma = lemma_of(token)
+    keys = [f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"}]
+    return [*keys, lemma]
 
 
 class EnglishEventExtractor:
@@ -108,12 +131,18 @@ class EnglishEventExtractor:
         actor = self.kb.get(actor_id)
         return actor is not None and actor.type not in _NOT_ACTORS
 
-    def _own_actors(self, head: Any, ctx: _Context) -> list[str]:
+    def _own_actors(self, head: Any, ctx: SentenceContext) -> list[str]:
         """The actor a noun phrase names: the head's own, else the nearest modifier's (with its coordinated
         actors): 'Iran's foreign ministry spokesman' -> Iran, 'the foreign ministers of Armenia and Azerbaijan'
         -> both."""
         if head.i in ctx.token_actor and self._usable(ctx.token_actor[head.i].actor_id):
             return [ctx.token_actor[head.i].actor_id or ""]
+        if head.lower_ in self.actors.non_state_heads:  # 'US activists': a group, not the state
+            return [a for a in self._modifier_actors(head, ctx)
+                    if (x := self.kb.get(a)) is not None and x.type is not ActorType.state]
+        return self._modifier_actors(head, ctx)
+
+    def _modifier_actors(self, head: Any, ctx: SentenceContext) -> list[str]:
         frontier = [c for c in head.children if c.dep_ in _PHRASE_DEPS]
         while frontier:
             hits = sorted((t for t in frontier if t.i in ctx.token_actor
@@ -139,7 +168,7 @@ class EnglishEventExtractor:
                 out.extend(EnglishEventExtractor._conjuncts(c))
         return out
 
-    def phrase_actors(self, head: Any, ctx: _Context, resolve_pronouns: bool = False) -> list[str]:
+    def phrase_actors(self, head: Any, ctx: SentenceContext, resolve_pronouns: bool = False) -> list[str]:
         """Actors named by the phrase headed by `head` and by each phrase coordinated with it."""
         text = " ".join(t.lower_ for t in head.subtree)
         if any(text.startswith(p) or text == p.removeprefix("the ") for p in self.pair_phrases) and ctx.state.last_pair:
@@ -152,7 +181,7 @@ class EnglishEventExtractor:
             found.extend(a for a in actors if a not in found)
         return found
 
-    def _pronoun(self, head: Any, ctx: _Context) -> list[str]:
+    def _pronoun(self, head: Any, ctx: SentenceContext) -> list[str]:
         """A pronoun subject or possessor ('it said', 'its forces'): the speaker of the reporting verb above,
         else 'they' -> the last coordinated pair, else the article's last sources."""
         pronouns = [t for t in [head, *head.children] if t.lower_ in _PRONOUNS and t.pos_ == "PRON"]
@@ -176,7 +205,7 @@ class EnglishEventExtractor:
     def _subject_child(self, token: Any) -> Any | None:
         return next((c for c in token.children if c.dep_ in _SUBJECTS | {"nsubjpass"}), None)
 
-    def sources_of(self, pred: Any, ctx: _Context, depth: int = 0) -> list[str]:
+    def sources_of(self, pred: Any, ctx: SentenceContext, depth: int = 0) -> list[str]:
         """Who acts: the subject (or 'by' agent), else what the governing clause gives (see module doc)."""
         if depth > 6:
             return []
@@ -196,7 +225,7 @@ class EnglishEventExtractor:
             return []  # the passive subject is the target (or, for movement verbs, read by the caller)
         return self._inherited(pred, ctx, depth)
 
-    def _inherited(self, pred: Any, ctx: _Context, depth: int) -> list[str]:
+    def _inherited(self, pred: Any, ctx: SentenceContext, depth: int) -> list[str]:
         node = pred
         via = node.dep_
         governor = node.head
@@ -233,7 +262,7 @@ class EnglishEventExtractor:
     def _allowed_preps(self, plover: Plover) -> set[str]:
         return self.target_preps["*"] | self.target_preps.get(plover.value, set())
 
-    def targets_of(self, pred: Any, plover: Plover, ctx: _Context, sources: list[str]) -> tuple[list[str], list[str]]:
+    def targets_of(self, pred: Any, plover: Plover, ctx: SentenceContext, sources: list[str]) -> tuple[list[str], list[str]]:
         """(targets, rules): object, passive subject, target prepositions (also those on the object)."""
         targets: list[str] = []
         rules: list[str] = []
@@ -279,7 +308,7 @@ class EnglishEventExtractor:
             out.append(target)
         return out, rules
 
-    def _passive_theme_sources(self, pred: Any, ctx: _Context) -> list[str]:
+    def _passive_theme_sources(self, pred: Any, ctx: SentenceContext) -> list[str]:
         """'North Korean troops were deployed': the passive subject of a movement verb, when military, moves."""
         subject = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
         if subject is None:
@@ -369,9 +398,9 @@ class EnglishEventExtractor:
             if via is not None:
                 keys = phrasal_keys(node)
                 if via in {"xcomp", "pcomp", "complement"}:
-                    key = next((k for k in keys if k in self.governing), None)
-                    if key:
-                        add(self.governing[key], f"governed-by:{key}")
+                    governor = next((k for k in keys if k in self.governing), None)
+                    if governor:
+                        add(self.governing[governor], f"governed-by:{governor}")
                     negator = next((k for k in keys if k in self.negating_governors), None)
                     if negator:  # 'refused to rule out deploying': two negations cancel
                         negated = not negated
@@ -393,7 +422,7 @@ class EnglishEventExtractor:
         return Modality.occurred, cues, negated
 
     # -- main --------------------------------------------------------------------------------------
-    def _is_predicate(self, token: Any, ctx: _Context) -> bool:
+    def _is_predicate(self, token: Any, ctx: SentenceContext) -> bool:
         # 'according (to)' is a preposition however the tagger reads it
         return token.pos_ == "VERB" and token.dep_ != "prep" and token.i not in ctx.token_actor
 
@@ -415,14 +444,14 @@ class EnglishEventExtractor:
             return False
         return any(t.lemma_.lower() in rule["destinations"] and t.dep_ == "pobj" for t in pred.subtree)
 
-    def _instrument(self, pred: Any, ctx: _Context) -> str | None:
+    def _instrument(self, pred: Any, ctx: SentenceContext) -> str | None:
         for token in pred.subtree:
             m = ctx.token_actor.get(token.i)
             if m and (a := self.kb.get(m.actor_id)) and a.type is ActorType.weapon:
                 return a.id
         return None
 
-    def _threat_target(self, pred: Any, ctx: _Context, sources: list[str]) -> list[str]:
+    def _threat_target(self, pred: Any, ctx: SentenceContext, sources: list[str]) -> list[str]:
         """A threat with no object is against the other party named in what it threatens."""
         source_states = {self.kb.country_of(s) or s for s in sources}
         for child in pred.children:
@@ -439,7 +468,7 @@ class EnglishEventExtractor:
     def extract(self, article_id: str, article_date: dt.date | None, sentence: Sentence, doc: Any,
                 mentions: Sequence[Mention], state: ArticleState) -> list[Event]:
         all_mentions = self.actors.mentions(sentence, doc, mentions)
-        ctx = _Context(doc=doc, sentence=sentence, token_actor=token_actors(doc, sentence, all_mentions), state=state)
+        ctx = SentenceContext(doc=doc, sentence=sentence, token_actor=token_actors(doc, sentence, all_mentions), state=state)
         date, qualifier, date_rule = resolve_english_date(sentence.text, article_date, self.cues.get("relative_dates"))
         typed = {}
         for pred in doc:
@@ -450,8 +479,8 @@ class EnglishEventExtractor:
         events: list[Event] = []
         for i, (plover, cameo, rules) in typed.items():
             pred = doc[i]
-            if (pred.dep_ in {"advcl", "acl"} and self._purpose_of(pred) is not None
-                    and typed.get(self._purpose_of(pred).i, (None,))[0] is plover):
+            purpose_of = self._purpose_of(pred) if pred.dep_ in {"advcl", "acl"} else None
+            if purpose_of is not None and purpose_of.i in typed and typed[purpose_of.i][0] is plover:
                 continue  # 'summoned the envoy to protest': the purpose clause restates the act
             sources = self.sources_of(pred, ctx)
             arg_rules = ["arg:source"] if sources else []
@@ -477,7 +506,9 @@ class EnglishEventExtractor:
                 pairs = [(s, t) for s in sources for t in sources if s != t]
                 arg_rules.append("arg:reciprocal")
             else:
-                pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+                either_sources: list[str | None] = [*sources] or [None]
+                either_targets: list[str | None] = [*targets] or [None]
+                pairs = [(s, t) for s in either_sources for t in either_targets]
             modality, modal_cues, negated = self.modality(pred)
             instrument = self._instrument(pred, ctx)
             for source, target in pairs:

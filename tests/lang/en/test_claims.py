@@ -1,0 +1,64 @@
+"""English claims: attribution chains, unnamed sources, media reports, official responses, ClaimReview."""
+
+from __future__ import annotations
+
+import pytest
+
+from rung.claims import AUTHOR, UNNAMED
+from rung.claims.claimreview import claim_review
+
+# (text, expected claims as (sentence, attributed_to, cites, status))
+CLAIM_CASES = [
+    ("Two senior U.S. officials, who spoke on condition of anonymity, said Israel had struck Iran.",
+     [(0, AUTHOR, UNNAMED, "unconfirmed")]),
+    ("Israel struck Iran, according to people familiar with the matter.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
+    ("Israel reportedly struck Iran.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
+    ("Israel struck Iran.", [(0, AUTHOR, None, "asserted")]),
+    ("The Israeli military said it had struck Iran.", [(0, "Q801", None, "asserted")]),
+    ("Iran attacked Israel, according to Israel's foreign ministry.", [(0, "Q801", None, "asserted")]),
+    ("Reuters reported that Iran had shipped missiles to Russia.", [(0, "Q130879", UNNAMED, "unconfirmed")]),
+    ("Iran has shipped missiles to Russia, Reuters reported. Iran denied the report. The Kremlin declined to comment.",
+     [(0, "Q130879", UNNAMED, "denied"), (1, "Q794", None, "asserted"), (2, "Q159", None, "declined_to_comment")]),
+    ("Ukraine struck a Russian airfield, Russia said. Kyiv did not immediately comment.",
+     [(0, "Q159", None, "asserted"), (1, "Q212", None, "declined_to_comment")]),
+    ("Iran condemned Israel's strikes.", [(0, "Q794", None, "asserted")]),
+]
+
+
+def _roll(kb, actor_id):
+    """States for officials and institutions; media outlets and the author stay themselves."""
+    actor = kb.get(actor_id)
+    if actor is None or actor.type.value == "media":
+        return actor_id
+    return kb.country_of(actor_id) or actor_id
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAIM_CASES, ids=[c[0][:40] for c in CLAIM_CASES])
+def test_claim_case(english, analyzer, text, expected):
+    record = english(text)
+    found = {(c.sentence_index, _roll(analyzer.kb, c.attributed_to), c.cites, c.status.value) for c in record.claims}
+    assert found == set(expected)
+
+
+def test_claims_cover_their_events_and_record_the_rule(english):
+    record = english("Two senior U.S. officials, who spoke on condition of anonymity, said Israel had struck Iran.")
+    (claim,) = record.claims
+    assert claim.event_ids == [e.id for e in record.events] and record.events
+    assert claim.evidence.rules == ["attribution:say:unnamed"]
+    assert record.article.body[claim.span.start:claim.span.end] == claim.text
+
+
+def test_stance_of_a_verbal_act(english):
+    (claim,) = english("Iran condemned Israel's strikes.").claims
+    assert claim.stance == "negative"
+    (claim,) = english("The United States welcomed the agreement between Armenia and Azerbaijan.").claims
+    assert claim.stance == "positive"
+
+
+def test_claimreview_export_of_an_english_claim(english, analyzer):
+    record = english("Iran has shipped missiles to Russia, Reuters reported. Iran denied the report.")
+    review = claim_review(record.claims[0], record.article, analyzer.kb)
+    assert review["@type"] == "ClaimReview"
+    assert "shipped missiles" in review["claimReviewed"]
+    assert review["reviewRating"]["alternateName"] == "denied"  # Iran's denial reached Reuters' report
+    assert review["itemReviewed"]["citation"] == "unnamed"
