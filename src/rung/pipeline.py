@@ -58,14 +58,16 @@ class Analyzer:
         """Parse only the sentences that can hold an event: they name a known actor, or follow a frame
         that names one implicitly. No actor, no event."""
         with_actor = {m.sentence for m in linked if m.actor_id}
-        if not with_actor:
-            return [], []
         extractor = self._extractors.get(support.code) or self._extractors.setdefault(
             support.code, (support.event_extractor(self.kb), support.claim_extractor(self.kb)))
         event_extractor, claim_extractor = extractor
+        # the language decides which sentences can hold an event: a known actor, or words its rules link
+        # (English demonyms and capitals, a Japanese recommendation frame's implicit subject)
+        chosen = [sentences[i] for i in event_extractor.candidate_sentences(sentences, with_actor)]
+        if not chosen:
+            return [], []
         state = event_extractor.new_state()
         paragraphs = paragraph_numbers(article.body, sentences)
-        chosen = [sentences[i] for i in event_extractor.candidate_sentences(sentences, with_actor)]
         docs = support.parse(support.tokenize(s.text for s in chosen))
         events: list[Event] = []
         claims: list[Claim] = []

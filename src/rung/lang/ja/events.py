@@ -318,6 +318,8 @@ class JapaneseEventExtractor:
     def candidate_sentences(self, sentences: Sequence[Sentence], with_actor: set[int]) -> list[int]:
         """Sentences worth parsing: those naming a known actor, and every sentence after a
         recommendation frame (their subject is the frame's, left implicit)."""
+        if not with_actor:
+            return []  # no known actor anywhere: no frame can have a subject either
         frames = self.lexicon.cues["recommendation_frames"]
         first_frame = next((s.index for s in sentences if any(cue in s.text for cue in frames)), None)
         chosen = set(with_actor)
