@@ -39,7 +39,8 @@ class Analyzer:
 
     def analyze(self, article: Article) -> DocumentRecord:
         lang = article.lang or detect_language(article.body)
-        support = get_language(lang, article.source or article.id, model=self.settings.model_for(lang))
+        support = get_language(lang, article.source or article.id, model=self.settings.model_for(lang),
+                               ner=self.settings.ner.get(lang or ""))
         if article.lang != lang:
             article = article.model_copy(update={"lang": lang})
         text = article.body

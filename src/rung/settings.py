@@ -20,6 +20,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     models: dict[str, str] = Field(default_factory=dict, description="language code -> spaCy model name")
+    ner: dict[str, str] = Field(default_factory=dict, description="language code -> where unknown proper nouns come from")
     knowledge_base_files: tuple[Path, ...] = Field(default=(), description="extra actor YAML files")
     db: str | None = None
 

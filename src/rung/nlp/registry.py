@@ -52,14 +52,16 @@ def supported_languages() -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _load(code: str, model: str | None) -> LanguageSupport:
+def _load(code: str, model: str | None, ner: str | None) -> LanguageSupport:
     module_name, _, class_name = LANGUAGES[code].partition(":")
     cls = getattr(importlib.import_module(module_name), class_name)
-    return cls(model=model) if model else cls()
+    options = {key: value for key, value in (("model", model), ("ner", ner)) if value}
+    return cls(**options)
 
 
-def get_language(code: str | None, origin: str = "<text>", model: str | None = None) -> LanguageSupport:
+def get_language(code: str | None, origin: str = "<text>", model: str | None = None,
+                 ner: str | None = None) -> LanguageSupport:
     if code not in LANGUAGES:
         shown = code or "unknown"
         raise InputError(f"{origin}: unsupported language ({shown}); rung reads {', '.join(supported_languages())}")
-    return _load(code, model)
+    return _load(code, model, ner)

@@ -59,3 +59,19 @@ def test_dates(seed_record):
     assert permission.date == dt.date(2024, 11, 17) and permission.date_qualifier == "on"
     hypersonic = [e for e in seed_record.events if e.instrument and "hypersonic" in e.instrument]
     assert hypersonic and all(e.date == dt.date(2025, 1, 20) and e.date_qualifier == "before" for e in hypersonic)
+
+
+def test_ginza_ner_can_propose_the_unknown_mentions():
+    """With `ner: {ja: ginza}` GiNZA's entities, not Sudachi's tags, propose what the knowledge base lacks."""
+    from rung.pipeline import Analyzer
+    from rung.settings import Settings
+
+    text = "ロシアの山田太郎将軍は大阪を訪問した。"
+    sudachi = Analyzer(Settings.load()).analyze(make_article(text, lang="ja"))
+    ginza = Analyzer(Settings.load().model_copy(update={"ner": {"ja": "ginza"}})).analyze(make_article(text, lang="ja"))
+    assert [m.actor_id for m in ginza.mentions if m.text == "ロシア"] == ["Q159"]  # the KB still links first
+    sudachi_rules = {m.rule.split(":")[0] for m in sudachi.mentions if m.actor_id is None}
+    ginza_rules = {m.rule for m in ginza.mentions if m.actor_id is None}
+    assert sudachi_rules == {"proper-noun"}
+    assert ginza_rules and all(rule.startswith("proper-noun:") for rule in ginza_rules)
+    assert {r.removeprefix("proper-noun:") for r in ginza_rules} - {"person", "place", "organization", "proper_noun"}

@@ -39,8 +39,10 @@ class JapaneseSupport:
             self.nlp = spacy.load(model)
         except OSError as error:
             raise ModelMissingError(f"Japanese model {model!r} is not installed: pip install ja-ginza") from error
+        if ner not in {"sudachi", "ginza"}:
+            raise ModelMissingError(f"unknown NER setting {ner!r} for Japanese: use 'sudachi' or 'ginza'")
         self.ner = ner
-        wanted = {"tok2vec", "parser", "bunsetu_recognizer"} | ({"ner"} if ner == "ginza" else set())
+        wanted = {"tok2vec", "parser", "bunsetu_recognizer"}
         self._disabled = [name for name in self.nlp.pipe_names if name not in wanted]
 
     def split_sentences(self, text: str) -> list[Sentence]:
@@ -62,6 +64,11 @@ class JapaneseSupport:
         sentences.append(Sentence(index=len(sentences), start=offset, end=offset + len(stripped), text=stripped))
 
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
+        if self.ner == "ginza":
+            # GiNZA's NER proposes the unknown mentions: it needs its own tok2vec on every sentence
+            yield from self.nlp.pipe(texts, batch_size=BATCH_SIZE,
+                                     disable=[n for n in self.nlp.pipe_names if n not in {"tok2vec", "ner"}])
+            return
         for text in texts:
             yield self.nlp.make_doc(text)
 
