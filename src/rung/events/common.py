@@ -108,3 +108,23 @@ def resolve_date(text: str, article_date: dt.date | None, relative: dict[str, in
                 qualifier = "before" if "以内" in word or "within" in word else "on"
                 return date, qualifier, f"date:relative:{word}"
     return None, None, None
+
+
+def build_event(kb, article_id: str, sentence, predicate, *, source: str | None, target: str | None,  # noqa: ANN001
+                plover: Plover, cameo: str, modality, negated: bool, date: dt.date | None,
+                qualifier: str | None, instrument: str | None, predicate_text: str, cues: list[str],
+                rules: list[str]):  # noqa: ANN201 - rung.model.Event
+    """One event record for a predicate token of a parsed sentence, with states rolled up and the span
+    pointing at the predicate in the article."""
+    from rung.model import Event, Evidence, Span
+
+    return Event(
+        id=event_id(article_id, sentence.index, predicate.idx, source, target, plover),
+        article_id=article_id, source=source, target=target,
+        source_country=kb.country_of(source), target_country=kb.country_of(target),
+        plover=plover, cameo=cameo, modality=modality, negated=negated,
+        date=date, date_qualifier=qualifier, instrument=instrument,
+        sentence_index=sentence.index, sentence=sentence.text,
+        span=Span(start=sentence.start + predicate.idx, end=sentence.start + predicate.idx + len(predicate.text)),
+        evidence=Evidence(predicate=predicate_text, cues=cues, rules=rules),
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from rung.actors.kb import KnowledgeBase
 from rung.lang.en.lexicon import load_lexicon
 from rung.model import ActorType, Mention, Sentence
+from rung.nlp.batching import mentions_by_token
 
 
 @lru_cache(maxsize=1)
@@ -95,12 +96,4 @@ class EnglishActors:
 
 def token_actors(doc: Any, sentence: Sentence, mentions: Sequence[Mention]) -> dict[int, Mention]:
     """Token index -> the mention covering it (only linked mentions of this sentence)."""
-    by_token: dict[int, Mention] = {}
-    for m in mentions:
-        if m.actor_id is None or m.sentence != sentence.index:
-            continue
-        start, end = m.start - sentence.start, m.end - sentence.start
-        for token in doc:
-            if token.idx < end and start < token.idx + len(token.text):
-                by_token[token.i] = m
-    return by_token
+    return mentions_by_token(doc, sentence.start, (m for m in mentions if m.sentence == sentence.index))

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rung.actors.kb import KnowledgeBase
-from rung.events.common import cameo_for, event_id
+from rung.events.common import build_event, cameo_for
 from rung.lang.en.actors import EnglishActors, mentions_context_words, token_actors
 from rung.lang.en.dates import resolve_english_date
 from rung.lang.en.lexicon import LIGHT, NONE, LexiconEntry, load_lexicon
-from rung.model import ActorType, Event, Evidence, Mention, Modality, Plover, Sentence, Span
+from rung.model import ActorType, Event, Mention, Modality, Plover, Sentence
 
 _SUBJECTS = {"nsubj", "csubj"}
 _OBJECTS = {"dobj", "obj"}
@@ -512,17 +512,11 @@ class EnglishEventExtractor:
             modality, modal_cues, negated = self.modality(pred)
             instrument = self._instrument(pred, ctx)
             for source, target in pairs:
-                events.append(Event(
-                    id=event_id(article_id, sentence.index, pred.idx, source, target, plover),
-                    article_id=article_id, source=source, target=target,
-                    source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
-                    plover=plover, cameo=cameo, modality=modality, negated=negated,
-                    date=date, date_qualifier=qualifier, instrument=instrument,
-                    sentence_index=sentence.index, sentence=sentence.text,
-                    span=Span(start=sentence.start + pred.idx, end=sentence.start + pred.idx + len(pred.text)),
-                    evidence=Evidence(predicate=pred.text, cues=modal_cues,
-                                      rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]),
-                ))
+                events.append(build_event(
+                    self.kb, article_id, sentence, pred, source=source, target=target, plover=plover, cameo=cameo,
+                    modality=modality, negated=negated, date=date, qualifier=qualifier, instrument=instrument,
+                    predicate_text=pred.text, cues=modal_cues,
+                    rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]))
             if sources:
                 state.last_sources = list(sources)
         return events

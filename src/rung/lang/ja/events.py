@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -25,8 +25,9 @@ from typing import Any
 import yaml
 
 from rung.actors.kb import KnowledgeBase
-from rung.events.common import cameo_for, event_id, resolve_date
-from rung.model import ActorType, Event, Evidence, Mention, Modality, Plover, Sentence, Span
+from rung.events.common import build_event, cameo_for, resolve_date
+from rung.model import ActorType, Event, Mention, Modality, Plover, Sentence
+from rung.nlp.batching import mentions_by_token
 
 LIGHT = "LIGHT"
 _COORDINATORS = re.compile(r"^\s*(と|および|及び|や|または|又は|並びに|、|・|，)?\s*(、?その他の)?\s*$")
@@ -136,16 +137,9 @@ class JapaneseEventExtractor:
         self.frame_nouns = {k: Modality(v) for k, v in cues["frame_nouns"].items()}
 
     # -- actors on tokens ------------------------------------------------------------------------
-    def _token_actors(self, doc: Any, sentence: Sentence, mentions: Sequence[Mention]) -> dict[int, Mention]:
-        by_token: dict[int, Mention] = {}
-        for m in mentions:
-            if m.actor_id is None:
-                continue
-            start, end = m.start - sentence.start, m.end - sentence.start
-            for token in doc:
-                if token.idx < end and start < token.idx + len(token.text):
-                    by_token[token.i] = m
-        return by_token
+    @staticmethod
+    def _token_actors(doc: Any, sentence: Sentence, mentions: Sequence[Mention]) -> dict[int, Mention]:
+        return mentions_by_token(doc, sentence.start, mentions)
 
     def _phrase_actors(self, head: Any, token_actor: dict[int, Mention], state: ArticleState) -> list[str]:
         """Actors named by the phrase headed by `head`: the head's own, or the nearest modifier's; with
@@ -338,7 +332,6 @@ class JapaneseEventExtractor:
         A refinement (predicate + object noun) decides first; its object is absorbed into the event,
         except under a permission predicate, where the permitted act stays an event of its own."""
         entry = self.lexicon.entry(pred.lemma_) or self.lexicon.entry(pred.text)
-        permission = pred.lemma_ in self.lexicon.cues["permission_predicates"]
         objects = [c for c in pred.children if c.dep_ in {"obj", "nsubj", "compound", "nmod", "obl"}]
         # 退去を公式に要請: the parser may hang the object on the adverb in between
         objects += [g for c in pred.children if c.dep_ == "advcl" and c.pos_ == "ADJ" for g in c.children if g.dep_ == "obj"]
@@ -485,17 +478,11 @@ class JapaneseEventExtractor:
                 pairs = [(src, tgt) for src in sources for tgt in sources if src != tgt]
                 arg_rules.append("arg:reciprocal")
             for source, target in pairs:
-                events.append(Event(
-                    id=event_id(article_id, sentence.index, pred.idx, source, target, plover),
-                    article_id=article_id, source=source, target=target,
-                    source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
-                    plover=plover, cameo=cameo, modality=modality, negated=negated,
-                    date=date, date_qualifier=qualifier, instrument=instrument,
-                    sentence_index=sentence.index, sentence=sentence.text,
-                    span=Span(start=sentence.start + pred.idx, end=sentence.start + pred.idx + len(pred.text)),
-                    evidence=Evidence(predicate=predicate_text, cues=modal_cues,
-                                      rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]),
-                ))
+                events.append(build_event(
+                    self.kb, article_id, sentence, pred, source=source, target=target, plover=plover, cameo=cameo,
+                    modality=modality, negated=negated, date=date, qualifier=qualifier, instrument=instrument,
+                    predicate_text=predicate_text, cues=modal_cues,
+                    rules=[*rules, *arg_rules, *([date_rule] if date_rule else [])]))
         return events
 
     def _inherited(self, pred: Any, token_actor: dict[int, Mention], state: ArticleState

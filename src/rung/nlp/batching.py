@@ -1,0 +1,38 @@
+"""Run a spaCy pipeline's chosen components over docs in fixed-size batches (bounded memory)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+def run_in_batches(pipes: list[tuple[str, Any]], docs: Iterable[Any], batch_size: int) -> Iterator[Any]:
+    """Each batch goes through every component before the next batch is read."""
+    batch: list[Any] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            yield from _through(pipes, batch, batch_size)
+            batch = []
+    if batch:
+        yield from _through(pipes, batch, batch_size)
+
+
+def _through(pipes: list[tuple[str, Any]], batch: list[Any], batch_size: int) -> Iterator[Any]:
+    docs: Iterable[Any] = batch
+    for _name, proc in pipes:
+        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else (proc(d) for d in docs)
+    yield from docs
+
+
+def mentions_by_token(doc: Any, sentence_start: int, mentions: Iterable[Any]) -> dict[int, Any]:
+    """Token index -> the linked mention covering it (mentions carry article offsets, the doc one sentence)."""
+    by_token: dict[int, Any] = {}
+    for m in mentions:
+        if m.actor_id is None:
+            continue
+        start, end = m.start - sentence_start, m.end - sentence_start
+        for token in doc:
+            if token.idx < end and start < token.idx + len(token.text):
+                by_token[token.i] = m
+    return by_token
