@@ -41,6 +41,7 @@ _NOT_A_SOURCE_TYPES = {ActorType.weapon, ActorType.place}
 # clause of its own whose actors are not the phrase's.
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
 NONE = "NONE"
+PAIR_WORDS = ("両国", "両首脳", "両政府", "双方", "両者")
 _ORIGIN_SUFFIXES = ("製", "産", "向け", "系", "式", "発")
 # Acts done together: a coordinated subject with no other party means each did it with the other.
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
@@ -146,7 +147,7 @@ class JapaneseEventExtractor:
         coordination (AとB, AおよびB) every coordinated actor."""
         tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
         tokens = [t for t in tokens if t.i <= head.i]
-        if any(t.text == "両国" for t in tokens) and state.last_pair:
+        if any(t.text in PAIR_WORDS for t in tokens) and state.last_pair:
             return list(state.last_pair)
         mentions: list[Mention] = []
         text = head.doc.text
@@ -317,6 +318,8 @@ class JapaneseEventExtractor:
         frames = self.lexicon.cues["recommendation_frames"]
         first_frame = next((s.index for s in sentences if any(cue in s.text for cue in frames)), None)
         chosen = set(with_actor)
+        # 両国は…: a sentence referring back to a pair named earlier
+        chosen.update(s.index for s in sentences if s.index > min(with_actor) and any(w in s.text for w in PAIR_WORDS))
         if first_frame is not None:
             chosen.update(s.index for s in sentences if s.index > first_frame)
         return sorted(chosen)
@@ -587,8 +590,19 @@ class JapaneseEventExtractor:
             state.frame_active = True
         states = [m for m in mentions if m.sentence == sentence.index and m.actor_id
                   and (a := self.kb.get(m.actor_id)) and a.type is ActorType.state]
+        paired = False
         for left, right in zip(states, states[1:], strict=False):
             gap = text[left.end - sentence.start: right.start - sentence.start]
             if _COORDINATORS.match(gap) and left.actor_id != right.actor_id:
                 state.last_pair = [left.actor_id or "", right.actor_id or ""]
+                paired = True
+        if not paired:
+            # ベネズエラのマドゥロ大統領とガイアナのアリ大統領は: leaders named together pair their states
+            leaders = [(m, c) for m in mentions if m.sentence == sentence.index and (a := self.kb.get(m.actor_id))
+                       and a.type is ActorType.person and (c := self.kb.country_of(m.actor_id))]
+            for (left, lc), (right, rc) in zip(leaders, leaders[1:], strict=False):
+                gap = text[left.end - sentence.start: right.start - sentence.start]
+                if lc != rc and re.fullmatch(r"(と|および|や)(\w{1,8}の)?", gap):
+                    state.last_pair = [lc, rc]
+
         state.paragraph = paragraph
