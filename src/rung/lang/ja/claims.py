@@ -66,7 +66,7 @@ class JapaneseClaimExtractor:
 
         `unnamed` marks a speaker phrase that names no one (政府関係者によると): the claim is then the
         author's, citing unnamed sources."""
-        reporting = set(self.cues["reporting_predicates"])
+        reporting = set(self.cues["reporting_predicates"]) | set(self.cues["view_predicates"])
         postpositions = tuple(self.cues["source_postpositions"])
         markers = tuple(self.cues["unnamed_source_markers"])
         found: list[tuple[Any, list[str], str, bool]] = []
