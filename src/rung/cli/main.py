@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "rung.cli.core",
     "rung.cli.ladder",
     "rung.cli.scenario",
+    "rung.cli.events",
 )
 
 app = typer.Typer(

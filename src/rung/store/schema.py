@@ -119,3 +119,34 @@ claim_events = Table(
     Column("claim_id", String(80), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
     Column("event_id", String(80), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
 )
+
+# -- one event, many reports (rung.events.merge; migration 0002) ------------------------------------
+merged_events = Table(
+    "merged_events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("plover", String(16), nullable=False),
+    Column("source", String(64)),
+    Column("target", String(64)),
+    Column("source_country", String(64)),
+    Column("target_country", String(64)),
+    Column("date", Date),
+    Column("first_report", Date),
+    Column("last_report", Date),
+    Column("reports", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("languages", JSON, nullable=False),
+    Column("outlets", JSON, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("denials", JSON, nullable=False),
+    Column("encoder", String(32), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+)
+
+merged_event_members = Table(
+    "merged_event_members",
+    metadata,
+    Column("merged_event_id", String(40), ForeignKey("merged_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(80), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("similarity", Float),
+)

