@@ -126,6 +126,9 @@ DATE_CASES = [
     ("An attack could come within days.", "2024-11-24", "before"),
     ("The 2024-10-01 attack was the largest.", "2024-10-01", "on"),
     ("No date here.", None, None),
+    # a wire dateline dates the report, not the event
+    ("WASHINGTON, Nov 21 (Reuters) - Ukraine fired ATACMS into Bryansk on Tuesday.", "2024-11-19", "on"),
+    ("KYIV, Nov. 20 - Ukraine struck Kursk.", None, None),
 ]
 
 

@@ -40,9 +40,15 @@ def _complete(month: int, day: int, year: str | None, article_date: dt.date | No
     return date
 
 
+# A wire dateline ("WASHINGTON, Nov 22 (Reuters) -") dates the report, not the event it reports.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.' -]+(?:,\s*[A-Za-z.' ]+)?,\s*" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?"
+                       r"\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
+
+
 def resolve_english_date(text: str, article_date: dt.date | None, relative: dict[str, int] | None = None
                          ) -> tuple[dt.date | None, str | None, str | None]:
     """(date, qualifier, rule) for the first date expression in `text` (see the module doc)."""
+    text = _DATELINE.sub("", text, count=1)
     date, qualifier, rule = resolve_date(text, article_date, None)
     if date is not None:
         return date, qualifier, rule
