@@ -171,7 +171,7 @@ def score_document(gold: dict, record: DocumentRecord, roll_up: Callable[[str | 
     return scores
 
 
-def evaluate(paths: Iterable[Path], analyzer, on_document: Callable[[], None] | None = None  # noqa: ANN001
+def evaluate(paths: Iterable[Path], analyzer, on_document: Callable[[], None] | None = None
              ) -> dict[str, Scores]:
     """Scores per gold file, per language (`lang:ja`) and 'overall'."""
     by_file: dict[str, Scores] = defaultdict(Scores)

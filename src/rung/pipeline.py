@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
-from rung.ingest import expand_paths, read_file
 from rung.claims import apply_responses
+from rung.ingest import expand_paths, read_file
 from rung.model import ActorSummary, Article, Claim, DocumentRecord, Event, Mention, Sentence
 from rung.nlp import detect_language, get_language
 from rung.settings import Settings
@@ -54,7 +54,7 @@ class Analyzer:
         return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions),
                               mentions=mentions, events=events, claims=claims)
 
-    def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],  # noqa: ANN001
+    def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],
                            linked: Sequence[Mention]) -> tuple[list[Event], list[Claim]]:
         """Parse only the sentences that can hold an event: they name a known actor, or follow a frame
         that names one implicitly. No actor, no event."""
@@ -97,7 +97,7 @@ class Analyzer:
                                               mentions=n))
         return summaries
 
-    def actors_of(self, record: DocumentRecord):  # noqa: ANN201 - list[Actor]
+    def actors_of(self, record: DocumentRecord):
         return [a for s in record.actors if (a := self.kb.get(s.id)) is not None]
 
     def analyze_paths(self, paths: Iterable[Path], on_article: Callable[[Path], None] | None = None

@@ -110,10 +110,10 @@ def resolve_date(text: str, article_date: dt.date | None, relative: dict[str, in
     return None, None, None
 
 
-def build_event(kb, article_id: str, sentence, predicate, *, source: str | None, target: str | None,  # noqa: ANN001
+def build_event(kb, article_id: str, sentence, predicate, *, source: str | None, target: str | None,
                 plover: Plover, cameo: str, modality, negated: bool, date: dt.date | None,
                 qualifier: str | None, instrument: str | None, predicate_text: str, cues: list[str],
-                rules: list[str]):  # noqa: ANN201 - rung.model.Event
+                rules: list[str]):
     """One event record for a predicate token of a parsed sentence, with states rolled up and the span
     pointing at the predicate in the article."""
     from rung.model import Event, Evidence, Span

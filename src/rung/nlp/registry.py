@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any, Protocol
 
 from rung.errors import InputError
@@ -51,7 +51,7 @@ def supported_languages() -> list[str]:
     return sorted(LANGUAGES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(code: str, model: str | None, ner: str | None) -> LanguageSupport:
     module_name, _, class_name = LANGUAGES[code].partition(":")
     cls = getattr(importlib.import_module(module_name), class_name)

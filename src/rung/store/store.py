@@ -43,7 +43,7 @@ def database_url(db: str | None) -> str:
     return f"sqlite:///{db}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -90,7 +90,7 @@ class Store:
             raise StoreError(_describe(self.label, error)) from error
         return True
 
-    def _write(self, conn, record: DocumentRecord, actors: list[Actor]) -> None:  # noqa: ANN001
+    def _write(self, conn, record: DocumentRecord, actors: list[Actor]) -> None:
         a = record.article
         conn.execute(
             schema.articles.insert(),
@@ -141,7 +141,7 @@ class Store:
             for article in self.articles():
                 yield self._record(conn, article)
 
-    def _record(self, conn, article: Article) -> DocumentRecord:  # noqa: ANN001
+    def _record(self, conn, article: Article) -> DocumentRecord:
         sents = [Sentence(index=r.idx, start=r.start, end=r.end, text=r.text) for r in conn.execute(
             select(schema.sentences).where(schema.sentences.c.article_id == article.id).order_by(schema.sentences.c.idx))]
         mentions = [Mention(sentence=r.sentence_idx, start=r.start, end=r.end, text=r.text, actor_id=r.actor_id,
@@ -160,7 +160,7 @@ class Store:
                               events=events, claims=claims)
 
     def events(self, since: dt.date | None = None, until: dt.date | None = None, article_id: str | None = None,
-               _conn=None) -> list[Event]:  # noqa: ANN001
+               _conn=None) -> list[Event]:
         """Stored events, dated by their own date or, when they have none, their article's."""
         e, a = schema.events, schema.articles
         when = func.coalesce(e.c.date, a.c.date)
@@ -176,13 +176,13 @@ class Store:
         with self.engine.connect() as conn:
             return [_event_from_row(r) for r in conn.execute(query)]
 
-    def claims(self, article_id: str | None = None, _conn=None) -> list[Claim]:  # noqa: ANN001
+    def claims(self, article_id: str | None = None, _conn=None) -> list[Claim]:
         c, ce = schema.claims, schema.claim_events
         query = select(c).order_by(c.c.article_id, c.c.sentence_index)
         if article_id:
             query = query.where(c.c.article_id == article_id)
 
-        def read(conn) -> list[Claim]:  # noqa: ANN001
+        def read(conn) -> list[Claim]:
             links: dict[str, list[str]] = {}
             for r in conn.execute(select(ce)):
                 links.setdefault(r.claim_id, []).append(r.event_id)
@@ -230,7 +230,7 @@ def _event_row(e: Event) -> dict:
     return row
 
 
-def _event_from_row(r) -> Event:  # noqa: ANN001
+def _event_from_row(r) -> Event:
     data = dict(r._mapping)
     data["span"] = Span(start=data.pop("span_start"), end=data.pop("span_end"))
     data["evidence"] = Evidence(**data["evidence"])
@@ -245,7 +245,7 @@ def _claim_row(c: Claim) -> dict:
     return row
 
 
-def _claim_from_row(r, event_ids: list[str]) -> Claim:  # noqa: ANN001
+def _claim_from_row(r, event_ids: list[str]) -> Claim:
     data = dict(r._mapping)
     data["span"] = Span(start=data.pop("span_start"), end=data.pop("span_end"))
     data["evidence"] = Evidence(**data["evidence"])

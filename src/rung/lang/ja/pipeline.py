@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rung.errors import ModelMissingError
+from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
 from rung.nlp.sentences import append_sentence
-from rung.model import Sentence
 
 DEFAULT_MODEL = "ja_ginza"
 BATCH_SIZE = 64
