@@ -13,7 +13,6 @@ Every event records the predicate, the cues and the lexicon rows that fired.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -26,10 +25,10 @@ import yaml
 
 from rung.actors.kb import KnowledgeBase
 from rung.events.common import build_event, cameo_for, resolve_date
+from rung.events.lexicon import LIGHT, NONE, LexiconEntry, read_predicate_tables
 from rung.model import ActorType, Event, Mention, Modality, Plover, Sentence
 from rung.nlp.batching import mentions_by_token
 
-LIGHT = "LIGHT"
 _COORDINATORS = re.compile(r"^\s*(と|および|及び|や|または|又は|並びに|、|・|，)?\s*(、?その他の)?\s*$")
 _CASE_SOURCE = {"が", "は", "も"}
 _CASE_AGENT = ("による", "によって", "により")
@@ -40,18 +39,10 @@ _NOT_A_SOURCE_TYPES = {ActorType.weapon, ActorType.place}
 # Dependents that stay inside a noun phrase; anything else (relative clauses, adverbial clauses) is a
 # clause of its own whose actors are not the phrase's.
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
-NONE = "NONE"
 PAIR_WORDS = ("両国", "両首脳", "両政府", "双方", "両者")
 _ORIGIN_SUFFIXES = ("製", "産", "向け", "系", "式", "発")
 # Acts done together: a coordinated subject with no other party means each did it with the other.
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
-
-
-@dataclass(frozen=True, slots=True)
-class LexiconEntry:
-    plover: str  # a PLOVER type or LIGHT
-    cameo: str | None
-    row: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,25 +55,9 @@ class JapaneseLexicon:
         return self.predicates.get(lemma)
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    text = (resources.files("rung.lang.ja") / name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> JapaneseLexicon:
-    predicates = {}
-    for i, row in enumerate(_read_tsv("predicates.tsv"), start=1):
-        cameo = (row.get("cameo") or "").strip()
-        predicates.setdefault(row["lemma"].strip(), LexiconEntry(
-            plover=row["plover"].strip(), cameo=cameo if cameo not in ("", "--") else None,
-            row=f"ja/predicates.tsv:{row['lemma'].strip()}"))
-    refinements = {}
-    for row in _read_tsv("refinements.tsv"):
-        key = (row["predicate"].strip(), row["object"].strip())
-        refinements.setdefault(key, LexiconEntry(plover=row["plover"].strip(), cameo=(row.get("cameo") or "").strip() or None,
-                                                 row=f"ja/refinements.tsv:{key[0]}+{key[1]}"))
+    predicates, refinements = read_predicate_tables("rung.lang.ja", "ja")
     cues = yaml.safe_load((resources.files("rung.lang.ja") / "cues.yaml").read_text(encoding="utf-8"))
     return JapaneseLexicon(predicates=predicates, refinements=refinements, cues=cues)
 
