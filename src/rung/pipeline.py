@@ -68,7 +68,6 @@ class Analyzer:
         if not chosen:
             return [], []
         state = event_extractor.new_state()
-        paragraphs = paragraph_numbers(article.body, sentences)
         docs = support.parse(support.tokenize(s.text for s in chosen))
         events: list[Event] = []
         claims: list[Claim] = []
@@ -79,7 +78,7 @@ class Analyzer:
         for sentence, doc in zip(chosen, docs, strict=True):
             here = by_sentence.get(sentence.index, [])
             found = event_extractor.extract(article.id, article.date, sentence, doc, here, state)
-            event_extractor.update_state(state, sentence, doc, here, paragraphs[sentence.index])
+            event_extractor.update_state(state, sentence, doc, here)
             events.extend(found)
             claims.extend(claim_extractor.extract(article.id, sentence, doc, here, found))
             responses.extend(claim_extractor.responses(doc, sentence, here))
@@ -112,17 +111,6 @@ class Analyzer:
 def analyze_path(path: Path | str, settings: Settings | None = None) -> list[DocumentRecord]:
     """Every article in one file (or directory), analysed."""
     return list(Analyzer(settings or Settings()).analyze_paths([Path(path)]))
-
-
-def paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
-    """Paragraph number of each sentence; paragraphs are separated by blank lines."""
-    numbers: list[int] = []
-    count, position = 0, 0
-    for s in sentences:
-        count += text.count("\n\n", position, s.start)
-        position = s.start
-        numbers.append(count)
-    return numbers
 
 
 def place_events(events: list[Event], claims: list[Claim], kb: KnowledgeBase) -> list[Event]:

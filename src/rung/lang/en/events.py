@@ -46,7 +46,6 @@ class ArticleState:
 
     last_pair: list[str] = field(default_factory=list)
     last_sources: list[str] = field(default_factory=list)
-    paragraph: int = 0
 
 
 @dataclass(slots=True)
@@ -122,9 +121,8 @@ class EnglishEventExtractor:
                                     or s.text.lower().startswith(referring)
                                     or any(p in s.text.lower() for p in self.pair_phrases)})
 
-    def update_state(self, state: ArticleState, sentence: Sentence, doc: Any, mentions: Sequence[Mention],
-                     paragraph: int) -> None:
-        state.paragraph = paragraph
+    def update_state(self, state: ArticleState, sentence: Sentence, doc: Any, mentions: Sequence[Mention]) -> None:
+        """English carries its state (last sources, pairs) inside `extract`; nothing to add here."""
 
     # -- actors in phrases -------------------------------------------------------------------------
     def _usable(self, actor_id: str | None) -> bool:

@@ -69,7 +69,6 @@ class ArticleState:
     frame_subject: list[str] = field(default_factory=list)
     frame_active: bool = False
     last_pair: list[str] = field(default_factory=list)
-    paragraph: int = 0
 
 
 def _functional_text(token: Any) -> str:
@@ -553,8 +552,7 @@ class JapaneseEventExtractor:
                 return a.id
         return None
 
-    def update_state(self, state: ArticleState, sentence: Sentence, doc: Any, mentions: Sequence[Mention],
-                     paragraph: int) -> None:
+    def update_state(self, state: ArticleState, sentence: Sentence, doc: Any, mentions: Sequence[Mention]) -> None:
         """Frames and coordinated pairs a later sentence may refer back to."""
         text = sentence.text
         if any(cue in text for cue in self.lexicon.cues["recommendation_frames"]):
@@ -580,4 +578,3 @@ class JapaneseEventExtractor:
                 if lc != rc and re.fullmatch(r"(と|および|や)(\w{1,8}の)?", gap):
                     state.last_pair = [lc, rc]
 
-        state.paragraph = paragraph
