@@ -179,12 +179,15 @@ class Store:
     def claims(self, article_id: str | None = None, _conn=None) -> list[Claim]:
         c, ce = schema.claims, schema.claim_events
         query = select(c).order_by(c.c.article_id, c.c.sentence_index)
+        link_query = select(ce)
         if article_id:
             query = query.where(c.c.article_id == article_id)
+            # only this article's links: records() calls this once per article
+            link_query = link_query.join(c, c.c.id == ce.c.claim_id).where(c.c.article_id == article_id)
 
         def read(conn) -> list[Claim]:
             links: dict[str, list[str]] = {}
-            for r in conn.execute(select(ce)):
+            for r in conn.execute(link_query):
                 links.setdefault(r.claim_id, []).append(r.event_id)
             return [_claim_from_row(r, sorted(links.get(r.id, []))) for r in conn.execute(query)]
 
