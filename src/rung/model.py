@@ -126,6 +126,7 @@ class Evidence(Record):
     predicate: str | None = None
     cues: list[str] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list, description="lexicon entries and rules that fired")
+    clause: int | None = Field(default=None, description="index of the clause (rung analyze --explain) it came from")
 
 
 class Event(Record):
@@ -142,6 +143,7 @@ class Event(Record):
     date: dt.date | None = None
     date_qualifier: str | None = Field(default=None, description="'on', 'before', 'after', 'within'")
     instrument: str | None = Field(default=None, description="weapon actor id used in the event")
+    location: str | None = Field(default=None, description="place actor id where it happened")
     sentence_index: int = Field(ge=0)
     sentence: str
     span: Span
@@ -149,6 +151,7 @@ class Event(Record):
     goldstein: float | None = None
     rung: int | None = None
     weight: float | None = None
+    confidence: float = Field(default=0.5, ge=0, le=1, description="from the evidence: parse path, cues, resolution")
 
 
 class Claim(Record):
@@ -164,6 +167,7 @@ class Claim(Record):
     stance: str | None = None
     admiralty: str | None = None
     evidence: Evidence = Field(default_factory=Evidence)
+    confidence: float = Field(default=0.5, ge=0, le=1, description="from the evidence: speaker resolution, cue")
 
 
 class DocumentRecord(Record):

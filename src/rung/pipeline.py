@@ -15,13 +15,18 @@ from pathlib import Path
 
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
-from rung.claims import apply_responses
+from rung.claims.build import ClaimBuilder
+from rung.clauses import Attribution, Clause, Discourse, Evidential
+from rung.events.build import EventBuilder
 from rung.ingest import expand_paths, read_file
-from rung.model import ActorSummary, Article, Claim, DocumentRecord, Event, Mention, Sentence
+from rung.model import ActorSummary, ActorType, Article, Claim, DocumentRecord, Event, Mention, Sentence
 from rung.nlp import detect_language, get_language
 from rung.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Actor types that speak for a party when they publish (a ministry's release is the ministry's claim).
+PARTY_TYPES = {ActorType.state, ActorType.organization, ActorType.military}
 
 
 @dataclass(slots=True)
@@ -31,7 +36,8 @@ class Analyzer:
     settings: Settings = field(default_factory=Settings)
     kb: KnowledgeBase = field(init=False)
     linker: Linker = field(init=False)
-    _extractors: dict = field(init=False, default_factory=dict)
+    _adapters: dict = field(init=False, default_factory=dict)
+    _tools: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kb = load_knowledge_base(self.settings.knowledge_base_files)
@@ -56,35 +62,60 @@ class Analyzer:
 
     def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],
                            linked: Sequence[Mention]) -> tuple[list[Event], list[Claim]]:
-        """Parse only the sentences that can hold an event: they name a known actor, or follow a frame
-        that names one implicitly. No actor, no event."""
-        with_actor = {m.sentence for m in linked if m.actor_id}
-        extractor = self._extractors.get(support.code) or self._extractors.setdefault(
-            support.code, (support.event_extractor(self.kb), support.claim_extractor(self.kb)))
-        event_extractor, claim_extractor = extractor
-        # the language decides which sentences can hold an event: a known actor, or words its rules link
-        # (English demonyms and capitals, a Japanese recommendation frame's implicit subject)
-        chosen = [sentences[i] for i in event_extractor.candidate_sentences(sentences, with_actor)]
+        """Clauses from the language's parse adapter, then events and claims built once from them."""
+        clauses = self.clauses(article, support, sentences, linked)
+        tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
+        event_builder, claim_builder = tools
+        events = event_builder.build(article.id, article.date, sentences, clauses)
+        hedges, declines = support.claim_words()
+        claims = claim_builder.build(article.id, sentences, clauses, events, hedges, declines)
+        events = place_events(events, claims, self.kb)
+        return events, claims
+
+    def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:
+        predicates, refinements = support.predicate_tables()
+        return EventBuilder(self.kb, predicates, refinements, support.resolve_date), ClaimBuilder(self.kb)
+
+    def clauses(self, article: Article, support, sentences: Sequence[Sentence],
+                linked: Sequence[Mention]) -> list[Clause]:
+        """Every clause of the article (the sentences that can hold one), with the discourse carried along."""
+        adapter = self._adapters.get(support.code) or self._adapters.setdefault(
+            support.code, support.clause_adapter(self.kb))
+        chosen = [sentences[i] for i in adapter.candidate_sentences(sentences, linked)]
         if not chosen:
-            return [], []
-        state = event_extractor.new_state()
-        docs = support.parse(support.tokenize(s.text for s in chosen))
-        events: list[Event] = []
-        claims: list[Claim] = []
-        responses = []
+            return []
+        discourse = Discourse(kb=self.kb, publisher=self._publisher(article))
         by_sentence: dict[int, list[Mention]] = {}
         for mention in linked:
             by_sentence.setdefault(mention.sentence, []).append(mention)
-        for sentence, doc in zip(chosen, docs, strict=True):
+        clauses: list[Clause] = []
+        for sentence, doc in zip(chosen, support.parse(support.tokenize(s.text for s in chosen)), strict=True):
             here = by_sentence.get(sentence.index, [])
-            found = event_extractor.extract(article.id, article.date, sentence, doc, here, state)
-            event_extractor.update_state(state, sentence, doc, here)
-            events.extend(found)
-            claims.extend(claim_extractor.extract(article.id, sentence, doc, here, found))
-            responses.extend(claim_extractor.responses(doc, sentence, here))
-        claims = apply_responses(claims, events, responses)
-        events = place_events(events, claims, self.kb)
-        return events, claims
+            turn = adapter.turn(sentence, here)
+            if turn is not None:
+                discourse.start_turn(*turn)
+            found = adapter.clauses(sentence, doc, here, discourse, len(clauses))
+            voice = discourse.own_voice()
+            for clause in found:
+                if clause.attribution is None and voice:
+                    clause.attribution = Attribution(kind=Evidential.said, verb="(own voice)", speakers=voice,
+                                                     rule="own-voice")
+            clauses.extend(found)
+        return clauses
+
+    def _publisher(self, article: Article) -> list[str]:
+        """The outlet when it is itself a party (a ministry, a government office, an armed force): its
+        narration is its own claim (guide, Claims)."""
+        if not article.outlet:
+            return []
+        actor = self.kb.resolve(article.outlet)
+        if actor is None:
+            found = [m.actor_id for m in self.linker.link(article.outlet, [Sentence(index=0, start=0,
+                     end=len(article.outlet), text=article.outlet)], "en") if m.actor_id]
+            actor = next((a for a in map(self.kb.get, found) if a is not None), None)
+        if actor is None or actor.type not in PARTY_TYPES:
+            return []
+        return [actor.id]
 
     def _summaries(self, mentions: Sequence[Mention]) -> list[ActorSummary]:
         counts = Counter(m.actor_id for m in mentions if m.actor_id)

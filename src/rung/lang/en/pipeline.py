@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rung.errors import ModelMissingError
+from rung.lang.en.dates import resolve_english_date
+from rung.lang.en.lexicon import load_lexicon
 from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
 from rung.nlp.sentences import append_sentence
@@ -87,15 +89,21 @@ class EnglishSupport:
     def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
         yield from run_in_batches(self._pipes, docs, BATCH_SIZE)
 
-    def event_extractor(self, kb: Any) -> Any:
-        from rung.lang.en.events import EnglishEventExtractor
+    def clause_adapter(self, kb: Any) -> Any:
+        from rung.lang.en.clauses import EnglishClauses
 
-        return EnglishEventExtractor(kb)
+        return EnglishClauses(kb)
 
-    def claim_extractor(self, kb: Any) -> Any:
-        from rung.lang.en.claims import EnglishClaimExtractor
+    def predicate_tables(self) -> tuple[dict, dict]:
+        lexicon = load_lexicon()
+        return lexicon.predicates, lexicon.refinements
 
-        return EnglishClaimExtractor(kb)
+    def resolve_date(self, text: str, article_date: Any) -> tuple[Any, Any, Any]:
+        return resolve_english_date(text, article_date, load_lexicon().cues["relative_dates"])
+
+    def claim_words(self) -> tuple[list[str], list[str]]:
+        words = load_lexicon().cues["claim_words"]
+        return list(words["hedges"]), list(words["declines"])
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""

@@ -1,0 +1,143 @@
+"""Claims built once, for every language, from clause records (rung.clauses) and the events built from them.
+
+A claim is who asserts what (guide, Claims). Sources, in order:
+  1. a speech clause with a named or unnamed speaker ('X said', と述べた, according to X, によると): its
+     complement is the speaker's claim;
+  2. hearsay with no speaker ('reportedly', という, とされる): the author's, citing 'unnamed', unconfirmed;
+  3. a sentence in a speaker's own voice: a transcript turn (【岸田外務大臣】, 'MR MILLER:') or the narration
+     of a publisher that is itself a party (a ministry's own release): that party's claim.
+Status, from the passage's own signals (guide order): declined to comment, unconfirmed (hedged, unnamed,
+'did not confirm'), confirmed (the speaker's own or its state's act, or an explicit confirmation),
+asserted otherwise. A denial sets the status of the denied party's earlier claims (rung.claims.apply_responses).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from rung.claims import AUTHOR, UNNAMED, OfficialResponse, apply_responses
+from rung.clauses import Attribution, Clause, Evidential, Link, Role
+from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
+
+_REALIS = {Modality.occurred, Modality.reported}
+
+
+def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -> str:
+    key = f"{article_id}|{sentence}|{speaker}|{status}"
+    return f"{article_id}-c{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+
+
+class ClaimBuilder:
+    def __init__(self, kb: Any) -> None:
+        self.kb = kb
+
+    def _state(self, actor_id: str | None) -> str | None:
+        return self.kb.country_of(actor_id) if actor_id else None
+
+    def _own_act(self, speakers: Sequence[str], events: Sequence[Event]) -> bool:
+        """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
+        states = {self._state(s) or s for s in speakers} | set(speakers)
+        return any(e.source in states or (e.source_country and e.source_country in states)
+                   for e in events if e.modality in _REALIS and not e.negated)
+
+    def build(self, article_id: str, sentences: Sequence[Sentence], clauses: Sequence[Clause],
+              events: Sequence[Event], hedge_words: Sequence[str] = (), decline_words: Sequence[str] = ()
+              ) -> list[Claim]:
+        by_index = {c.index: c for c in clauses}
+        events_by_clause: dict[int, list[Event]] = {}
+        for e in events:
+            if e.evidence.clause is not None:
+                events_by_clause.setdefault(e.evidence.clause, []).append(e)
+        below: dict[int, list[Clause]] = {}
+        for c in clauses:
+            node = c
+            while node.parent is not None and node.parent in by_index:
+                below.setdefault(node.parent, []).append(c)
+                node = by_index[node.parent]
+        by_sentence: dict[int, list[Clause]] = {}
+        for c in clauses:
+            by_sentence.setdefault(c.sentence, []).append(c)
+        sentence_of = {s.index: s for s in sentences}
+        claims: list[Claim] = []
+        responses: list[OfficialResponse] = []
+        attributed_sentences: set[int] = set()
+
+        def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
+                event_list: Sequence[Event], rule: str, cue: str, confidence: float) -> None:
+            claims.append(Claim(
+                id=claim_id(article_id, sentence.index, speaker, status.value + rule),
+                article_id=article_id, text=sentence.text, sentence_index=sentence.index,
+                span=Span(start=sentence.start, end=sentence.end), attributed_to=speaker, cites=cites,
+                status=status, event_ids=[e.id for e in event_list],
+                evidence=Evidence(predicate=cue or None, cues=[cue] if cue else [], rules=[rule],
+                                  clause=None), confidence=confidence))
+
+        # 1-2: attributed content
+        for clause in clauses:
+            at = clause.attribution
+            if at is None or at.rule == "own-voice":
+                continue
+            sentence = sentence_of[clause.sentence]
+            content = [clause, *below.get(clause.index, [])]
+            content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
+            speech = by_index.get(clause.parent) if clause.parent is not None else None
+            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
+            attributed_sentences.add(clause.sentence)
+            if at.unnamed or not at.speakers:
+                add(sentence, AUTHOR, UNNAMED, ClaimStatus.unconfirmed if status is not ClaimStatus.declined_to_comment
+                    else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
+                continue
+            speaker = at.speakers[0]
+            add(sentence, speaker, None, status, content_events, f"claim:{at.kind.value}", at.verb,
+                0.8 if at.kind in (Evidential.said, Evidential.according_to) else 0.65)
+            if at.stance == "deny" and speech is not None:
+                responses.append(OfficialResponse(ClaimStatus.denied, frozenset(
+                    {self._state(speaker) or speaker}), clause.sentence, at.verb))
+            if at.stance == "confirm":
+                responses.append(OfficialResponse(ClaimStatus.confirmed, frozenset(
+                    {self._state(speaker) or speaker}), clause.sentence, at.verb))
+        # speech clauses whose content the parse did not give as a clause ('declined to comment')
+        for clause in clauses:
+            if clause.stance == "decline" and clause.actors(Role.agent) and clause.sentence not in attributed_sentences:
+                speaker = clause.actors(Role.agent)[0]
+                add(sentence_of[clause.sentence], speaker, None, ClaimStatus.declined_to_comment, [],
+                    "claim:declined", clause.predicate, 0.7)
+                responses.append(OfficialResponse(ClaimStatus.declined_to_comment, frozenset(
+                    {self._state(speaker) or speaker}), clause.sentence, clause.predicate))
+                attributed_sentences.add(clause.sentence)
+        # 3: a speaker's own voice (transcript turn, party publisher's narration)
+        for index, here in sorted(by_sentence.items()):
+            if index in attributed_sentences:
+                continue
+            voices = next((c.attribution for c in here if c.attribution is not None
+                           and c.attribution.rule == "own-voice"), None)
+            if voices is None or not voices.speakers:
+                continue
+            sentence = sentence_of[index]
+            tops = [c for c in here if c.parent is None] or here
+            content_events = [e for c in here for e in events_by_clause.get(c.index, [])]
+            status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words)
+            add(sentence, voices.speakers[0], None, status, content_events, "claim:own-voice",
+                tops[0].predicate, 0.6)
+        return apply_responses(claims, events, responses)
+
+    def _status(self, at: Attribution, content: Sequence[Clause], events: Sequence[Event], text: str,
+                hedge_words: Sequence[str], decline_words: Sequence[str]) -> ClaimStatus:
+        if at.stance == "decline" or any(w in text for w in decline_words):
+            return ClaimStatus.declined_to_comment
+        if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
+            return ClaimStatus.unconfirmed
+        if any(m == "possible" for c in content for m, _ in c.modality):
+            return ClaimStatus.unconfirmed
+        if at.stance == "confirm":
+            return ClaimStatus.confirmed
+        if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
+                                                      and events_of_clause(c, events) for c in content):
+            return ClaimStatus.confirmed
+        return ClaimStatus.asserted
+
+
+def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
+    return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated]

@@ -1,0 +1,127 @@
+"""Language-neutral clause records: what every language adapter fills and everything downstream reads.
+
+A clause is one predicate with its role-labelled arguments, each resolved to actors, its attribution
+frame (who says so, by which verb, of which evidential kind), its modality cues, its negation, and its
+links to other clauses of the sentence (condition, purpose, complement, relative clause, coordination).
+The event and claim builders (`rung.events.build`, `rung.claims.build`) read only these records, so a
+fix there lands in every language; a language folder holds the parse adapter that fills them and its data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Role(str, Enum):
+    agent = "agent"
+    patient = "patient"
+    recipient = "recipient"
+    instrument = "instrument"
+    time = "time"
+    place = "place"
+    topic = "topic"  # a Japanese は-phrase not yet resolved to agent or patient
+
+
+class Evidential(str, Enum):
+    said = "said"  # a named speaker's own statement: X said that ...
+    reported = "reported"  # X reported / announced (a report of something else)
+    hearsay = "hearsay"  # という, とされる, "reportedly": no speaker named
+    according_to = "according_to"  # によると, "according to X"
+    document = "document"  # a statement, communiqué, 声明 as the speaker
+
+
+class Link(str, Enum):
+    complement = "complement"  # the clause is what its parent says, wants, plans ...
+    condition = "condition"  # if / 〜場合 / 〜ば: the parent happens if this does
+    purpose = "purpose"  # to deter / 〜ために
+    relative = "relative"  # modifies a noun of its parent (米国が供与したミサイル)
+    coordination = "coordination"  # and / 〜し、〜た
+    adverbial = "adverbial"  # other subordinate clauses (after, while, 〜て)
+    nominal = "nominal"  # a noun event inside its parent's argument (the strike on X)
+
+
+@dataclass(slots=True)
+class Argument:
+    role: Role
+    text: str
+    start: int  # character offsets into the article body
+    end: int
+    head: str  # lemma of the phrase head
+    actors: list[str] = field(default_factory=list)  # resolved actor ids (coordinated phrases give several)
+    rule: str = ""  # how the actors were found: 'mention', 'pronoun:he', 'zero:topic', 'relative-head' ...
+    marker: str = ""  # case particle or preposition (が, を, に対して, against, by)
+    distance: int = 0  # 0 in the phrase itself; sentences back for a discourse resolution
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who the clause's content is attributed to, and how."""
+
+    kind: Evidential
+    verb: str  # the speech or reporting verb (lemma), or the marker (によると, according to)
+    speakers: list[str] = field(default_factory=list)  # actor ids; empty when unnamed
+    speaker_text: str = ""  # the speaker phrase as written ('U.S. officials', 政府関係者)
+    unnamed: bool = False  # an anonymous or generic source
+    stance: str | None = None  # the speaker's own: confirmed, denied, declined, unconfirmed, None
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Clause:
+    index: int  # within the article
+    sentence: int
+    predicate: str  # lemma
+    text: str  # the predicate word(s) as written
+    start: int  # character span of the predicate in the article body
+    end: int
+    voice: str = "active"  # active, passive, causative
+    nominal: bool = False  # a noun event (攻撃の開始, 'the strike on')
+    arguments: list[Argument] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)  # lemmas of object heads and their modifiers (refinements)
+    attribution: Attribution | None = None
+    modality: list[tuple[str, str]] = field(default_factory=list)  # (modality, cue) pairs found by the adapter
+    negated: bool = False
+    parent: int | None = None  # index of the governing clause
+    link: Link | None = None  # how this clause hangs off its parent
+    speech: bool = False  # the predicate is a speech or reporting verb (its complement is the content)
+    stance: str | None = None  # for speech clauses: confirm, deny, decline, hedge
+    generic: bool = False  # background, doctrine, habitual or generic statement
+    first_person: bool = False  # the agent is 'we' / 我が国 / a dropped subject in a speaker's turn
+    governs: str | None = None  # the modality this predicate gives its complement (plan to -> planned)
+    governs_negation: bool = False  # its complement did not happen (refused to, failed to, denied that)
+    permits: bool = False  # a permission (authorise, 許可): what it permits is not a second event
+    rules: list[str] = field(default_factory=list)
+
+    def role(self, role: Role) -> list[Argument]:
+        return [a for a in self.arguments if a.role is role]
+
+    def actors(self, *roles: Role) -> list[str]:
+        out: list[str] = []
+        for a in self.arguments:
+            if a.role in roles:
+                out.extend(x for x in a.actors if x not in out)
+        return out
+
+    def describe(self) -> str:
+        """One line for `rung analyze --explain`."""
+        args = "; ".join(f"{a.role.value}={a.text!r}" + (f"->{','.join(a.actors)}" if a.actors else "")
+                         + (f" [{a.rule}]" if a.rule and a.rule != "mention" else "") for a in self.arguments)
+        bits = [f"c{self.index} s{self.sentence} {self.predicate} ({self.voice}{', noun' if self.nominal else ''})"]
+        if self.parent is not None:
+            bits.append(f"{self.link.value if self.link else 'under'} of c{self.parent}")
+        if args:
+            bits.append(args)
+        if self.attribution:
+            at = self.attribution
+            bits.append(f"attributed {at.kind.value} via {at.verb} to "
+                        f"{','.join(at.speakers) or ('unnamed ' + at.speaker_text if at.unnamed else at.speaker_text or '?')}")
+        if self.modality:
+            bits.append("modality " + ",".join(f"{m}:{c}" for m, c in self.modality))
+        if self.negated:
+            bits.append("negated")
+        if self.speech:
+            bits.append("speech" + (f":{self.stance}" if self.stance else ""))
+        if self.generic:
+            bits.append("generic")
+        return " | ".join(bits)

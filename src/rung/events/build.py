@@ -1,0 +1,276 @@
+"""Events built once, for every language, from clause records (rung.clauses).
+
+For each clause: its PLOVER type from the language's predicate lexicon (a light verb takes its object's
+type; object refinements override), then the event-versus-mention filter (rung/events/data/build.yaml
+documents each reason), the source from the agent, the target from the roles the type takes, modality
+from the clause's cues and the clauses it hangs from, negation, date, place and a confidence from the
+evidence. One real event is emitted once per article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rung.clauses import Clause, Link, Role
+from rung.events.common import cameo_for, event_id
+from rung.events.lexicon import LIGHT, NONE, LexiconEntry
+from rung.model import ActorType, Event, Evidence, Modality, Plover, Sentence, Span
+
+PRECEDENCE = [Modality.conditional, Modality.hypothetical, Modality.recommended, Modality.possible,
+              Modality.planned, Modality.reported, Modality.occurred]
+
+DateResolver = Callable[[str, "dt.date | None"], tuple["dt.date | None", "str | None", "str | None"]]
+
+
+@lru_cache(maxsize=1)
+def build_rules() -> dict[str, Any]:
+    return yaml.safe_load((resources.files("rung.events") / "data" / "build.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(slots=True)
+class Typed:
+    plover: Plover
+    cameo: str
+    rule: str
+    light: bool
+
+
+class EventBuilder:
+    def __init__(self, kb: Any, predicates: dict[str, LexiconEntry],
+                 refinements: dict[tuple[str, str], LexiconEntry], resolve_date: DateResolver) -> None:
+        self.kb = kb
+        self.predicates = predicates
+        self.refinements = refinements
+        self.resolve_date = resolve_date
+        rules = build_rules()
+        self.theme_types = {Plover(p) for p in rules["theme_types"]}
+        self.reciprocal = {Plover(p) for p in rules["reciprocal"]}
+        self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
+        self.show_of_force = rules["show_of_force"]
+        self.use_verbs = set(rules["use_verbs"])
+
+    # -- typing ---------------------------------------------------------------------------------------
+    def type_of(self, clause: Clause) -> Typed | None:
+        entry = self.predicates.get(clause.predicate)
+        if entry is None:
+            return None
+        for obj in clause.objects:
+            refined = self.refinements.get((clause.predicate, obj))
+            if refined is not None:
+                if refined.plover == NONE:
+                    return None
+                return Typed(Plover(refined.plover), cameo_for(Plover(refined.plover), refined.cameo), refined.row, False)
+        if entry.plover == NONE:
+            return None
+        if entry.plover == LIGHT:
+            for obj in clause.objects:
+                carried = self.predicates.get(obj)
+                if carried is not None and carried.plover not in (LIGHT, NONE):
+                    return Typed(Plover(carried.plover), cameo_for(Plover(carried.plover), carried.cameo),
+                                 f"{entry.row}+{carried.row}", True)
+            return None
+        return Typed(Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), entry.row, False)
+
+    # -- event or mention -----------------------------------------------------------------------------
+    def why_not_event(self, clause: Clause, by_index: dict[int, Clause]) -> str | None:
+        """The documented reason a clause with an event predicate is a mention, not an event (or None)."""
+        parent = by_index.get(clause.parent) if clause.parent is not None else None
+        if clause.link is Link.purpose:
+            return "purpose"
+        if clause.generic:
+            return "generic"
+        if parent is not None and parent.permits and clause.link is Link.complement:
+            return "permitted-act"
+        if clause.link is Link.relative and not any(a.rule.startswith("relative-head") and a.actors
+                                                    for a in clause.role(Role.agent)):
+            return "attributive"
+        if clause.nominal and not clause.actors(Role.agent, Role.patient, Role.recipient):
+            return "bare-noun"
+        return None
+
+    # -- modality -------------------------------------------------------------------------------------
+    def modality(self, clause: Clause, by_index: dict[int, Clause], children: dict[int, list[Clause]]
+                 ) -> tuple[Modality, list[str], bool]:
+        cues: list[tuple[str, str]] = list(clause.modality)
+        negated = clause.negated
+        if any(c.link is Link.condition for c in children.get(clause.index, [])):
+            cues.append(("conditional", "condition-clause"))
+        node = clause
+        attributed = clause.attribution is not None and not self._own_voice(clause)
+        factive = clause.attribution is not None and clause.attribution.stance == "confirm"
+        while node.parent is not None and node.parent in by_index:
+            parent = by_index[node.parent]
+            link = node.link
+            if link in (Link.relative, Link.adverbial, Link.purpose):
+                break
+            if link is Link.condition:
+                cues.append(("conditional", "condition"))
+                break
+            if link is Link.coordination:
+                if not node.modality:
+                    cues.extend(parent.modality)
+            elif link in (Link.complement, Link.nominal):
+                if parent.governs:
+                    cues.append((parent.governs, parent.predicate))
+                if parent.governs_negation and link is Link.complement:
+                    negated = not negated
+                if not parent.speech:
+                    cues.extend(parent.modality)
+                if parent.attribution is not None and not self._own_voice(parent):
+                    attributed = True
+                    factive = factive or parent.attribution.stance == "confirm"
+                if parent.permits:
+                    cues.append(("possible", parent.predicate))
+            node = parent
+        found = {Modality(m) for m, _ in cues}
+        if attributed and not factive:
+            found.add(Modality.reported)
+        modality = next((m for m in PRECEDENCE if m in found), Modality.occurred)
+        return modality, [f"{m}:{c}" for m, c in cues], negated
+
+    @staticmethod
+    def _own_voice(clause: Clause) -> bool:
+        return clause.attribution is not None and clause.attribution.rule == "own-voice"
+
+    # -- roles ------------------------------------------------------------------------------------------
+    def _state_of_place(self, actor_id: str) -> str | None:
+        actor = self.kb.get(actor_id)
+        if actor is None:
+            return None
+        if actor.type is ActorType.place:
+            return actor.country
+        return actor_id
+
+    def _sources(self, clause: Clause) -> list[str]:
+        out: list[str] = []
+        for a in clause.actors(Role.agent):
+            actor = self.kb.get(a)
+            if actor is None or actor.type in (ActorType.weapon, ActorType.place):
+                continue
+            if a not in out:
+                out.append(a)
+        return out
+
+    def _targets(self, clause: Clause, plover: Plover, sources: list[str]) -> tuple[list[str], str]:
+        source_states = {self.kb.country_of(s) or s for s in sources} | set(sources)
+        def usable(actors: list[str], theme: bool) -> list[str]:
+            out = []
+            for a in actors:
+                actor = self.kb.get(a)
+                if actor is None or actor.type is ActorType.weapon:
+                    continue
+                if theme and actor.type is ActorType.military:
+                    continue
+                state = self._state_of_place(a)
+                if state is None or state in source_states or a in source_states:
+                    continue
+                if state not in out:
+                    out.append(state)
+            return out
+        theme = plover in self.theme_types
+        orders = [(Role.recipient, "recipient"), (Role.patient, "patient")] if theme else \
+            [(Role.patient, "patient"), (Role.recipient, "recipient")]
+        for role, name in orders:
+            found = usable(clause.actors(role), theme and role is Role.patient)
+            if found:
+                return found, f"target:{name}"
+        if plover in self.place_target_types:
+            found = usable(clause.actors(Role.place), False)
+            if found:
+                return found, "target:place"
+        return [], ""
+
+    def _instrument(self, clause: Clause) -> str | None:
+        for a in clause.actors(Role.instrument, Role.patient):
+            actor = self.kb.get(a)
+            if actor is not None and actor.type is ActorType.weapon:
+                return a
+        return None
+
+    def _location(self, clause: Clause) -> str | None:
+        for a in clause.actors(Role.place, Role.patient, Role.recipient):
+            actor = self.kb.get(a)
+            if actor is not None and actor.type is ActorType.place:
+                return a
+        return None
+
+    # -- all together ---------------------------------------------------------------------------------
+    def build(self, article_id: str, article_date: dt.date | None, sentences: Sequence[Sentence],
+              clauses: Sequence[Clause]) -> list[Event]:
+        by_index = {c.index: c for c in clauses}
+        children: dict[int, list[Clause]] = {}
+        for c in clauses:
+            if c.parent is not None:
+                children.setdefault(c.parent, []).append(c)
+        by_sentence = {s.index: s for s in sentences}
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for clause in clauses:
+            typed = self.type_of(clause)
+            if clause.permits and any(c.link is Link.complement and (self.type_of(c) or c.predicate in self.use_verbs)
+                                      for c in children.get(clause.index, [])):
+                typed = Typed(Plover.AID, "07", "permission", False)  # guide: Permission is one AID event
+            if typed is None or self.why_not_event(clause, by_index):
+                continue
+            sources = self._sources(clause)
+            plover = typed.plover
+            targets, target_rule = self._targets(clause, plover, sources)
+            if plover is Plover.ASSAULT and not targets and self._show_of_force(clause):
+                plover = Plover.MOBILIZE
+            if not sources and not targets:
+                continue
+            if plover in self.reciprocal and len(sources) >= 2 and not targets:
+                sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
+            modality, cues, negated = self.modality(clause, by_index, children)
+            sentence = by_sentence[clause.sentence]
+            date, qualifier, date_rule = self.resolve_date(sentence.text, article_date)
+            for source in sources or [None]:
+                target = targets[0] if targets else None
+                key = (source, plover, target, negated, modality)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
+                if target_rule:
+                    rules.append(target_rule)
+                if date_rule:
+                    rules.append(date_rule)
+                events.append(Event(
+                    id=event_id(article_id, clause.sentence, clause.start, source, target, plover),
+                    article_id=article_id, source=source, target=target,
+                    source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
+                    plover=plover, cameo=cameo_for(plover, typed.cameo if plover is typed.plover else None),
+                    modality=modality, negated=negated, date=date, date_qualifier=qualifier,
+                    instrument=self._instrument(clause), location=self._location(clause),
+                    sentence_index=clause.sentence, sentence=sentence.text,
+                    span=Span(start=clause.start, end=clause.end),
+                    evidence=Evidence(predicate=clause.text, cues=cues, rules=rules, clause=clause.index),
+                    confidence=self.confidence(clause, source, target, typed)))
+        return events
+
+    def _show_of_force(self, clause: Clause) -> bool:
+        if clause.predicate not in self.show_of_force["predicates"]:
+            return False
+        return True
+
+    @staticmethod
+    def confidence(clause: Clause, source: str | None, target: str | None, typed: Typed) -> float:
+        """From the evidence: how the source and target were found, and how the type was."""
+        score = 0.45
+        agent = next((a for a in clause.role(Role.agent) if source in a.actors), None)
+        if agent is not None:
+            score += 0.1 if "discourse" in agent.rule or "control" in agent.rule else 0.25
+        if target is not None:
+            score += 0.15
+        if typed.light or clause.nominal:
+            score -= 0.1
+        if clause.parent is None:
+            score += 0.1
+        return round(max(0.05, min(0.99, score)), 2)

@@ -1,0 +1,477 @@
+"""English parse adapter: spaCy's dependency parse -> language-neutral clauses (rung.clauses).
+
+Every verb is a clause (speech and modal verbs too: they carry attribution and modality for their
+complements), and so is an event noun the lexicon knows ('the strike on', 'Russia's invasion of') when
+no light verb carries it. Arguments are labelled by dependency and preposition (cues.yaml
+`argument_prepositions`), resolved to actors through the knowledge-base mentions, and, where the clause
+names nobody, through the governing clause (control, coordination, relative pronouns) or the article's
+discourse state (pronouns, 'the ministry'). Decisions about events and claims are not made here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
+from rung.lang.en.actors import EnglishActors
+from rung.lang.en.lexicon import LIGHT, NONE, load_lexicon
+from rung.model import ActorType, Mention, Sentence
+from rung.nlp.batching import mentions_by_token
+
+_SUBJECTS = {"nsubj", "csubj", "expl"}
+_OBJECTS = {"dobj", "obj"}
+_PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "prep", "pobj", "nummod", "quantmod",
+                "npadvmod", "case", "flat", "punct", "predet"}
+_RELATIVE = {"which", "who", "that", "whom", "whose"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj", "parataxis"}
+
+
+class EnglishClauses:
+    code = "en"
+
+    def __init__(self, kb: Any) -> None:
+        self.kb = kb
+        lex = load_lexicon()
+        self.lexicon = lex
+        cues = lex.cues
+        self.actors = EnglishActors(kb)
+        self.modal_aux = dict(cues["modal_auxiliaries"])
+        self.modal_adverbs = dict(cues["modal_adverbs"])
+        self.governing = dict(cues["governing"])
+        self.reporting = set(cues["reporting_predicates"])
+        self.negating_governors = set(cues["negating_governors"])
+        self.conditional_marks = set(cues["conditional_marks"])
+        self.object_control = set(cues["object_control"])
+        self.unnamed_heads = set(cues["unnamed_source_heads"])
+        self.pair_phrases = tuple(cues["pair_phrases"])
+        self.container_nouns = set(cues["container_nouns"])
+        clause = cues["clauses"]
+        self.prep_roles: dict[str, Role] = {p: Role(r) for r, ps in clause["argument_prepositions"].items() for p in ps}
+        self.permission = set(clause["permission_predicates"])
+        self.stances: dict[str, str] = {lemma: s for s, lemmas in clause["speech_stance"].items() for lemma in lemmas}
+        self.document_heads = set(clause["document_heads"])
+        self.hedges = set(clause["hedges"])
+        self.anaphors: dict[str, Anaphor] = {w: Anaphor(k) for k, ws in clause["anaphors"].items() for w in ws}
+        self.definite: dict[str, Anaphor] = {w: Anaphor(k) for k, ws in clause["definite_descriptions"].items()
+                                             for w in ws}
+        self.generic_determiners = set(clause["generic_determiners"])
+        self.purpose_marks = set(clause["purpose_marks"])
+        self.hearsay = tuple(cues["agentless_attribution"])
+        self.turn_tag = re.compile(clause["turn_tag"])
+        self.question_tags = set(clause["question_tags"])
+
+    def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
+        """English parses are cheap: every sentence."""
+        return [s.index for s in sentences]
+
+    def turn(self, sentence: Sentence, mentions: Sequence[Mention]) -> tuple[list[str], bool] | None:
+        """A transcript speaker tag at the start of the sentence: (speakers, is_question), else None."""
+        match = self.turn_tag.match(sentence.text)
+        if match is None:
+            return None
+        tag = match.group(1)
+        if tag.strip(" .").upper() in self.question_tags:
+            return [], True
+        end = sentence.start + match.end(1)
+        speakers = [m.actor_id for m in mentions if m.actor_id and m.start < end]
+        return speakers, False
+
+    # -- the adapter's one entry point -------------------------------------------------------------
+    def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
+                first_index: int) -> list[Clause]:
+        ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
+        preds = [t for t in doc if self._is_predicate(t)]
+        by_token: dict[int, Clause] = {}
+        for n, token in enumerate(preds):
+            by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=self._lemma(token),
+                                       text=token.text, start=sentence.start + token.idx,
+                                       end=sentence.start + token.idx + len(token.text),
+                                       nominal=token.pos_ in {"NOUN", "PROPN"})
+        ctx.by_token = by_token
+        # parents first, so that inherited arguments and attribution are there when a child reads them
+        for token in sorted(preds, key=lambda t: _depth(t)):
+            self._fill(ctx, token, by_token[token.i])
+        discourse.note_mentions([m.actor_id for m in ctx.mentions if m.actor_id])
+        ordered = sorted(by_token.values(), key=lambda c: c.index)
+        for clause in ordered:
+            agents = clause.actors(Role.agent)
+            if agents and not clause.nominal:
+                discourse.note(agents, sentence.index, as_topic=clause.parent is None)
+        return ordered
+
+    # -- predicates --------------------------------------------------------------------------------
+    def _lemma(self, token: Any) -> str:
+        from rung.lang.en.events import lemma_of  # one de-inflection rule for the lexicon's verbs
+
+        return lemma_of(token) if token.pos_ == "VERB" else token.lemma_.lower()
+
+    def _is_predicate(self, token: Any) -> bool:
+        if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound"}:
+            return True
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+            entry = self.lexicon.entry(token.lemma_.lower())
+            if entry is None or entry.plover in {LIGHT, NONE}:
+                return False
+            head = token.head
+            if token.dep_ in _OBJECTS | {"pobj", "attr"}:
+                carrier = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head
+                if carrier.lemma_.lower() in self.container_nouns:
+                    carrier = carrier.head
+                carrier_entry = self.lexicon.entry(carrier.lemma_.lower())
+                if carrier.pos_ == "VERB" and (carrier_entry is None or carrier_entry.plover == LIGHT
+                                               or carrier.lemma_.lower() in self.governing):
+                    return False  # 'launched strikes', 'considering sanctions': the verb's clause carries it
+            return True
+        return False
+
+    # -- one clause ----------------------------------------------------------------------------------
+    def _fill(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        parent_token = _governor(token, ctx.by_token)
+        if parent_token is not None:
+            clause.parent = ctx.by_token[parent_token.i].index
+            clause.link = self._link(token, parent_token)
+        clause.voice = "passive" if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) else "active"
+        clause.objects = self._objects(token)
+        lemma = clause.predicate
+        clause.speech = lemma in self.reporting and any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == ":"
+                                                        for c in token.children) or lemma in self.stances
+        clause.stance = self.stances.get(lemma)
+        clause.governs = self.governing.get(lemma) or next(
+            (self.governing[k] for k in (f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"})
+             if k in self.governing), None)
+        clause.permits = lemma in self.permission
+        clause.governs_negation = lemma in self.negating_governors
+        if token.pos_ == "VERB":
+            self._verb_arguments(ctx, token, clause)
+        else:
+            self._noun_arguments(ctx, token, clause)
+        self._modality(ctx, token, clause)
+        self._attribution(ctx, token, clause)
+        if clause.speech and clause.negated and clause.stance == "confirm":
+            clause.stance = "unconfirmed"  # 'did not confirm X': X is unconfirmed, not confirmed
+        elif clause.speech and any(c.lemma_.lower() in self.hedges for c in token.subtree):
+            clause.stance = clause.stance or "hedge"
+
+    def _link(self, token: Any, parent: Any) -> Link:
+        node, dep = token, token.dep_
+        while node.head.i != parent.i and node.head.i != node.i:  # the dependency nearest the parent
+            node = node.head
+            dep = node.dep_ if node.dep_ in _CLAUSE_DEPS else dep
+        marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "aux"}}
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return Link.nominal
+        if dep in {"ccomp", "xcomp", "pcomp", "csubj"}:
+            return Link.purpose if (dep == "xcomp" and parent.pos_ == "VERB" and marks & self.purpose_marks
+                                    and parent.lemma_.lower() not in self.governing
+                                    and parent.lemma_.lower() not in self.reporting
+                                    and any(c.dep_ in _OBJECTS for c in parent.children)
+                                    and parent.lemma_.lower() not in self.object_control) else Link.complement
+        if dep == "advcl":
+            if marks & self.conditional_marks:
+                return Link.condition
+            if marks & self.purpose_marks and not marks - self.purpose_marks - {"to"} and "to" in marks | {""}:
+                return Link.purpose
+            return Link.adverbial
+        if dep in {"relcl", "acl"}:
+            return Link.complement if "to" in marks and token.head.lemma_.lower() in self.governing else Link.relative
+        if dep == "conj":
+            return Link.coordination
+        return Link.adverbial
+
+    def _objects(self, token: Any) -> list[str]:
+        out: list[str] = []
+        for child in token.children:
+            heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
+            if child.dep_ == "prep":
+                heads += [g for g in child.children if g.dep_ == "pobj"]
+            for head in heads:
+                if head.lemma_.lower() in self.container_nouns:  # 'a wave of strikes' -> strike
+                    head = next((g for p in head.children if p.dep_ == "prep" for g in p.children
+                                 if g.dep_ == "pobj"), head)
+                out.append(head.lemma_.lower())
+                out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
+        return out
+
+    # -- arguments ---------------------------------------------------------------------------------
+    def _verb_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        passive = clause.voice == "passive"
+        for child in token.children:
+            dep = child.dep_
+            if dep in _SUBJECTS and not passive:
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    self._add(ctx, clause, Role.agent, token.head, "relative-head")
+                else:
+                    self._add(ctx, clause, Role.agent, child, "subject")
+            elif dep == "nsubjpass":
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    self._add(ctx, clause, Role.patient, token.head, "relative-head")
+                else:
+                    self._add(ctx, clause, Role.patient, child, "passive-subject")
+            elif dep == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self._add(ctx, clause, Role.agent, pobj, "by-agent")
+            elif dep in _OBJECTS:
+                self._add(ctx, clause, Role.patient, child, "object")
+                for prep in child.children:  # 'launched strikes on Kyiv': the object's own target phrase
+                    self._prep(ctx, clause, prep, "object-")
+            elif dep == "dative":
+                self._add(ctx, clause, Role.recipient, child, "dative")
+            elif dep == "prep":
+                self._prep(ctx, clause, child, "")
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
+            self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
+        if not clause.actors(Role.agent):
+            self._inherit_agent(ctx, token, clause)
+
+    def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and ctx.actor_of(child)):
+                self._add(ctx, clause, Role.agent, child, f"noun-{child.dep_}", phrase=False)
+            elif child.dep_ == "prep":
+                word = child.lower_
+                if word == "of":
+                    role = Role.patient if clause.actors(Role.agent) else Role.agent
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            self._add(ctx, clause, role, pobj, "noun-of")
+                else:
+                    self._prep(ctx, clause, child, "noun-")
+
+    def _prep(self, ctx: _Sentence, clause: Clause, prep: Any, prefix: str) -> None:
+        if prep.dep_ != "prep":
+            return
+        word = prep.lower_
+        phrase = " ".join(t.lower_ for t in prep.subtree)
+        if word == "according":
+            return  # attribution, not an argument
+        role = self.prep_roles.get(word)
+        if word == "by" and clause.voice == "passive":
+            role = Role.agent
+        if role is None:
+            return
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            r = role
+            if word == "with":
+                actors = ctx.phrase_actors(pobj)
+                if actors and all((a := self.kb.get(x)) is not None and a.type is ActorType.weapon for x in actors):
+                    r = Role.instrument
+            self._add(ctx, clause, r, pobj, f"{prefix}{word}", marker=word)
+        del phrase
+
+    def _add(self, ctx: _Sentence, clause: Clause, role: Role, head: Any, rule: str, marker: str = "",
+             phrase: bool = True) -> None:
+        tokens = sorted(head.subtree, key=lambda t: t.i) if phrase else [head]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        actors, how = ctx.phrase_actors(head), "mention"
+        if not actors:
+            actors, how = self._back_reference(ctx, head, clause)
+        clause.arguments.append(Argument(role=role, text=ctx.doc.text[start:end], start=ctx.sentence.start + start,
+                                         end=ctx.sentence.start + end, head=head.lemma_.lower(), actors=actors,
+                                         rule=f"{rule}:{how}" if how != "mention" else rule, marker=marker))
+        if role is Role.agent and head.lower_ in {"we", "our", "us"}:
+            clause.first_person = True
+        if role is Role.agent and any(c.lower_ in self.generic_determiners for c in head.children if c.dep_ == "det"):
+            clause.generic = True  # 'any attack will be treated as ...'
+
+    def _back_reference(self, ctx: _Sentence, head: Any, clause: Clause) -> tuple[list[str], str]:
+        """Pronouns and definite descriptions: the speaker of the speech verb above ('Russia said it would'),
+        else the discourse state."""
+        word = head.lower_
+        kind = self.anaphors.get(word)
+        text = " ".join(t.lower_ for t in head.subtree)
+        if kind is None:
+            kind = self.definite.get(text)
+        if kind is None and text.startswith(self.pair_phrases):
+            kind = Anaphor.pair
+        if kind is None:
+            return [], "mention"
+        if kind is not Anaphor.self:
+            for ancestor in _ancestors(head):
+                above = ctx.by_token.get(ancestor.i)
+                if above is not None and above.speech and above.index != clause.index:
+                    speakers = above.actors(Role.agent)
+                    if speakers:
+                        return speakers, "speaker-above"
+        if kind is Anaphor.self:
+            for ancestor in _ancestors(head):
+                above = ctx.by_token.get(ancestor.i)
+                if above is not None and above.speech and above.index != clause.index and above.actors(Role.agent):
+                    return above.actors(Role.agent), "speaker-above"
+        actors, rule = ctx.discourse.resolve(kind, ctx.sentence.index)
+        return actors, rule
+
+    def _inherit_agent(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        """A clause with no subject takes its governor's: the object of 'urged X to', the subject of 'plan to',
+        of a coordinated verb, of a purpose or adverbial clause."""
+        if clause.parent is None:
+            return
+        parent = next(c for c in ctx.by_token.values() if c.index == clause.parent)
+        parent_token = next(t for t in ctx.doc if ctx.by_token.get(t.i) is parent)
+        actors: list[str] = []
+        rule = ""
+        control = parent.predicate in self.object_control or any(
+            f"{parent.predicate} {c.lower_}" in self.object_control for c in parent_token.children if c.dep_ == "prep")
+        if clause.link in {Link.complement, Link.purpose} and control and not parent.speech:
+            actors = parent.actors(Role.patient) or parent.actors(Role.recipient)
+            rule = "control:object"
+        if not actors and clause.link in {Link.complement, Link.purpose, Link.coordination, Link.adverbial,
+                                          Link.condition} and not (parent.speech and clause.link is Link.complement):
+            actors = parent.actors(Role.agent)
+            rule = "control:subject"
+        if actors:
+            clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
+                                             head="", actors=list(actors), rule=rule))
+
+    # -- modality, negation, attribution -------------------------------------------------------------
+    def _modality(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in {"aux", "auxpass"} and word in self.modal_aux:
+                clause.modality.append((self.modal_aux[word], word))
+            elif child.dep_ == "advmod" and word in self.modal_adverbs:
+                clause.modality.append((self.modal_adverbs[word], word))
+            elif child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and token.pos_ != "VERB"):
+                clause.negated = True
+            elif child.dep_ == "mark" and word in self.conditional_marks:
+                clause.modality.append(("conditional", word))
+        for obj in (c for c in token.children if c.dep_ in _OBJECTS | {"nsubjpass"}):
+            if any(d.dep_ == "det" and d.lower_ == "no" for d in obj.children):
+                clause.negated = True  # 'fired no missiles'
+        # adjectives and nouns between the clause and its governor: 'is likely to', 'has the right to'
+        node = token
+        while node.head.i != node.i and node.head.i not in ctx.by_token:
+            node = node.head
+            if node.lemma_.lower() in self.governing and node.pos_ in {"ADJ", "NOUN", "AUX"}:
+                clause.modality.append((self.governing[node.lemma_.lower()], node.lemma_.lower()))
+            if any(c.dep_ == "neg" for c in node.children) and node.pos_ in {"AUX", "ADJ"}:
+                clause.negated = True
+        lowered = ctx.doc.text.lower()
+        if any(p in lowered for p in self.hearsay) and clause.parent is None and clause.attribution is None:
+            clause.attribution = Attribution(kind=Evidential.hearsay, verb="reportedly", unnamed=True,
+                                             rule="hearsay-phrase")
+
+    def _attribution(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        # 'according to X' on this clause or on a verb it hangs from
+        for node in [token, *list(_ancestors(token))[:2]]:
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ == "according":
+                    for to in child.children:
+                        for pobj in to.children if to.lower_ == "to" else []:
+                            clause.attribution = self._speaker(ctx, pobj, Evidential.according_to, "according to")
+                            return
+        if clause.parent is None or clause.link is not Link.complement:
+            return
+        parent = next(c for c in ctx.by_token.values() if c.index == clause.parent)
+        if not parent.speech:
+            return
+        subject = next((c for t in ctx.doc if ctx.by_token.get(t.i) is parent for c in t.children
+                        if c.dep_ in _SUBJECTS | {"agent"}), None)
+        if subject is not None and subject.dep_ == "agent":
+            subject = next((g for g in subject.children if g.dep_ == "pobj"), None)
+        if subject is None:
+            kind = Evidential.hearsay if parent.voice == "passive" else Evidential.said
+            clause.attribution = Attribution(kind=kind, verb=parent.predicate, speakers=parent.actors(Role.agent),
+                                             unnamed=not parent.actors(Role.agent), stance=parent.stance,
+                                             rule="speech:no-subject")
+            return
+        kind = Evidential.reported if parent.predicate in {"report", "announce"} else Evidential.said
+        clause.attribution = self._speaker(ctx, subject, kind, parent.predicate, parent)
+        clause.attribution.stance = parent.stance
+
+    def _speaker(self, ctx: _Sentence, head: Any, kind: Evidential, verb: str,
+                 speech: Clause | None = None) -> Attribution:
+        text = " ".join(t.text for t in sorted(head.subtree, key=lambda t: t.i))
+        lemma = head.lemma_.lower()
+        if lemma in self.document_heads:
+            kind = Evidential.document
+        actors = ctx.phrase_actors(head)
+        if not actors and speech is not None:
+            actors = speech.actors(Role.agent)
+        people = [a for a in actors if (x := self.kb.get(a)) is not None and x.type is ActorType.person]
+        named_head = head.i in ctx.token_actor and (x := self.kb.get(ctx.actor_of(head))) is not None \
+            and x.type is not ActorType.generic
+        unnamed = lemma in self.unnamed_heads and not people and not named_head
+        return Attribution(kind=kind, verb=verb, speakers=[] if unnamed else actors, speaker_text=text,
+                           unnamed=unnamed or (not actors and lemma not in self.document_heads),
+                           rule=f"speaker:{lemma}")
+
+
+class _Sentence:
+    """One parsed sentence: its tokens' actors and the clause under construction for each predicate."""
+
+    def __init__(self, adapter: EnglishClauses, sentence: Sentence, doc: Any, mentions: Sequence[Mention],
+                 discourse: Discourse) -> None:
+        self.adapter = adapter
+        self.sentence = sentence
+        self.doc = doc
+        self.mentions = mentions
+        self.discourse = discourse
+        self.token_actor = mentions_by_token(doc, sentence.start, mentions)
+        self.by_token: dict[int, Clause] = {}
+
+    def actor_of(self, token: Any) -> str | None:
+        m = self.token_actor.get(token.i)
+        return m.actor_id if m else None
+
+    def phrase_actors(self, head: Any) -> list[str]:
+        """The actor a phrase names: its head's own, else its nearest modifier's, with coordinated phrases."""
+        out: list[str] = []
+        for conjunct in [head, *_conjuncts(head)]:
+            for actor in self._own(conjunct):
+                if actor not in out:
+                    out.append(actor)
+        return out
+
+    def _own(self, head: Any) -> list[str]:
+        kb = self.adapter.kb
+        usable = lambda a: (x := kb.get(a)) is not None and x.type is not ActorType.place or \
+            (x is not None and self.adapter.actors.as_source(a) not in (None, a))  # noqa: E731
+        if head.i in self.token_actor and (a := self.token_actor[head.i].actor_id):
+            return [a]
+        if head.lower_ in self.adapter.actors.non_state_heads:
+            return []
+        frontier = [c for c in head.children if c.dep_ in _PHRASE_DEPS and c.dep_ not in {"prep"}
+                    or (c.dep_ == "prep" and c.lower_ in {"of", "from"})]
+        while frontier:
+            hits = sorted((t for t in frontier if t.i in self.token_actor), key=lambda t: abs(t.i - head.i))
+            if hits:
+                found = [self.token_actor[hits[0].i].actor_id or ""]
+                for c in _conjuncts(hits[0]):
+                    if c.i in self.token_actor and (a := self.token_actor[c.i].actor_id) and a not in found:
+                        found.append(a)
+                return [a for a in found if a and usable(a)]
+            frontier = [c for t in frontier for c in t.children if c.dep_ in _PHRASE_DEPS | {"conj", "cc"}
+                        and not (c.dep_ == "prep" and c.lower_ not in {"of", "from"})]
+        return []
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)):
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _ancestors(token: Any):
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        yield node
+
+
+def _depth(token: Any) -> int:
+    return sum(1 for _ in _ancestors(token))
+
+
+def _governor(token: Any, predicates: dict[int, Clause]) -> Any | None:
+    for ancestor in _ancestors(token):
+        if ancestor.i in predicates:
+            return ancestor
+    return None
