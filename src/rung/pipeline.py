@@ -34,6 +34,7 @@ class Analyzer:
     """Holds what is loaded once (knowledge base, linker, language models) across many articles."""
 
     settings: Settings = field(default_factory=Settings)
+    explain: bool = False
     kb: KnowledgeBase = field(init=False)
     linker: Linker = field(init=False)
     _adapters: dict = field(init=False, default_factory=dict)
@@ -56,12 +57,13 @@ class Analyzer:
         for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
-        events, claims = self._events_and_claims(article, support, sentences, linked)
+        events, claims, clauses = self._events_and_claims(article, support, sentences, linked)
         return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions),
-                              mentions=mentions, events=events, claims=claims)
+                              mentions=mentions, events=events, claims=claims,
+                              clauses=[c.describe() for c in clauses] if self.explain else None)
 
     def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],
-                           linked: Sequence[Mention]) -> tuple[list[Event], list[Claim]]:
+                           linked: Sequence[Mention]) -> tuple[list[Event], list[Claim], list[Clause]]:
         """Clauses from the language's parse adapter, then events and claims built once from them."""
         clauses = self.clauses(article, support, sentences, linked)
         tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
@@ -70,7 +72,7 @@ class Analyzer:
         hedges, declines = support.claim_words()
         claims = claim_builder.build(article.id, sentences, clauses, events, hedges, declines)
         events = place_events(events, claims, self.kb)
-        return events, claims
+        return events, claims, clauses
 
     def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:
         predicates, refinements = support.predicate_tables()

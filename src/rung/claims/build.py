@@ -98,15 +98,22 @@ class ClaimBuilder:
             if at.stance == "confirm":
                 responses.append(OfficialResponse(ClaimStatus.confirmed, frozenset(
                     {self._state(speaker) or speaker}), clause.sentence, at.verb))
-        # speech clauses whose content the parse did not give as a clause ('declined to comment')
+        # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         for clause in clauses:
-            if clause.stance == "decline" and clause.actors(Role.agent) and clause.sentence not in attributed_sentences:
-                speaker = clause.actors(Role.agent)[0]
-                add(sentence_of[clause.sentence], speaker, None, ClaimStatus.declined_to_comment, [],
-                    "claim:declined", clause.predicate, 0.7)
+            if not clause.speech or clause.sentence in attributed_sentences or not clause.actors(Role.agent):
+                continue
+            speaker = clause.actors(Role.agent)[0]
+            sentence = sentence_of[clause.sentence]
+            content = below.get(clause.index, [])
+            content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
+            at = Attribution(kind=Evidential.said, verb=clause.predicate, speakers=[speaker],
+                             stance=clause.stance, rule="speech")
+            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
+            add(sentence, speaker, None, status, content_events, "claim:speech", clause.predicate, 0.7)
+            if status is ClaimStatus.declined_to_comment:
                 responses.append(OfficialResponse(ClaimStatus.declined_to_comment, frozenset(
                     {self._state(speaker) or speaker}), clause.sentence, clause.predicate))
-                attributed_sentences.add(clause.sentence)
+            attributed_sentences.add(clause.sentence)
         # 3: a speaker's own voice (transcript turn, party publisher's narration)
         for index, here in sorted(by_sentence.items()):
             if index in attributed_sentences:

@@ -25,10 +25,14 @@ def _progress(console: Console) -> Progress:
 def analyze_cmd(
     files: list[Path] = typer.Argument(..., help="Article files or directories (text, HTML, JSON Lines)."),
     as_json: bool = typer.Option(False, "--json", help="Print the machine-readable record (a JSON list)."),
+    explain: bool = typer.Option(False, "--explain", help="Also show each sentence's clauses (predicate, roles, "
+                                 "attribution, modality cues, links) that events and claims were built from."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Keep only events and claims with at least this confidence."),
 ) -> None:
     """Analyse articles and print a readable report (or --json).
 
-    Example: rung analyze examples/escalation-2024-11-25.ja.txt
+    Example: rung analyze examples/escalation-2024-11-25.ja.txt --explain
     """
     from rung.ingest import expand_paths
     from rung.pipeline import Analyzer
@@ -39,8 +43,9 @@ def analyze_cmd(
     records: list[DocumentRecord] = []
     with _progress(err) as progress:
         task = progress.add_task("analysing", total=len(paths))
-        analyzer = Analyzer(Settings.load())
-        records.extend(analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)))
+        analyzer = Analyzer(Settings.load(), explain=explain)
+        for record in analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)):
+            records.append(record.with_min_confidence(min_confidence) if min_confidence else record)
     if as_json:
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")
@@ -88,6 +93,10 @@ def _report(out: Console, record: DocumentRecord) -> None:
         for c in record.claims:
             claims.add_row(name(c.attributed_to), c.cites or "", c.status.value, c.stance or "", c.text[:60])
         out.print(claims)
+    if record.clauses:
+        out.print("[bold]Clauses[/bold]")
+        for line in record.clauses:
+            out.print(line, markup=False, highlight=False)
 
 
 def ingest_cmd(

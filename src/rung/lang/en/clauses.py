@@ -135,8 +135,7 @@ class EnglishClauses:
         clause.voice = "passive" if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) else "active"
         clause.objects = self._objects(token)
         lemma = clause.predicate
-        clause.speech = lemma in self.reporting and any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == ":"
-                                                        for c in token.children) or lemma in self.stances
+        clause.speech = token.pos_ == "VERB" and (lemma in self.reporting or lemma in self.stances)
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or next(
             (self.governing[k] for k in (f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"})
@@ -437,7 +436,9 @@ class _Sentence:
             return []
         frontier = [c for c in head.children if c.dep_ in _PHRASE_DEPS and c.dep_ not in {"prep"}
                     or (c.dep_ == "prep" and c.lower_ in {"of", "from"})]
-        while frontier:
+        depth = 0
+        while frontier and depth < 4:
+            depth += 1
             hits = sorted((t for t in frontier if t.i in self.token_actor), key=lambda t: abs(t.i - head.i))
             if hits:
                 found = [self.token_actor[hits[0].i].actor_id or ""]
@@ -445,8 +446,11 @@ class _Sentence:
                     if c.i in self.token_actor and (a := self.token_actor[c.i].actor_id) and a not in found:
                         found.append(a)
                 return [a for a in found if a and usable(a)]
+            # through 'of' only into a name ('Ministry of Defence of Russia'), not a common noun ('the
+            # importance of Russian-US relations' names no actor)
             frontier = [c for t in frontier for c in t.children if c.dep_ in _PHRASE_DEPS | {"conj", "cc"}
-                        and not (c.dep_ == "prep" and c.lower_ not in {"of", "from"})]
+                        and not (c.dep_ == "prep" and c.lower_ not in {"of", "from"})
+                        and not (t.dep_ == "pobj" and t.pos_ == "NOUN" and t.i not in self.token_actor)]
         return []
 
 

@@ -70,15 +70,28 @@ class JapaneseSupport:
         pipes = [(name, proc) for name, proc in self.nlp.pipeline if name not in self._disabled]
         yield from run_in_batches(pipes, docs, BATCH_SIZE)
 
-    def event_extractor(self, kb: Any) -> Any:
-        from rung.lang.ja.events import JapaneseEventExtractor
+    def clause_adapter(self, kb: Any) -> Any:
+        from rung.lang.ja.clauses import JapaneseClauses
 
-        return JapaneseEventExtractor(kb)
+        return JapaneseClauses(kb)
 
-    def claim_extractor(self, kb: Any) -> Any:
-        from rung.lang.ja.claims import JapaneseClaimExtractor
+    def predicate_tables(self) -> tuple[dict, dict]:
+        from rung.lang.ja.clauses import japanese_data
 
-        return JapaneseClaimExtractor(kb)
+        predicates, refinements, _cues = japanese_data()
+        return predicates, refinements
+
+    def resolve_date(self, text: str, article_date: Any) -> tuple[Any, Any, Any]:
+        from rung.events.common import resolve_date
+        from rung.lang.ja.clauses import japanese_data
+
+        return resolve_date(text, article_date, japanese_data()[2]["relative_dates"])
+
+    def claim_words(self) -> tuple[list[str], list[str]]:
+        from rung.lang.ja.clauses import japanese_data
+
+        words = japanese_data()[2]["claim_words"]
+        return list(words["hedges"]), list(words["declines"])
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []

@@ -1,0 +1,422 @@
+"""Japanese parse adapter: GiNZA's dependency parse -> language-neutral clauses (rung.clauses).
+
+Every verb (サ変 nouns with する included) is a clause, and so is an event noun the lexicon knows inside a
+noun phrase (北朝鮮による弾道ミサイルの発射) when no light verb (行う, 実施) carries it. Arguments are labelled
+by their case particles (cues.yaml `clauses.case_roles`: が/は -> agent, を -> patient, に対して -> patient,
+に -> recipient, による -> agent ...), with the passive swapping them; a clause naming no agent takes its
+governor's (te-form chains, 〜と述べた), the sentence's topic (は), or the discourse state (同氏, 同国, a
+dropped subject in a speaker's turn). Attribution comes from quotative と + a speech verb, によると, and
+hearsay (という, とされる); modality from the clause's own tail (auxiliaries, particles) and the noun a
+clause modifies (可能性, 予定, 場合). Decisions about events and claims are not made here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
+from rung.events.lexicon import LIGHT, NONE, read_predicate_tables
+from rung.model import ActorType, Mention, Sentence
+from rung.nlp.batching import mentions_by_token
+
+_ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "nsubj:pass", "dislocated", "csubj"}
+_PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
+_CLAUSE_DEPS = {"advcl", "ccomp", "acl", "conj", "csubj", "xcomp", "parataxis"}
+
+
+@lru_cache(maxsize=1)
+def japanese_data() -> tuple[dict, dict, dict]:
+    predicates, refinements = read_predicate_tables("rung.lang.ja", "ja")
+    cues = yaml.safe_load((resources.files("rung.lang.ja") / "cues.yaml").read_text(encoding="utf-8"))
+    return predicates, refinements, cues
+
+
+class JapaneseClauses:
+    code = "ja"
+
+    def __init__(self, kb: Any) -> None:
+        self.kb = kb
+        self.predicates, self.refinements, cues = japanese_data()
+        self.cues = cues
+        c = cues["clauses"]
+        self.case_roles: list[tuple[str, Role]] = sorted(
+            ((m, Role(r)) for r, ms in c["case_roles"].items() for m in ms), key=lambda x: -len(x[0]))
+        self.speech = set(cues["reporting_predicates"]) | set(c["speech_predicates"])
+        self.stances = {lemma: s for s, lemmas in c["speech_stance"].items() for lemma in lemmas}
+        self.auxiliary_verbs: dict[str, str | None] = dict(c["auxiliary_verbs"])
+        self.noun_frames: dict[str, str | None] = dict(c["noun_frames"])
+        self.governing: dict[str, str] = dict(c["governing"])
+        self.conditional_marks = set(c["conditional_marks"])
+        self.purpose_marks = set(c["purpose_marks"])
+        self.tail_modality: list[tuple[str, str]] = [(cue, m) for m, cs in c["tail_modality"].items() for cue in cs]
+        self.negation = tuple(cues["negation"])
+        self.permission = set(cues["permission_predicates"])
+        self.hearsay = tuple(c["hearsay"])
+        self.hedges = tuple(c["hedges"])
+        self.unnamed_markers = tuple(cues["unnamed_source_markers"])
+        self.anaphors: list[tuple[str, Anaphor]] = sorted(
+            ((w, Anaphor(k)) for k, ws in c["anaphors"].items() for w in ws), key=lambda x: -len(x[0]))
+        self.document_heads = set(c["document_heads"])
+        self.turn_tag = re.compile(c["turn_tag"])
+        self.question_tags = tuple(c["question_tags"])
+        self.negating_governors = set(c["negating_governors"])
+
+    # -- sentences and turns -------------------------------------------------------------------------
+    def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
+        return [s.index for s in sentences]
+
+    def turn(self, sentence: Sentence, mentions: Sequence[Mention]) -> tuple[list[str], bool] | None:
+        match = self.turn_tag.match(sentence.text)
+        if match is None:
+            return None
+        tag = match.group(1)
+        if any(q in tag for q in self.question_tags):
+            return [], True
+        end = sentence.start + match.end(1)
+        return [m.actor_id for m in mentions if m.actor_id and m.start < end + 1], False
+
+    # -- clauses -----------------------------------------------------------------------------------
+    def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
+                first_index: int) -> list[Clause]:
+        token_actor = mentions_by_token(doc, sentence.start, mentions)
+        ctx = _Ctx(self, sentence, doc, token_actor, discourse)
+        preds = [t for t in doc if self._is_predicate(t)]
+        for n, token in enumerate(preds):
+            text = token.text + "".join(c.text for c in token.children if c.dep_ == "aux" and c.i == token.i + 1
+                                        and c.lemma_ == "する")
+            ctx.by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index,
+                                           predicate=token.lemma_, text=text,
+                                           start=sentence.start + token.idx,
+                                           end=sentence.start + token.idx + len(token.text),
+                                           nominal=token.pos_ in {"NOUN", "PROPN"})
+        topic = self._sentence_topic(ctx, doc)
+        for token in sorted(preds, key=_depth):
+            self._fill(ctx, token, ctx.by_token[token.i], topic)
+        discourse.note_mentions([m.actor_id for m in mentions if m.actor_id])
+        ordered = sorted(ctx.by_token.values(), key=lambda c: c.index)
+        for clause in ordered:
+            agents = clause.actors(Role.agent)
+            if agents and not clause.nominal and clause.parent is None:
+                discourse.note(agents, sentence.index, as_topic=True)
+        if topic:
+            discourse.note(topic, sentence.index, as_topic=True)
+        return ordered
+
+    def _is_predicate(self, token: Any) -> bool:
+        if token.pos_ == "VERB" and token.dep_ not in {"fixed", "aux", "compound"}:
+            return token.lemma_ not in self.auxiliary_verbs or token.dep_ == "ROOT"
+        if token.pos_ == "NOUN" and token.dep_ != "compound" or (token.pos_ == "NOUN" and token.dep_ == "compound"
+                                                                  and token.head.lemma_ in self.noun_frames):
+            entry = self.predicates.get(token.lemma_)
+            if entry is None or entry.plover in (LIGHT, NONE):
+                return False
+            head = token.head
+            if token.dep_ == "obj" and head.pos_ == "VERB":
+                carrier = self.predicates.get(head.lemma_)
+                if carrier is None or carrier.plover == LIGHT or head.lemma_ in self.governing \
+                        or head.lemma_ in self.auxiliary_verbs:
+                    return False  # 攻撃を行う, 制裁を検討: the verb's clause carries the noun
+            return True
+        return False
+
+    # -- one clause ----------------------------------------------------------------------------------
+    def _fill(self, ctx: _Ctx, token: Any, clause: Clause, topic: list[str]) -> None:
+        parent_token = _governor(token, ctx.by_token)
+        tail = _tail(token)
+        if parent_token is not None:
+            clause.parent = ctx.by_token[parent_token.i].index
+            clause.link = self._link(ctx, token, parent_token, tail)
+        clause.voice = "passive" if any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children) \
+            or token.dep_ == "nsubj:pass" else "active"
+        lemma = clause.predicate
+        clause.speech = lemma in self.speech or lemma in self.stances
+        clause.stance = self.stances.get(lemma)
+        clause.governs = self.governing.get(lemma) or self.auxiliary_verbs.get(lemma)
+        clause.permits = lemma in self.permission
+        clause.governs_negation = lemma in self.negating_governors
+        clause.objects = self._objects(token)
+        self._arguments(ctx, token, clause)
+        if not clause.actors(Role.agent):
+            self._inherit_agent(ctx, token, clause, topic)
+        self._modality(ctx, token, clause, tail)
+        self._attribution(ctx, token, clause, tail)
+        if clause.speech and any(h in tail for h in self.hedges):
+            clause.stance = clause.stance or "hedge"
+        if clause.speech and clause.negated and clause.stance == "confirm":
+            clause.stance = "unconfirmed"
+
+    def _link(self, ctx: _Ctx, token: Any, parent: Any, tail: str) -> Link:
+        if token.pos_ == "NOUN":
+            return Link.nominal
+        dep = token.dep_
+        node = token
+        while node.head.i != parent.i and node.head.i != node.i:
+            node = node.head
+        if node is not token:  # through a noun: 〜する可能性, 〜した場合, 〜することを決定
+            noun = node if node.pos_ in {"NOUN", "PRON"} else token.head
+            frame = self.noun_frames.get(noun.lemma_)
+            if noun.lemma_ in self.conditional_nouns():
+                return Link.condition
+            if frame is not None or noun.lemma_ in ("こと", "の", "もの"):
+                return Link.complement
+            if noun.lemma_ in self.purpose_marks:
+                return Link.purpose
+            return Link.relative
+        if dep == "acl":
+            head = token.head
+            if head.lemma_ in self.conditional_nouns():
+                return Link.condition
+            if head.lemma_ in self.noun_frames or head.lemma_ in ("こと", "の"):
+                return Link.complement
+            return Link.relative
+        marks = _marks(token)
+        if marks & self.conditional_marks or tail.endswith(tuple(self.conditional_marks)):
+            return Link.condition
+        if marks & self.purpose_marks:
+            return Link.purpose
+        if "と" in marks and (parent.lemma_ in self.speech or parent.lemma_ in self.stances
+                              or parent.lemma_ in self.governing or parent.lemma_ == "いう"):
+            return Link.complement
+        if dep in {"ccomp", "csubj", "xcomp"}:
+            return Link.complement
+        if dep == "conj" or marks & {"て", "し", "、"} or dep == "advcl":
+            return Link.coordination
+        return Link.adverbial
+
+    def conditional_nouns(self) -> set[str]:
+        return {n for n, m in self.noun_frames.items() if m == "conditional"}
+
+    def _objects(self, token: Any) -> list[str]:
+        out: list[str] = []
+        for child in token.children:
+            if child.dep_ in {"obj", "nsubj", "nsubj:pass"} or (token.pos_ == "NOUN" and child.dep_ in {"nmod", "compound"}):
+                out.append(child.lemma_)
+                out.extend(g.lemma_ for g in child.children if g.dep_ in {"compound", "nmod"})
+        if token.dep_ == "compound" or token.pos_ == "NOUN":
+            out.extend(c.lemma_ for c in token.children if c.dep_ == "compound")
+        return out
+
+    # -- arguments -------------------------------------------------------------------------------------
+    def _case(self, token: Any) -> str:
+        parts = []
+        for child in token.children:
+            if child.dep_ == "case" or (child.dep_ == "mark" and child.i > token.i):
+                parts.append(child.text + "".join(g.text for g in child.children if g.dep_ == "fixed"))
+        return "".join(parts)
+
+    def _role(self, case: str, passive: bool, nominal: bool) -> Role | None:
+        for marker, role in self.case_roles:
+            if case.startswith(marker) or (marker in ("は", "も") and case.endswith(marker)):
+                if passive and role is Role.agent and marker in ("が", "は", "も"):
+                    return Role.patient
+                if passive and marker == "に":
+                    return Role.agent
+                return role
+        return None
+
+    def _arguments(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
+        passive = clause.voice == "passive"
+        for child in token.children:
+            if child.dep_ not in _ARG_DEPS and not (clause.nominal and child.dep_ in {"compound", "nmod"}):
+                continue
+            case = self._case(child)
+            role = self._role(case, passive, clause.nominal)
+            if clause.nominal and role is None and child.dep_ in {"nmod", "compound"}:
+                role = Role.agent if not clause.actors(Role.agent) else Role.patient
+            if case.startswith("の") and clause.nominal:
+                role = Role.agent if not clause.actors(Role.agent) else Role.patient
+            if role is None:
+                continue
+            if role is Role.topic:
+                role = Role.patient if clause.actors(Role.agent) else Role.agent
+            self._add(ctx, clause, role, child, case or child.dep_)
+        if token.dep_ == "acl" and not clause.nominal:
+            # the noun a relative clause modifies is its missing argument: ロシアが発射したミサイル
+            head = token.head
+            actors = ctx.phrase_actors(head)
+            if actors:
+                role = Role.patient if clause.actors(Role.agent) else Role.agent
+                clause.arguments.append(_argument(ctx, role, head, actors, "relative-head"))
+
+    def _add(self, ctx: _Ctx, clause: Clause, role: Role, head: Any, case: str) -> None:
+        actors = ctx.phrase_actors(head)
+        rule = "mention"
+        if not actors:
+            actors, rule = self._back_reference(ctx, head)
+        if role is Role.agent and any(head.text.startswith(w) for w in self.cues["clauses"]["self_words"]):
+            clause.first_person = True
+            if not actors:
+                actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index)
+        arg = _argument(ctx, role, head, actors, rule)
+        arg.marker = case
+        clause.arguments.append(arg)
+
+    def _back_reference(self, ctx: _Ctx, head: Any) -> tuple[list[str], str]:
+        phrase = "".join(t.text for t in head.subtree if t.dep_ != "case")
+        for word, kind in self.anaphors:
+            if phrase.startswith(word) or phrase == word:
+                return ctx.discourse.resolve(kind, ctx.sentence.index)
+        return [], "mention"
+
+    def _sentence_topic(self, ctx: _Ctx, doc: Any) -> list[str]:
+        """The は-phrase (or が-phrase of the main clause) that the sentence's subjectless clauses share."""
+        for token in doc:
+            if token.dep_ in {"nsubj", "dislocated", "obl"} and any(c.text in ("は", "も") and c.dep_ == "case"
+                                                                    for c in token.children):
+                actors = ctx.phrase_actors(token)
+                if not actors:
+                    actors, _ = self._back_reference(ctx, token)
+                if actors:
+                    return actors
+        return []
+
+    def _inherit_agent(self, ctx: _Ctx, token: Any, clause: Clause, topic: list[str]) -> None:
+        actors: list[str] = []
+        rule = ""
+        parent = ctx.clause_at(clause.parent)
+        if parent is not None and clause.link in {Link.coordination, Link.purpose, Link.condition, Link.adverbial} \
+                or (parent is not None and clause.link is Link.complement and not parent.speech):
+            actors, rule = list(parent.actors(Role.agent)), "shared:governor"
+        if not actors and topic and clause.link is not Link.relative:
+            actors, rule = list(topic), "shared:topic"
+        if not actors and clause.link is not Link.relative and not clause.nominal:
+            actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
+        if actors:
+            clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
+                                             head="", actors=list(actors), rule=rule, distance=0))
+
+    # -- modality, attribution ---------------------------------------------------------------------
+    def _modality(self, ctx: _Ctx, token: Any, clause: Clause, tail: str) -> None:
+        for cue, modality in self.tail_modality:
+            if cue in tail:
+                clause.modality.append((modality, cue))
+        if any(tail.find(n, len(token.text)) >= 0 for n in self.negation):
+            clause.negated = True
+        head = token.head
+        if token.dep_ == "acl" and head.lemma_ in self.noun_frames and self.noun_frames[head.lemma_]:
+            clause.modality.append((self.noun_frames[head.lemma_], head.lemma_))
+            frame_tail = _tail(head.head) if head.head.i != head.i else ""
+            if any(n in frame_tail for n in ("ない", "ず")) and head.lemma_ in ("可能性", "予定", "計画"):
+                clause.negated = True  # 攻撃する予定はない
+
+    def _attribution(self, ctx: _Ctx, token: Any, clause: Clause, tail: str) -> None:
+        # Xによると / Xによれば on this clause
+        for child in token.children:
+            case = self._case(child)
+            if case.startswith(("によると", "によれば", "によりますと")):
+                clause.attribution = self._speaker(ctx, child, Evidential.according_to, case)
+                return
+        if any(h in tail for h in self.hearsay) and not clause.speech:
+            clause.attribution = Attribution(kind=Evidential.hearsay, verb="という", unnamed=True, rule="hearsay")
+            return
+        parent = ctx.clause_at(clause.parent)
+        if parent is None or clause.link is not Link.complement:
+            return
+        if parent.predicate == "いう" and not parent.actors(Role.agent):
+            clause.attribution = Attribution(kind=Evidential.hearsay, verb="という", unnamed=True, rule="hearsay")
+            return
+        if not parent.speech:
+            return
+        speaker_arg = next((a for a in parent.arguments if a.role is Role.agent), None)
+        if parent.voice == "passive" and not parent.actors(Role.agent):
+            clause.attribution = Attribution(kind=Evidential.hearsay, verb=parent.predicate, unnamed=True,
+                                             stance=parent.stance, rule="speech:passive")
+            return
+        kind = Evidential.reported if parent.predicate in ("報じる", "報ずる", "伝える", "報道", "発表") else Evidential.said
+        speakers = parent.actors(Role.agent)
+        text = speaker_arg.text if speaker_arg else ""
+        unnamed = any(m in text for m in self.unnamed_markers) and not any(
+            (a := self.kb.get(x)) is not None and a.type is ActorType.person for x in speakers)
+        if text and text.rstrip("はがも") in self.document_heads or any(text.endswith(d) for d in self.document_heads):
+            kind = Evidential.document
+        clause.attribution = Attribution(kind=kind, verb=parent.predicate, speakers=[] if unnamed else speakers,
+                                         speaker_text=text, unnamed=unnamed or not speakers, stance=parent.stance,
+                                         rule=f"speech:{parent.predicate}")
+
+    def _speaker(self, ctx: _Ctx, head: Any, kind: Evidential, verb: str) -> Attribution:
+        text = "".join(t.text for t in head.subtree if t.dep_ != "case" and t.dep_ != "fixed")
+        actors = ctx.phrase_actors(head)
+        unnamed = any(m in text for m in self.unnamed_markers) and not any(
+            (a := self.kb.get(x)) is not None and a.type is ActorType.person for x in actors)
+        return Attribution(kind=kind, verb=verb, speakers=[] if unnamed else actors, speaker_text=text,
+                           unnamed=unnamed or not actors, rule=f"according-to:{text}")
+
+
+class _Ctx:
+    def __init__(self, adapter: JapaneseClauses, sentence: Sentence, doc: Any, token_actor: dict[int, Mention],
+                 discourse: Discourse) -> None:
+        self.adapter = adapter
+        self.sentence = sentence
+        self.doc = doc
+        self.token_actor = token_actor
+        self.discourse = discourse
+        self.by_token: dict[int, Clause] = {}
+
+    def clause_at(self, index: int | None) -> Clause | None:
+        if index is None:
+            return None
+        return next((c for c in self.by_token.values() if c.index == index), None)
+
+    def phrase_actors(self, head: Any) -> list[str]:
+        """Actors a noun phrase names: the head's own mention, else those of its modifiers and conjuncts
+        (日米韓, 米国、韓国及び中国), in order; never through a relative clause."""
+        found: list[str] = []
+        stack = [head]
+        seen: set[int] = set()
+        while stack:
+            t = stack.pop(0)
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            m = self.token_actor.get(t.i)
+            if m is not None and m.actor_id and m.actor_id not in found:
+                found.append(m.actor_id)
+            stack.extend(c for c in t.children if c.dep_ in _PHRASE_DEPS or
+                         (c.dep_ == "nmod" and t is head))
+        kb = self.adapter.kb
+        return [a for a in found if (x := kb.get(a)) is None or x.type is not ActorType.weapon] or \
+            [a for a in found]
+
+
+def _argument(ctx: _Ctx, role: Role, head: Any, actors: list[str], rule: str) -> Argument:
+    tokens = [t for t in head.subtree if t.dep_ not in _CLAUSE_DEPS] or [head]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return Argument(role=role, text=ctx.doc.text[start:end], start=ctx.sentence.start + start,
+                    end=ctx.sentence.start + end, head=head.lemma_, actors=list(actors), rule=rule)
+
+
+def _tail(token: Any) -> str:
+    """The predicate and what follows it in its phrase: auxiliaries, particles (its bunsetu tail)."""
+    parts = [token.text]
+    for child in sorted(token.children, key=lambda t: t.i):
+        if child.i > token.i and child.dep_ in {"aux", "mark", "case", "cop", "advmod", "fixed"}:
+            parts.append(child.text + "".join(g.text for g in child.children if g.dep_ == "fixed"))
+    return "".join(parts)
+
+
+def _marks(token: Any) -> set[str]:
+    return {c.text for c in token.children if c.dep_ in {"mark", "case"} and c.i > token.i}
+
+
+def _depth(token: Any) -> int:
+    n, node = 0, token
+    while node.head.i != node.i:
+        node = node.head
+        n += 1
+    return n
+
+
+def _governor(token: Any, predicates: dict[int, Clause]) -> Any | None:
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.i in predicates:
+            return node
+    return None
