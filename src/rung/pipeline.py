@@ -58,7 +58,9 @@ class Analyzer:
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
         events, claims, clauses = self._events_and_claims(article, support, sentences, linked)
-        return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions),
+        referenced = [x for e in events for x in (e.source, e.target, e.instrument, e.location)]
+        referenced += [x for c in claims for x in (c.attributed_to, c.cites)]
+        return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions, referenced),
                               mentions=mentions, events=events, claims=claims,
                               clauses=[c.describe() for c in clauses] if self.explain else None)
 
@@ -119,15 +121,26 @@ class Analyzer:
             return []
         return [actor.id]
 
-    def _summaries(self, mentions: Sequence[Mention]) -> list[ActorSummary]:
+    def _summaries(self, mentions: Sequence[Mention], referenced: Sequence[str | None] = ()) -> list[ActorSummary]:
+        """Every actor the record refers to (mentions, events, claims) and each one's country: the record is
+        closed, so a reader (or the scorer) can name every id it holds."""
         counts = Counter(m.actor_id for m in mentions if m.actor_id)
+        wanted = list(counts) + [r for r in referenced if r and r not in counts]
+        seen: set[str] = set()
         summaries = []
-        for actor_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        while wanted:
+            actor_id = wanted.pop(0)
+            if actor_id in seen:
+                continue
+            seen.add(actor_id)
             actor = self.kb.get(actor_id)
-            if actor is not None:
-                summaries.append(ActorSummary(id=actor.id, name=actor.name, type=actor.type, country=actor.country,
-                                              mentions=n))
-        return summaries
+            if actor is None:
+                continue
+            summaries.append(ActorSummary(id=actor.id, name=actor.name, type=actor.type, country=actor.country,
+                                          mentions=counts.get(actor_id, 0)))
+            if actor.country and actor.country not in seen:
+                wanted.append(actor.country)
+        return sorted(summaries, key=lambda a: (-a.mentions, a.id))
 
     def actors_of(self, record: DocumentRecord):
         return [a for s in record.actors if (a := self.kb.get(s.id)) is not None]

@@ -21,6 +21,7 @@ class Role(str, Enum):
     time = "time"
     place = "place"
     topic = "topic"  # a Japanese は-phrase not yet resolved to agent or patient
+    origin = "origin"  # where something came from: 北朝鮮西岸から, 'from North Korea'
 
 
 class Evidential(str, Enum):

@@ -55,6 +55,7 @@ class EventBuilder:
         self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
         self.show_of_force = rules["show_of_force"]
         self.use_verbs = set(rules["use_verbs"])
+        self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -221,6 +222,9 @@ class EventBuilder:
                 continue
             sources = self._sources(clause)
             plover = typed.plover
+            if not sources and plover in self.origin_source_types:
+                # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
+                sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
             targets, target_rule = self._targets(clause, plover, sources)
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause):
                 plover = Plover.MOBILIZE

@@ -222,7 +222,7 @@ class EnglishClauses:
                 self._prep(ctx, clause, child, "")
         if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
             self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
-        if not clause.actors(Role.agent):
+        if not clause.actors(Role.agent) and not passive:  # a passive names no hidden agent
             self._inherit_agent(ctx, token, clause)
 
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:

@@ -66,6 +66,10 @@ class JapaneseClauses:
         self.turn_tag = re.compile(c["turn_tag"])
         self.question_tags = tuple(c["question_tags"])
         self.negating_governors = set(c["negating_governors"])
+        self.event_noun_heads = set(c["event_noun_heads"])
+        self.self_state_words = tuple(c["self_state_words"])
+        self.requests = {k for k, v in self.governing.items() if v == "recommended"}
+        self.institution_heads = set(c["institution_heads"])
 
     # -- sentences and turns -------------------------------------------------------------------------
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -75,7 +79,7 @@ class JapaneseClauses:
         match = self.turn_tag.match(sentence.text)
         if match is None:
             return None
-        tag = match.group(1)
+        tag = match.group(1) or match.group(2)
         if any(q in tag for q in self.question_tags):
             return [], True
         end = sentence.start + match.end(1)
@@ -98,6 +102,7 @@ class JapaneseClauses:
         topic = self._sentence_topic(ctx, doc)
         for token in sorted(preds, key=_depth):
             self._fill(ctx, token, ctx.by_token[token.i], topic)
+        self._request_addressees(ctx)
         discourse.note_mentions([m.actor_id for m in mentions if m.actor_id])
         ordered = sorted(ctx.by_token.values(), key=lambda c: c.index)
         for clause in ordered:
@@ -108,11 +113,39 @@ class JapaneseClauses:
             discourse.note(topic, sentence.index, as_topic=True)
         return ordered
 
+    def _request_addressees(self, ctx: _Ctx) -> None:
+        """ロシアに対し、撤収するよう求める: the parse often hangs the addressee (に対し) on the requested verb.
+        The request is addressed to it, and the requested act is the addressee's."""
+        clauses = list(ctx.by_token.values())
+        for request in clauses:
+            if request.predicate not in self.requests or request.actors(Role.patient, Role.recipient):
+                continue
+            below = [c for c in clauses if c.parent == request.index and c.link is Link.complement]
+            stack, content = list(below), []
+            while stack:
+                c = stack.pop()
+                content.append(c)
+                stack.extend(x for x in clauses if x.parent == c.index and x.link is Link.coordination)
+            addressee = next((a for c in content for a in c.arguments if a.actors and a.role is Role.patient
+                              and a.marker.startswith(("に対し", "に対して"))), None)
+            if addressee is None:
+                continue
+            request.arguments.append(Argument(role=Role.recipient, text=addressee.text, start=addressee.start,
+                                              end=addressee.end, head=addressee.head, actors=list(addressee.actors),
+                                              rule="request-addressee", marker=addressee.marker))
+            for c in content:
+                c.arguments = [a for a in c.arguments if a is not addressee and not
+                               (a.role is Role.agent and a.rule.startswith("shared"))]
+                c.arguments.append(Argument(role=Role.agent, text=addressee.text, start=addressee.start,
+                                            end=addressee.end, head=addressee.head, actors=list(addressee.actors),
+                                            rule="control:addressee"))
+
     def _is_predicate(self, token: Any) -> bool:
         if token.pos_ == "VERB" and token.dep_ not in {"fixed", "aux", "compound"}:
             return token.lemma_ not in self.auxiliary_verbs or token.dep_ == "ROOT"
         if token.pos_ == "NOUN" and token.dep_ != "compound" or (token.pos_ == "NOUN" and token.dep_ == "compound"
-                                                                  and token.head.lemma_ in self.noun_frames):
+                                                                  and (token.head.lemma_ in self.noun_frames
+                                                                       or token.head.lemma_ in self.event_noun_heads)):
             entry = self.predicates.get(token.lemma_)
             if entry is None or entry.plover in (LIGHT, NONE):
                 return False
@@ -178,6 +211,8 @@ class JapaneseClauses:
         marks = _marks(token)
         if marks & self.conditional_marks or tail.endswith(tuple(self.conditional_marks)):
             return Link.condition
+        if ("よう" in tail[len(token.text):] or marks & {"よう", "ように"}) and parent.lemma_ in self.requests:
+            return Link.complement  # 撤収するよう求める: what is requested
         if marks & self.purpose_marks:
             return Link.purpose
         if "と" in marks and (parent.lemma_ in self.speech or parent.lemma_ in self.stances
@@ -222,7 +257,11 @@ class JapaneseClauses:
 
     def _arguments(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
         passive = clause.voice == "passive"
-        for child in token.children:
+        children = list(token.children)
+        if clause.nominal and token.dep_ == "compound" and token.head.lemma_ in self.event_noun_heads:
+            # イランによるイスラエルに対する攻撃以降: the phrase's particles hang off the container noun
+            children += [c for c in token.head.children if c.i != token.i]
+        for child in children:
             if child.dep_ not in _ARG_DEPS and not (clause.nominal and child.dep_ in {"compound", "nmod"}):
                 continue
             case = self._case(child)
@@ -244,15 +283,24 @@ class JapaneseClauses:
                 role = Role.patient if clause.actors(Role.agent) else Role.agent
                 clause.arguments.append(_argument(ctx, role, head, actors, "relative-head"))
 
+    def _resolve_phrase(self, ctx: _Ctx, head: Any, strict: bool = False) -> tuple[list[str], str, bool]:
+        """(actors, rule, first_person) for a noun phrase: its mentions, a back-reference (同氏, 同国), or the
+        speaker's own side (我が国: the speaker's state)."""
+        if head.text.startswith(tuple(self.cues["clauses"]["self_words"])):
+            actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index)
+            if head.text.startswith(self.self_state_words):
+                actors = list(dict.fromkeys(self.kb.country_of(a) or a for a in actors))
+            return actors, rule, True
+        actors = ctx.agent_actors(head) if strict else ctx.phrase_actors(head)
+        if actors:
+            return actors, "mention", False
+        actors, rule = self._back_reference(ctx, head)
+        return actors, rule, False
+
     def _add(self, ctx: _Ctx, clause: Clause, role: Role, head: Any, case: str) -> None:
-        actors = ctx.phrase_actors(head)
-        rule = "mention"
-        if not actors:
-            actors, rule = self._back_reference(ctx, head)
-        if role is Role.agent and any(head.text.startswith(w) for w in self.cues["clauses"]["self_words"]):
+        actors, rule, own = self._resolve_phrase(ctx, head, strict=role is Role.agent and not clause.nominal)
+        if own and role is Role.agent:
             clause.first_person = True
-            if not actors:
-                actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index)
         arg = _argument(ctx, role, head, actors, rule)
         arg.marker = case
         clause.arguments.append(arg)
@@ -269,18 +317,26 @@ class JapaneseClauses:
         for token in doc:
             if token.dep_ in {"nsubj", "dislocated", "obl"} and any(c.text in ("は", "も") and c.dep_ == "case"
                                                                     for c in token.children):
-                actors = ctx.phrase_actors(token)
-                if not actors:
-                    actors, _ = self._back_reference(ctx, token)
+                actors, _rule, _own = self._resolve_phrase(ctx, token, strict=True)
                 if actors:
                     return actors
         return []
 
     def _inherit_agent(self, ctx: _Ctx, token: Any, clause: Clause, topic: list[str]) -> None:
+        """A passive names its patient, not a hidden agent, and an event noun only what its phrase says: neither
+        takes another clause's agent."""
+        if clause.voice == "passive" or clause.nominal:
+            return
         actors: list[str] = []
         rule = ""
         parent = ctx.clause_at(clause.parent)
-        if parent is not None and clause.link in {Link.coordination, Link.purpose, Link.condition, Link.adverbial} \
+        if parent is not None and clause.link is Link.complement and parent.predicate in self.requests:
+            addressees = parent.actors(Role.patient, Role.recipient)
+            if addressees:
+                actors, rule = list(addressees), "control:addressee"
+        if actors:
+            pass
+        elif parent is not None and clause.link in {Link.coordination, Link.purpose, Link.condition, Link.adverbial} \
                 or (parent is not None and clause.link is Link.complement and not parent.speech):
             actors, rule = list(parent.actors(Role.agent)), "shared:governor"
         if not actors and topic and clause.link is not Link.relative:
@@ -362,6 +418,14 @@ class _Ctx:
         if index is None:
             return None
         return next((c for c in self.by_token.values() if c.index == index), None)
+
+    def agent_actors(self, head: Any) -> list[str]:
+        """Who a subject or topic phrase names: the phrase head must itself be an actor or an institution noun
+        (韓国国防省, ロシア軍, 中国側); 北朝鮮による発展は names a development, not North Korea."""
+        if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads or any(
+                c.dep_ in {"compound", "flat"} and c.i in self.token_actor for c in head.children):
+            return self.phrase_actors(head)
+        return []
 
     def phrase_actors(self, head: Any) -> list[str]:
         """Actors a noun phrase names: the head's own mention, else those of its modifiers and conjuncts
