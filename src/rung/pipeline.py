@@ -8,10 +8,14 @@ event -> events -> claims -> ladder.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
+from importlib import resources
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
@@ -112,11 +116,19 @@ class Analyzer:
         narration is its own claim (guide, Claims)."""
         if not article.outlet:
             return []
-        actor = self.kb.resolve(article.outlet)
+        outlet = article.outlet.strip()
+        actor = self.kb.resolve(outlet)
         if actor is None:
-            found = [m.actor_id for m in self.linker.link(article.outlet, [Sentence(index=0, start=0,
-                     end=len(article.outlet), text=article.outlet)], "en") if m.actor_id]
+            # a linked name must cover most of the outlet: 'Voice of America' is not America
+            found = [m.actor_id for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet),
+                     text=outlet)], "en") if m.actor_id and (m.end - m.start) >= 0.6 * len(outlet)]
             actor = next((a for a in map(self.kb.get, found) if a is not None), None)
+        if actor is None:
+            states = [a for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet), text=outlet)],
+                                                  "en") if (a := self.kb.get(m.actor_id)) is not None
+                      and a.type is ActorType.state]
+            if states and any(w in outlet.lower() for w in party_words()):
+                actor = states[0]
         if actor is None or actor.type not in PARTY_TYPES:
             return []
         return [actor.id]
@@ -152,6 +164,12 @@ class Analyzer:
                 yield self.analyze(article)
             if on_article:
                 on_article(path)
+
+
+@lru_cache(maxsize=1)
+def party_words() -> tuple[str, ...]:
+    data = yaml.safe_load((resources.files("rung.claims") / "data" / "publishers.yaml").read_text(encoding="utf-8"))
+    return tuple(data["party_words"])
 
 
 def analyze_path(path: Path | str, settings: Settings | None = None) -> list[DocumentRecord]:

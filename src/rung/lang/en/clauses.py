@@ -282,6 +282,10 @@ class EnglishClauses:
         else the discourse state."""
         word = head.lower_
         kind = self.anaphors.get(word)
+        if kind is None:  # 'its air forces', 'his ministry': the possessor refers back
+            possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in self.anaphors), None)
+            if possessor is not None:
+                word, kind = possessor.lower_, self.anaphors[possessor.lower_]
         text = " ".join(t.lower_ for t in head.subtree)
         if kind is None:
             kind = self.definite.get(text)
@@ -296,6 +300,12 @@ class EnglishClauses:
                     speakers = above.actors(Role.agent)
                     if speakers:
                         return speakers, "speaker-above"
+        if kind in (Anaphor.it, Anaphor.person, Anaphor.pair):
+            # a pronoun subject of a coordinated or subordinate clause: the governing clause's agent
+            parent = ctx.by_token.get(next((a.i for a in _ancestors(head) if a.i in ctx.by_token
+                                            and ctx.by_token[a.i] is not clause), -1))
+            if parent is not None and not parent.speech and parent.actors(Role.agent):
+                return parent.actors(Role.agent), "antecedent:governor"
         if kind is Anaphor.self:
             for ancestor in _ancestors(head):
                 above = ctx.by_token.get(ancestor.i)
