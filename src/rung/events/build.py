@@ -118,7 +118,7 @@ class EventBuilder:
                 if not node.modality:
                     cues.extend(parent.modality)
             elif link in (Link.complement, Link.nominal):
-                if parent.governs:
+                if parent.governs and not (link is Link.nominal and parent.permits):
                     cues.append((parent.governs, parent.predicate))
                 if parent.governs_negation and link is Link.complement:
                     negated = not negated

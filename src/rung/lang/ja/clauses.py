@@ -70,6 +70,7 @@ class JapaneseClauses:
         self.self_state_words = tuple(c["self_state_words"])
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"])
+        self.carriers = set(c["carrier_verbs"])
 
     # -- sentences and turns -------------------------------------------------------------------------
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -209,6 +210,8 @@ class JapaneseClauses:
                 return Link.complement
             return Link.relative
         marks = _marks(token)
+        if parent.lemma_ in self.auxiliary_verbs:
+            return Link.complement  # 取り組んでまいります: the auxiliary verb carries the tense of its verb
         if marks & self.conditional_marks or tail.endswith(tuple(self.conditional_marks)):
             return Link.condition
         if ("よう" in tail[len(token.text):] or marks & {"よう", "ように"}) and parent.lemma_ in self.requests:
@@ -266,7 +269,9 @@ class JapaneseClauses:
                 continue
             case = self._case(child)
             role = self._role(case, passive, clause.nominal)
-            if clause.nominal and role is None and child.dep_ in {"nmod", "compound"}:
+            if clause.nominal and role is None and child.dep_ == "compound":
+                role = Role.patient  # ウクライナ侵攻, 対露制裁, ウクライナ支援: the compound is what the act is on
+            elif clause.nominal and role is None and child.dep_ == "nmod":
                 role = Role.agent if not clause.actors(Role.agent) else Role.patient
             if case.startswith("の") and clause.nominal:
                 role = Role.agent if not clause.actors(Role.agent) else Role.patient
@@ -325,11 +330,16 @@ class JapaneseClauses:
     def _inherit_agent(self, ctx: _Ctx, token: Any, clause: Clause, topic: list[str]) -> None:
         """A passive names its patient, not a hidden agent, and an event noun only what its phrase says: neither
         takes another clause's agent."""
+        parent = ctx.clause_at(clause.parent)
+        if clause.nominal and parent is not None and parent.predicate in self.carriers and parent.actors(Role.agent):
+            # 支援に取り組む, 制裁を継続する: who carries the act on does it
+            clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
+                                             head="", actors=list(parent.actors(Role.agent)), rule="carrier"))
+            return
         if clause.voice == "passive" or clause.nominal:
             return
         actors: list[str] = []
         rule = ""
-        parent = ctx.clause_at(clause.parent)
         if parent is not None and clause.link is Link.complement and parent.predicate in self.requests:
             addressees = parent.actors(Role.patient, Role.recipient)
             if addressees:
