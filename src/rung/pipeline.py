@@ -75,8 +75,7 @@ class Analyzer:
         tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
         event_builder, claim_builder = tools
         events = event_builder.build(article.id, article.date, sentences, clauses)
-        hedges, declines = support.claim_words()
-        claims = claim_builder.build(article.id, sentences, clauses, events, hedges, declines)
+        claims = claim_builder.build(article.id, sentences, clauses, events, support.claim_cues())
         events = place_events(events, claims, self.kb)
         return events, claims, clauses
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rung.claims import AUTHOR, UNNAMED, OfficialResponse, apply_responses
@@ -27,6 +28,19 @@ _REALIS = {Modality.occurred, Modality.reported}
 def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -> str:
     key = f"{article_id}|{sentence}|{speaker}|{status}"
     return f"{article_id}-c{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCues:
+    """A language's words for a speaker's hedge, refusal and stance (its cues.yaml `claim_words`, `stance`)."""
+
+    hedges: tuple[str, ...] = ()
+    declines: tuple[str, ...] = ()
+    stances: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def stance(self, text: str) -> str | None:
+        lowered = text.lower()
+        return next((s for s, words in self.stances if any(w in lowered for w in words)), None)
 
 
 class ClaimBuilder:
@@ -43,8 +57,8 @@ class ClaimBuilder:
                    for e in events if e.modality in _REALIS and not e.negated)
 
     def build(self, article_id: str, sentences: Sequence[Sentence], clauses: Sequence[Clause],
-              events: Sequence[Event], hedge_words: Sequence[str] = (), decline_words: Sequence[str] = ()
-              ) -> list[Claim]:
+              events: Sequence[Event], cues: ClaimCues = ClaimCues()) -> list[Claim]:
+        hedge_words, decline_words = cues.hedges, cues.declines
         by_index = {c.index: c for c in clauses}
         events_by_clause: dict[int, list[Event]] = {}
         for e in events:
@@ -66,11 +80,15 @@ class ClaimBuilder:
 
         def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
                 event_list: Sequence[Event], rule: str, cue: str, confidence: float) -> None:
+            actor = self.kb.get(speaker) if speaker else None
+            media = actor is not None and actor.type.value == "media"
             claims.append(Claim(
-                id=claim_id(article_id, sentence.index, speaker, status.value + rule),
+                id=claim_id(article_id, sentence.index, speaker, f"{status.value}{rule}{len(claims)}"),
                 article_id=article_id, text=sentence.text, sentence_index=sentence.index,
                 span=Span(start=sentence.start, end=sentence.end), attributed_to=speaker, cites=cites,
                 status=status, event_ids=[e.id for e in event_list],
+                stance=None if media or speaker == AUTHOR else cues.stance(sentence.text),
+                admiralty=actor.admiralty if actor is not None else None,
                 evidence=Evidence(predicate=cue or None, cues=[cue] if cue else [], rules=[rule],
                                   clause=None), confidence=confidence))
 
@@ -86,7 +104,8 @@ class ClaimBuilder:
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
             attributed_sentences.add(clause.sentence)
             if at.unnamed or not at.speakers:
-                add(sentence, AUTHOR, UNNAMED, ClaimStatus.unconfirmed if status is not ClaimStatus.declined_to_comment
+                # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
+                add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, ClaimStatus.unconfirmed if status is not ClaimStatus.declined_to_comment
                     else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
             speaker = at.speakers[0]

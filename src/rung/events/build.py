@@ -94,6 +94,9 @@ class EventBuilder:
             return "attributive"
         if clause.nominal and not clause.actors(Role.agent, Role.patient, Role.recipient):
             return "bare-noun"
+        if clause.nominal and clause.link is Link.nominal and parent is not None and not clause.actors(Role.agent) \
+                and self.type_of(parent) is not None and not parent.speech:
+            return "object-of-event"
         return None
 
     # -- modality -------------------------------------------------------------------------------------
@@ -189,7 +192,7 @@ class EventBuilder:
         return [], ""
 
     def _instrument(self, clause: Clause) -> str | None:
-        for a in clause.actors(Role.instrument, Role.patient):
+        for a in clause.actors(Role.instrument, Role.patient, Role.agent):
             actor = self.kb.get(a)
             if actor is not None and actor.type is ActorType.weapon:
                 return a

@@ -19,23 +19,24 @@ CASES = [
      "conditional clause: the condition and the consequence"),
     ("ロシアはウクライナを攻撃しなかった。", [("Q159", "ASSAULT", "Q212", "occurred", True)], "negation"),
     ("フランスとイギリスはロシアを非難した。",
-     [("Q142", "ACCUSE", "Q159", "occurred", False), ("Q145", "ACCUSE", "Q159", "occurred", False)], "coordinated subject"),
+     [("Q142", "PROTEST", "Q159", "occurred", False), ("Q145", "PROTEST", "Q159", "occurred", False)],
+     "coordinated subject (condemning is PROTEST, as the annotation guide's annotators code it)"),
     ("ロシアはフランスとの貿易取引を停止した。", [("Q159", "SANCTION", "Q142", "occurred", False)], "停止 + 貿易 refinement"),
     ("ウクライナがロシアに攻撃された。", [("Q159", "ASSAULT", "Q212", "occurred", False)], "passive swaps roles"),
-    ("中国と台湾が会談した。", [("Q148", "CONSULT", "Q865", "occurred", False), ("Q865", "CONSULT", "Q148", "occurred", False)],
-     "reciprocal act"),
+    ("中国と台湾が会談した。", [("Q148", "CONSULT", "Q865", "occurred", False)],
+     "reciprocal act: one event, the first named party as its source (guide: one real event once)"),
 ]
 
 
 def _key(events):
-    return sorted((e.source_country or e.source, e.plover.value, e.target_country or e.target, e.modality.value, e.negated)
-                  for e in events)
+    return sorted(((e.source_country or e.source, e.plover.value, e.target_country or e.target, e.modality.value,
+                    e.negated) for e in events), key=str)
 
 
 @pytest.mark.parametrize(("text", "expected", "note"), CASES, ids=[c[2] for c in CASES])
 def test_event_cases(analyzer, text, expected, note):
     record = analyzer.analyze(make_article(text, date=dt.date(2024, 11, 25), lang="ja"))
-    assert _key(record.events) == sorted(expected)
+    assert _key(record.events) == sorted(expected, key=str)
 
 
 def test_every_event_traces_to_its_sentence_and_rule(seed_record):

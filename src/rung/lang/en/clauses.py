@@ -405,7 +405,8 @@ class EnglishClauses:
         named_head = head.i in ctx.token_actor and (x := self.kb.get(ctx.actor_of(head))) is not None \
             and x.type is not ActorType.generic
         unnamed = lemma in self.unnamed_heads and not people and not named_head
-        return Attribution(kind=kind, verb=verb, speakers=[] if unnamed else actors, speaker_text=text,
+        generic = bool(actors) and all((x := self.kb.get(a)) is not None and x.type is ActorType.generic for a in actors)
+        return Attribution(kind=kind, verb=verb, speakers=actors if not unnamed or generic else [], speaker_text=text,
                            unnamed=unnamed or (not actors and lemma not in self.document_heads),
                            rule=f"speaker:{lemma}")
 

@@ -101,9 +101,12 @@ class EnglishSupport:
     def resolve_date(self, text: str, article_date: Any) -> tuple[Any, Any, Any]:
         return resolve_english_date(text, article_date, load_lexicon().cues["relative_dates"])
 
-    def claim_words(self) -> tuple[list[str], list[str]]:
-        words = load_lexicon().cues["claim_words"]
-        return list(words["hedges"]), list(words["declines"])
+    def claim_cues(self) -> Any:
+        from rung.claims.build import ClaimCues
+        cues = load_lexicon().cues
+        words = cues["claim_words"]
+        return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
+                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""

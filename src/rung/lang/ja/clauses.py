@@ -104,6 +104,7 @@ class JapaneseClauses:
         for token in sorted(preds, key=_depth):
             self._fill(ctx, token, ctx.by_token[token.i], topic)
         self._request_addressees(ctx)
+        self._double_topics(ctx)
         discourse.note_mentions([m.actor_id for m in mentions if m.actor_id])
         ordered = sorted(ctx.by_token.values(), key=lambda c: c.index)
         for clause in ordered:
@@ -113,6 +114,26 @@ class JapaneseClauses:
         if topic:
             discourse.note(topic, sentence.index, as_topic=True)
         return ordered
+
+    def _double_topics(self, ctx: _Ctx) -> None:
+        """Aは、…Bは…と評した: the parse may hang two topics on one verb. The nearer is its agent; the outer one
+        belongs to a clause between the two (Aは…同意を示し、Bは…) or above, whose agent was only inferred."""
+        clauses = list(ctx.by_token.values())
+        for clause in clauses:
+            topics = sorted((a for a in clause.arguments if a.marker.endswith(("は", "も")) and a.actors
+                             and a.role in (Role.agent, Role.patient)), key=lambda a: a.start)
+            if len(topics) < 2:
+                continue
+            outer, inner = topics[0], topics[-1]
+            inner.role = Role.agent
+            clause.arguments = [a for a in clause.arguments if a is not outer and not
+                                (a.role is Role.agent and a is not inner)]
+            between = [c for c in clauses if outer.end <= c.start < inner.start and c is not clause and not c.nominal
+                       and not any(a.role is Role.agent and a.marker for a in c.arguments)]
+            target = between[-1] if between else ctx.clause_at(clause.parent)
+            if target is not None:
+                outer.role = Role.agent
+                target.arguments = [a for a in target.arguments if a.role is not Role.agent] + [outer]
 
     def _request_addressees(self, ctx: _Ctx) -> None:
         """ロシアに対し、撤収するよう求める: the parse often hangs the addressee (に対し) on the requested verb.
@@ -268,6 +289,8 @@ class JapaneseClauses:
             if child.dep_ not in _ARG_DEPS and not (clause.nominal and child.dep_ in {"compound", "nmod"}):
                 continue
             case = self._case(child)
+            if case.startswith(("によると", "によれば", "によりますと")):
+                continue  # attribution (ロイター通信によると), not an argument
             role = self._role(case, passive, clause.nominal)
             if clause.nominal and role is None and child.dep_ == "compound":
                 role = Role.patient  # ウクライナ侵攻, 対露制裁, ウクライナ支援: the compound is what the act is on
@@ -280,6 +303,8 @@ class JapaneseClauses:
             if role is Role.topic:
                 role = Role.patient if clause.actors(Role.agent) else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
+        if clause.nominal:
+            self._deep_nominal_arguments(ctx, token, clause)
         if token.dep_ == "acl" and not clause.nominal:
             # the noun a relative clause modifies is its missing argument: ロシアが発射したミサイル
             head = token.head
@@ -301,6 +326,29 @@ class JapaneseClauses:
             return actors, "mention", False
         actors, rule = self._back_reference(ctx, head)
         return actors, rule, False
+
+    def _deep_nominal_arguments(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
+        """両国の施設に対する極超音速兵器による攻撃: the parse nests the target phrase inside the agent phrase;
+        an event noun's に対する/への (target) and による (agent) phrases count wherever they sit in its phrase."""
+        have = {(a.start, a.role) for a in clause.arguments}
+        stack = [c for c in token.children if c.dep_ not in _CLAUSE_DEPS]
+        while stack:
+            t = stack.pop()
+            stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS and c.i not in ctx.by_token)
+            if t.i in ctx.by_token:
+                continue
+            case = self._case(t)
+            if not case.startswith(("に対する", "に対して", "への", "による", "によって")):
+                continue
+            role = Role.agent if case.startswith(("による", "によって")) else Role.patient
+            arg_start = ctx.sentence.start + min(x.idx for x in t.subtree)
+            if (arg_start, role) in have:
+                continue
+            actors, rule, _own = self._resolve_phrase(ctx, t)
+            if actors:
+                arg = _argument(ctx, role, t, actors, "nested:" + rule)
+                arg.marker = case
+                clause.arguments.append(arg)
 
     def _add(self, ctx: _Ctx, clause: Clause, role: Role, head: Any, case: str) -> None:
         actors, rule, own = self._resolve_phrase(ctx, head, strict=role is Role.agent and not clause.nominal)
@@ -397,20 +445,22 @@ class JapaneseClauses:
         kind = Evidential.reported if parent.predicate in ("報じる", "報ずる", "伝える", "報道", "発表") else Evidential.said
         speakers = parent.actors(Role.agent)
         text = speaker_arg.text if speaker_arg else ""
-        unnamed = any(m in text for m in self.unnamed_markers) and not any(
+        unnamed = (any(m in text for m in self.unnamed_markers) or _generic(self.kb, speakers)) and not any(
             (a := self.kb.get(x)) is not None and a.type is ActorType.person for x in speakers)
         if text and text.rstrip("はがも") in self.document_heads or any(text.endswith(d) for d in self.document_heads):
             kind = Evidential.document
-        clause.attribution = Attribution(kind=kind, verb=parent.predicate, speakers=[] if unnamed else speakers,
+        clause.attribution = Attribution(kind=kind, verb=parent.predicate,
+                                         speakers=speakers if not unnamed or _generic(self.kb, speakers) else [],
                                          speaker_text=text, unnamed=unnamed or not speakers, stance=parent.stance,
                                          rule=f"speech:{parent.predicate}")
 
     def _speaker(self, ctx: _Ctx, head: Any, kind: Evidential, verb: str) -> Attribution:
         text = "".join(t.text for t in head.subtree if t.dep_ != "case" and t.dep_ != "fixed")
         actors = ctx.phrase_actors(head)
-        unnamed = any(m in text for m in self.unnamed_markers) and not any(
+        unnamed = (any(m in text for m in self.unnamed_markers) or _generic(self.kb, actors)) and not any(
             (a := self.kb.get(x)) is not None and a.type is ActorType.person for x in actors)
-        return Attribution(kind=kind, verb=verb, speakers=[] if unnamed else actors, speaker_text=text,
+        return Attribution(kind=kind, verb=verb, speakers=actors if not unnamed or _generic(self.kb, actors) else [],
+                           speaker_text=text,
                            unnamed=unnamed or not actors, rule=f"according-to:{text}")
 
 
@@ -454,8 +504,18 @@ class _Ctx:
             stack.extend(c for c in t.children if c.dep_ in _PHRASE_DEPS or
                          (c.dep_ == "nmod" and t is head))
         kb = self.adapter.kb
+        first = {}
+        for i, m in sorted(self.token_actor.items()):
+            if m.actor_id:
+                first.setdefault(m.actor_id, i)
+        found.sort(key=lambda a: first.get(a, 0))  # 中国と台湾: in the order the text names them
         return [a for a in found if (x := kb.get(a)) is None or x.type is not ActorType.weapon] or \
             [a for a in found]
+
+
+def _generic(kb: Any, actors: list[str]) -> bool:
+    """A speaker that is a role, not an actor ('Western media', 'officials'): an unnamed source."""
+    return bool(actors) and all((a := kb.get(x)) is not None and a.type is ActorType.generic for x in actors)
 
 
 def _argument(ctx: _Ctx, role: Role, head: Any, actors: list[str], rule: str) -> Argument:

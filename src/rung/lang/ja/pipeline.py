@@ -87,11 +87,14 @@ class JapaneseSupport:
 
         return resolve_date(text, article_date, japanese_data()[2]["relative_dates"])
 
-    def claim_words(self) -> tuple[list[str], list[str]]:
+    def claim_cues(self) -> Any:
+        from rung.claims.build import ClaimCues
         from rung.lang.ja.clauses import japanese_data
 
-        words = japanese_data()[2]["claim_words"]
-        return list(words["hedges"]), list(words["declines"])
+        cues = japanese_data()[2]
+        words = cues["claim_words"]
+        return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
+                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
