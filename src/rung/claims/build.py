@@ -44,8 +44,10 @@ class ClaimCues:
 
 
 class ClaimBuilder:
-    def __init__(self, kb: Any) -> None:
+    def __init__(self, kb: Any, verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST")
+                 ) -> None:
         self.kb = kb
+        self.verbal_acts = set(verbal_acts)
 
     def _state(self, actor_id: str | None) -> str | None:
         return self.kb.country_of(actor_id) if actor_id else None
@@ -79,7 +81,8 @@ class ClaimBuilder:
         attributed_sentences: set[int] = set()
 
         def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
-                event_list: Sequence[Event], rule: str, cue: str, confidence: float) -> None:
+                event_list: Sequence[Event], rule: str, cue: str, confidence: float,
+                own_text: str | None = None) -> None:
             actor = self.kb.get(speaker) if speaker else None
             media = actor is not None and actor.type.value == "media"
             claims.append(Claim(
@@ -87,7 +90,7 @@ class ClaimBuilder:
                 article_id=article_id, text=sentence.text, sentence_index=sentence.index,
                 span=Span(start=sentence.start, end=sentence.end), attributed_to=speaker, cites=cites,
                 status=status, event_ids=[e.id for e in event_list],
-                stance=None if media or speaker == AUTHOR else cues.stance(sentence.text),
+                stance=None if media or speaker == AUTHOR else cues.stance(own_text or sentence.text),
                 admiralty=actor.admiralty if actor is not None else None,
                 evidence=Evidence(predicate=cue or None, cues=[cue] if cue else [], rules=[rule],
                                   clause=None), confidence=confidence))
@@ -109,7 +112,12 @@ class ClaimBuilder:
                     else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
             speaker = at.speakers[0]
-            add(sentence, speaker, None, status, content_events, f"claim:{at.kind.value}", at.verb,
+            cites = None
+            actor = self.kb.get(speaker)
+            if actor is not None and actor.type.value == "media" and status is ClaimStatus.asserted:
+                # a news report naming no source of its own is a report until a party confirms it
+                status, cites = ClaimStatus.unconfirmed, UNNAMED
+            add(sentence, speaker, cites, status, content_events, f"claim:{at.kind.value}", at.verb,
                 0.8 if at.kind in (Evidential.said, Evidential.according_to) else 0.65)
             if at.stance == "deny" and speech is not None:
                 responses.append(OfficialResponse(ClaimStatus.denied, frozenset(
@@ -118,21 +126,43 @@ class ClaimBuilder:
                 responses.append(OfficialResponse(ClaimStatus.confirmed, frozenset(
                     {self._state(speaker) or speaker}), clause.sentence, at.verb))
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
+        spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:
-            if not clause.speech or clause.sentence in attributed_sentences or not clause.actors(Role.agent):
+            if not clause.speech or not clause.actors(Role.agent):
                 continue
             speaker = clause.actors(Role.agent)[0]
+            if (clause.sentence, speaker) in spoken:
+                continue
+            spoken.add((clause.sentence, speaker))
             sentence = sentence_of[clause.sentence]
             content = below.get(clause.index, [])
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
             at = Attribution(kind=Evidential.said, verb=clause.predicate, speakers=[speaker],
                              stance=clause.stance, rule="speech")
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
-            add(sentence, speaker, None, status, content_events, "claim:speech", clause.predicate, 0.7)
-            if status is ClaimStatus.declined_to_comment:
-                responses.append(OfficialResponse(ClaimStatus.declined_to_comment, frozenset(
-                    {self._state(speaker) or speaker}), clause.sentence, clause.predicate))
+            starts = [a.start for a in clause.arguments if a.text] + [clause.start]
+            own = sentence.text[max(0, min(starts) - sentence.start): clause.end - sentence.start]
+            add(sentence, speaker, None, status, content_events, "claim:speech", clause.predicate, 0.7, own)
+            if status is ClaimStatus.declined_to_comment or clause.stance in ("deny", "confirm"):
+                response = {"deny": ClaimStatus.denied, "confirm": ClaimStatus.confirmed}.get(
+                    clause.stance or "", ClaimStatus.declined_to_comment)
+                responses.append(OfficialResponse(response, frozenset({self._state(speaker) or speaker}),
+                                                  clause.sentence, clause.predicate))
             attributed_sentences.add(clause.sentence)
+        # verbal acts performed as they are said ('Iran condemned', 'Seoul protested'), reported by the media:
+        # the source's own assertion
+        for event in events if self.verbal_acts else ():
+            if event.plover.value not in self.verbal_acts or event.source is None or event.evidence.clause is None:
+                continue
+            if (event.sentence_index, event.source) in spoken or event.sentence_index in attributed_sentences:
+                continue
+            clause = by_index.get(event.evidence.clause)
+            # in a party's own release or a speaker's turn, what others did is the party's narration (below)
+            if clause is None or clause.attribution is not None:
+                continue
+            spoken.add((event.sentence_index, event.source))
+            add(sentence_of[event.sentence_index], event.source, None, ClaimStatus.asserted, [event],
+                "claim:verbal-act", clause.predicate, 0.6)
         # 3: a speaker's own voice (transcript turn, party publisher's narration)
         for index, here in sorted(by_sentence.items()):
             if index in attributed_sentences:

@@ -85,6 +85,8 @@ class EventBuilder:
         parent = by_index.get(clause.parent) if clause.parent is not None else None
         if clause.link is Link.purpose:
             return "purpose"
+        if clause.speech and clause.stance == "deny":
+            return "denial"
         if clause.generic:
             return "generic"
         if parent is not None and parent.permits and clause.link is Link.complement:
@@ -238,8 +240,8 @@ class EventBuilder:
             modality, cues, negated = self.modality(clause, by_index, children)
             sentence = by_sentence[clause.sentence]
             date, qualifier, date_rule = self.resolve_date(sentence.text, article_date)
-            for source in sources or [None]:
-                target = targets[0] if targets else None
+            # one event per source and per coordinated target ('struck Iran and Syria'), at most three
+            for source, target in [(s, t) for s in sources or [None] for t in (targets[:3] or [None])]:
                 key = (source, plover, target, negated, modality)
                 if key in seen:
                     continue

@@ -13,8 +13,8 @@ CLAIM_CASES = [
      [(0, AUTHOR, UNNAMED, "unconfirmed")]),
     ("Israel struck Iran, according to people familiar with the matter.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
     ("Israel reportedly struck Iran.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
-    ("Israel struck Iran.", [(0, AUTHOR, None, "asserted")]),
-    ("The Israeli military said it had struck Iran.", [(0, "Q801", None, "asserted")]),
+    ("Israel struck Iran.", []),  # the narrator's own statement is no claim (guide, Claims)
+    ("The Israeli military said it had struck Iran.", [(0, "Q801", None, "confirmed")]),  # its own state's act
     ("Iran attacked Israel, according to Israel's foreign ministry.", [(0, "Q801", None, "asserted")]),
     ("Reuters reported that Iran had shipped missiles to Russia.", [(0, "Q130879", UNNAMED, "unconfirmed")]),
     ("Iran has shipped missiles to Russia, Reuters reported. Iran denied the report. The Kremlin declined to comment.",
@@ -28,6 +28,8 @@ CLAIM_CASES = [
 def _roll(kb, actor_id):
     """States for officials and institutions; media outlets and the author stay themselves."""
     actor = kb.get(actor_id)
+    if actor is not None and actor.type.value == "generic":
+        return AUTHOR  # 'U.S. officials' is a role, not a source: scored as unnamed, like the author's report
     if actor is None or actor.type.value == "media":
         return actor_id
     return kb.country_of(actor_id) or actor_id
@@ -44,7 +46,7 @@ def test_claims_cover_their_events_and_record_the_rule(english):
     record = english("Two senior U.S. officials, who spoke on condition of anonymity, said Israel had struck Iran.")
     (claim,) = record.claims
     assert claim.event_ids == [e.id for e in record.events] and record.events
-    assert claim.evidence.rules == ["attribution:say:unnamed"]
+    assert claim.evidence.rules == ["claim:said:unnamed"]
     assert record.article.body[claim.span.start:claim.span.end] == claim.text
 
 

@@ -41,24 +41,25 @@ EVENT_CASES = [
     ("Russia did not attack Ukraine.", [(RU, "ASSAULT", UA, "occurred", True)], True),
     ("France will never recognise the junta.", [(FR, "SUPPORT", None, "planned", True)], False),
     ("Iran refused to release the prisoners.", [(IR, "CONCEDE", None, "occurred", True)], False),
-    ("The Kremlin denied that Russian forces had shelled Kharkiv.",
-     [(RU, "REJECT", None, "occurred", False), (RU, "ASSAULT", UA, "reported", True)], True),
+    # guide: a denial is no event and does not negate what is denied; it sets the claims' status
+    ("The Kremlin denied that Russian forces had shelled Kharkiv.", [(RU, "ASSAULT", UA, "reported", False)], True),
     # passive
     ("Kyiv was attacked by Russian drones.", [(RU, "ASSAULT", UA, "occurred", False)], True),
     ("Ukrainian positions were shelled.", [(None, "ASSAULT", UA, "occurred", False)], True),
     # coordination
     ("Russia and Belarus held joint drills.", [(RU, "MOBILIZE", None, "occurred", False),
                                                ("Q184", "MOBILIZE", None, "occurred", False)], True),
-    ("Armenia and Azerbaijan signed a peace treaty.", [("Q399", "AGREE", "Q227", "occurred", False),
-                                                       ("Q227", "AGREE", "Q399", "occurred", False)], True),
+    # one real event once (guide): the first named party is the source
+    ("Armenia and Azerbaijan signed a peace treaty.", [("Q399", "AGREE", "Q227", "occurred", False)], True),
     ("Israel struck Iran and Syria.", [(IL, "ASSAULT", IR, "occurred", False),
                                        (IL, "ASSAULT", "Q858", "occurred", False)], True),
     # metonymy and demonyms
     ("Moscow accused Kyiv of shelling Belgorod.", [(RU, "ACCUSE", UA, "occurred", False),
                                                    (UA, "ASSAULT", RU, "reported", False)], True),
-    ("Seoul protested to Pyongyang about Russia.", [(KR, "ACCUSE", KP, "occurred", False)], True),
+    # protesting and condemning are PROTEST, as the guide's annotators code them
+    ("Seoul protested to Pyongyang about Russia.", [(KR, "PROTEST", KP, "occurred", False)], True),
     # only a demonym or a capital the knowledge base lacks: the English rules still find the parties
-    ("Seoul protested to Pyongyang.", [(KR, "ACCUSE", KP, "occurred", False)], True),
+    ("Seoul protested to Pyongyang.", [(KR, "PROTEST", KP, "occurred", False)], True),
     # non-state groups: the state in their name is not the actor, an organisation is
     ("Syrian rebels attacked Russian troops.", [(None, "ASSAULT", RU, "occurred", False)], True),
     ("Hamas militants attacked Israel.", [("Q38799", "ASSAULT", IL, "occurred", False)], True),
@@ -113,7 +114,7 @@ def test_refinement_overrides_the_verb(english):
 def test_both_countries_refers_to_the_last_pair(english):
     record = english("Armenia and Azerbaijan met in Almaty. Both countries plan to sign a treaty.")
     planned = {(e.source, e.target) for e in record.events if e.modality.value == "planned"}
-    assert planned == {("Q399", "Q227"), ("Q227", "Q399")}
+    assert planned == {("Q399", "Q227")}
 
 
 DATE_CASES = [

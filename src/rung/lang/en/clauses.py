@@ -16,6 +16,24 @@ from typing import Any
 
 from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
 from rung.lang.en.actors import EnglishActors
+
+_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
+             ("s", ""))
+
+
+def lemma_of(token: Any, predicates: dict) -> str:
+    """spaCy's lemma, unless the lexicon knows a plain de-inflection of the word and not the lemma, or the lemma
+    without a 're-' prefix ('reimpose')."""
+    lemma = token.lemma_.lower()
+    if lemma in predicates:
+        return lemma
+    word = token.lower_
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and (candidate := word[: len(word) - len(suffix)] + replacement) in predicates:
+            return candidate
+    if lemma.startswith("re") and len(lemma) > 5 and lemma[2:] in predicates:
+        return lemma[2:]
+    return lemma
 from rung.lang.en.lexicon import LIGHT, NONE, load_lexicon
 from rung.model import ActorType, Mention, Sentence
 from rung.nlp.batching import mentions_by_token
@@ -60,6 +78,7 @@ class EnglishClauses:
         self.purpose_marks = set(clause["purpose_marks"])
         self.hearsay = tuple(cues["agentless_attribution"])
         self.turn_tag = re.compile(clause["turn_tag"])
+        self.silence = set(clause["silence_predicates"])
         self.question_tags = set(clause["question_tags"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -103,12 +122,20 @@ class EnglishClauses:
 
     # -- predicates --------------------------------------------------------------------------------
     def _lemma(self, token: Any) -> str:
-        from rung.lang.en.events import lemma_of  # one de-inflection rule for the lexicon's verbs
-
-        return lemma_of(token) if token.pos_ == "VERB" else token.lemma_.lower()
+        """The lexicon's key: a phrasal verb ('call on', 'shoot down') before the bare lemma, which is de-inflected
+        where the small model's lemmatiser slips ('staged' -> 'stag')."""
+        if token.pos_ != "VERB":
+            return token.lemma_.lower()
+        lemma = lemma_of(token, self.lexicon.predicates)
+        for child in token.children:
+            if child.dep_ in {"prt", "prep"}:
+                key = f"{lemma} {child.lower_}"
+                if key in self.lexicon.predicates or key in self.governing or key in self.object_control:
+                    return key
+        return lemma
 
     def _is_predicate(self, token: Any) -> bool:
-        if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound"}:
+        if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound", "prep"}:
             return True
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             entry = self.lexicon.entry(token.lemma_.lower())
@@ -150,6 +177,8 @@ class EnglishClauses:
         self._attribution(ctx, token, clause)
         if clause.speech and clause.negated and clause.stance == "confirm":
             clause.stance = "unconfirmed"  # 'did not confirm X': X is unconfirmed, not confirmed
+        elif clause.negated and lemma in self.silence:
+            clause.speech, clause.stance = True, "decline"  # 'Kyiv did not immediately comment'
         elif clause.speech and any(c.lemma_.lower() in self.hedges for c in token.subtree):
             clause.stance = clause.stance or "hedge"
 
@@ -189,13 +218,16 @@ class EnglishClauses:
                 if head.lemma_.lower() in self.container_nouns:  # 'a wave of strikes' -> strike
                     head = next((g for p in head.children if p.dep_ == "prep" for g in p.children
                                  if g.dep_ == "pobj"), head)
-                out.append(head.lemma_.lower())
+                # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'
                 out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
+                out.append(head.lemma_.lower())
         return out
 
     # -- arguments ---------------------------------------------------------------------------------
     def _verb_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         passive = clause.voice == "passive"
+        if not passive and not any(c.dep_ in _SUBJECTS for c in token.children):
+            self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
         for child in token.children:
             dep = child.dep_
             if dep in _SUBJECTS and not passive:
@@ -222,8 +254,8 @@ class EnglishClauses:
                 self._prep(ctx, clause, child, "")
         if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
             self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
-        if not clause.actors(Role.agent) and not passive:  # a passive names no hidden agent
-            self._inherit_agent(ctx, token, clause)
+        if not clause.actors(Role.agent) and not passive and any(c.dep_ in _SUBJECTS for c in token.children):
+            self._inherit_agent(ctx, token, clause)  # a passive names no hidden agent
 
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         for child in token.children:
@@ -269,6 +301,8 @@ class EnglishClauses:
         actors, how = ctx.phrase_actors(head), "mention"
         if not actors:
             actors, how = self._back_reference(ctx, head, clause)
+        if role is Role.agent:  # 'Washington imposed': a capital acting is its government; other places do not act
+            actors = [x for a in actors if (x := self.actors.as_source(a))]
         clause.arguments.append(Argument(role=role, text=ctx.doc.text[start:end], start=ctx.sentence.start + start,
                                          end=ctx.sentence.start + end, head=head.lemma_.lower(), actors=actors,
                                          rule=f"{rule}:{how}" if how != "mention" else rule, marker=marker))
@@ -300,6 +334,8 @@ class EnglishClauses:
                     speakers = above.actors(Role.agent)
                     if speakers:
                         return speakers, "speaker-above"
+        if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent):
+            return clause.actors(Role.agent), "antecedent:own-agent"  # 'called on Kosovo to withdraw its police'
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair):
             # a pronoun subject of a coordinated or subordinate clause: the governing clause's agent
             parent = ctx.by_token.get(next((a.i for a in _ancestors(head) if a.i in ctx.by_token
@@ -325,13 +361,17 @@ class EnglishClauses:
         rule = ""
         control = parent.predicate in self.object_control or any(
             f"{parent.predicate} {c.lower_}" in self.object_control for c in parent_token.children if c.dep_ == "prep")
-        if clause.link in {Link.complement, Link.purpose} and control and not parent.speech:
+        if clause.link in {Link.complement, Link.purpose} and control:
             actors = parent.actors(Role.patient) or parent.actors(Role.recipient)
             rule = "control:object"
+        if not actors and clause.link is Link.complement and parent.voice == "passive" and not parent.speech:
+            actors, rule = parent.actors(Role.patient), "control:raised-subject"  # 'China is expected to hold'
         if not actors and clause.link in {Link.complement, Link.purpose, Link.coordination, Link.adverbial,
-                                          Link.condition} and not (parent.speech and clause.link is Link.complement):
+                                          Link.condition} and not (parent.speech and clause.link is Link.complement
+                                                                   and token.dep_ != "xcomp"):
             actors = parent.actors(Role.agent)
             rule = "control:subject"
+        actors = [x for a in actors if (x := self.actors.as_source(a))]
         if actors:
             clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
                                              head="", actors=list(actors), rule=rule))
@@ -443,8 +483,7 @@ class _Sentence:
             (x is not None and self.adapter.actors.as_source(a) not in (None, a))  # noqa: E731
         if head.i in self.token_actor and (a := self.token_actor[head.i].actor_id):
             return [a]
-        if head.lower_ in self.adapter.actors.non_state_heads:
-            return []
+        non_state = head.lower_ in self.adapter.actors.non_state_heads  # 'Hamas militants', not 'Syrian rebels''s Syria
         frontier = [c for c in head.children if c.dep_ in _PHRASE_DEPS and c.dep_ not in {"prep"}
                     or (c.dep_ == "prep" and c.lower_ in {"of", "from"})]
         depth = 0
@@ -456,7 +495,10 @@ class _Sentence:
                 for c in _conjuncts(hits[0]):
                     if c.i in self.token_actor and (a := self.token_actor[c.i].actor_id) and a not in found:
                         found.append(a)
-                return [a for a in found if a and usable(a)]
+                found = [a for a in found if a and usable(a)]
+                if non_state:
+                    found = [a for a in found if (x := kb.get(a)) is not None and x.type is not ActorType.state]
+                return found
             # through 'of' only into a name ('Ministry of Defence of Russia'), not a common noun ('the
             # importance of Russian-US relations' names no actor)
             frontier = [c for t in frontier for c in t.children if c.dep_ in _PHRASE_DEPS | {"conj", "cc"}
