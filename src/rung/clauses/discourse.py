@@ -41,6 +41,8 @@ class Discourse:
     last_agent: list[str] = field(default_factory=list)
     last_sentence: int = -1
     topic_sentence: int = -1
+    frame: list[str] = field(default_factory=list)  # the subject of a list of options (ロシアが取り得る対応として)
+    frame_sentence: int = -1
 
     def _type(self, actor_id: str) -> ActorType | None:
         actor = self.kb.get(actor_id)  # type: ignore[attr-defined]
@@ -111,4 +113,11 @@ class Discourse:
             return list(self.topic), "discourse:topic"
         if self.speaker or self.publisher:
             return self.own_voice(), "discourse:own-voice"
+        if self.frame:
+            return list(self.frame), "discourse:frame"
         return [], "discourse:none"
+
+    def open_frame(self, actors: list[str], sentence: int) -> None:
+        """A sentence that opens a list of someone's options: later dropped subjects are that actor's."""
+        if actors:
+            self.frame, self.frame_sentence = list(actors), sentence

@@ -40,6 +40,7 @@ class Typed:
     cameo: str
     rule: str
     light: bool
+    object: str | None = None  # the object noun that decided the type (攻撃を強化, 'launched strikes')
 
 
 class EventBuilder:
@@ -67,7 +68,8 @@ class EventBuilder:
             if refined is not None:
                 if refined.plover == NONE:
                     return None
-                return Typed(Plover(refined.plover), cameo_for(Plover(refined.plover), refined.cameo), refined.row, False)
+                return Typed(Plover(refined.plover), cameo_for(Plover(refined.plover), refined.cameo),
+                             f"{refined.row}", False, obj)
         if entry.plover == NONE:
             return None
         if entry.plover == LIGHT:
@@ -75,7 +77,7 @@ class EventBuilder:
                 carried = self.predicates.get(obj)
                 if carried is not None and carried.plover not in (LIGHT, NONE):
                     return Typed(Plover(carried.plover), cameo_for(Plover(carried.plover), carried.cameo),
-                                 f"{entry.row}+{carried.row}", True)
+                                 f"{entry.row}+{carried.row}", True, obj)
             return None
         return Typed(Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), entry.row, False)
 
@@ -87,6 +89,8 @@ class EventBuilder:
             return "purpose"
         if clause.speech and clause.stance == "deny":
             return "denial"
+        if clause.voice == "passive" and clause.governs == "recommended" and not clause.actors(Role.agent):
+            return "modal-passive"
         if clause.generic:
             return "generic"
         if parent is not None and parent.permits and clause.link is Link.complement:
@@ -116,6 +120,10 @@ class EventBuilder:
             link = node.link
             if link in (Link.relative, Link.adverbial, Link.purpose):
                 break
+            if link is not Link.condition and any(c.link is Link.condition and c is not node and c.end <= node.start
+                                                  for c in children.get(parent.index, [])):
+                # 〜した場合には、…考慮せざるを得ない…ことが示唆される: the condition hangs on the verb above
+                cues.append(("conditional", "condition-above"))
             if link is Link.condition:
                 cues.append(("conditional", "condition"))
                 break
@@ -135,6 +143,8 @@ class EventBuilder:
                 if parent.permits:
                     cues.append(("possible", parent.predicate))
             node = parent
+        if any(c != "frame" for _, c in cues):
+            cues = [(m, c) for m, c in cues if c != "frame"]  # a frame's recommendation is only a default
         found = {Modality(m) for m, _ in cues}
         if attributed and not factive:
             found.add(Modality.reported)
@@ -242,11 +252,13 @@ class EventBuilder:
             date, qualifier, date_rule = self.resolve_date(sentence.text, article_date)
             # one event per source and per coordinated target ('struck Iran and Syria'), at most three
             for source, target in [(s, t) for s in sources or [None] for t in (targets[:3] or [None])]:
-                key = (source, plover, target, negated, modality)
+                key = (source, plover, target, negated, modality, typed.rule)
                 if key in seen:
                     continue
                 seen.add(key)
                 rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
+                rules.extend(dict.fromkeys(f"object:{o}" for o in ([typed.object] if typed.object else [])
+                                           + clause.objects))
                 if target_rule:
                     rules.append(target_rule)
                 if date_rule:

@@ -71,6 +71,7 @@ class JapaneseClauses:
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"])
         self.carriers = set(c["carrier_verbs"])
+        self.frames = tuple(cues["recommendation_frames"])
 
     # -- sentences and turns -------------------------------------------------------------------------
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -101,10 +102,29 @@ class JapaneseClauses:
                                            end=sentence.start + token.idx + len(token.text),
                                            nominal=token.pos_ in {"NOUN", "PROPN"})
         topic = self._sentence_topic(ctx, doc)
+        if any(f in sentence.text for f in self.frames):
+            # このような状況下でロシアが取り得る最適な対応として: the options that follow are Russia's
+            subject = next((ctx.phrase_actors(t) for t in doc if t.dep_ == "nsubj" and ctx.phrase_actors(t)), [])
+            discourse.open_frame(subject or topic, sentence.index)
         for token in sorted(preds, key=_depth):
             self._fill(ctx, token, ctx.by_token[token.i], topic)
         self._request_addressees(ctx)
         self._double_topics(ctx)
+        self._nearest_ga(ctx)
+        if discourse.frame and sentence.index > discourse.frame_sentence:
+            for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
+                parent = ctx.clause_at(clause.parent)
+                acted_on = parent is not None and (e := self.predicates.get(parent.predicate)) is not None \
+                    and e.plover not in (LIGHT, NONE)  # 貿易取引を停止: the halting is the option, not the trade
+                agents = [a for a in clause.actors(Role.agent) if (x := self.kb.get(a)) is None
+                          or x.type is not ActorType.weapon]
+                if clause.nominal and not agents and not acted_on and clause.actors(Role.patient, Role.recipient):
+                    clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
+                                                     head="", actors=list(discourse.frame), rule="discourse:frame"))
+        if discourse.frame and sentence.index > discourse.frame_sentence:
+            for clause in ctx.by_token.values():  # the options listed after the frame are recommendations
+                if clause.parent is None and not clause.modality:
+                    clause.modality.append(("recommended", "frame"))
         discourse.note_mentions([m.actor_id for m in mentions if m.actor_id])
         ordered = sorted(ctx.by_token.values(), key=lambda c: c.index)
         for clause in ordered:
@@ -114,6 +134,36 @@ class JapaneseClauses:
         if topic:
             discourse.note(topic, sentence.index, as_topic=True)
         return ordered
+
+    def _nearest_ga(self, ctx: _Ctx) -> None:
+        """ウクライナ軍が…攻撃を実行した場合には、…必要となる: a が-subject binds to the nearest verb after it; the parse
+        sometimes hangs it on the main verb across a subordinate clause that follows it directly."""
+        clauses = sorted(ctx.by_token.values(), key=lambda c: c.start)
+        text, base = ctx.sentence.text, ctx.sentence.start
+        for clause in clauses:
+            for arg in [a for a in clause.arguments if a.role is Role.agent and a.marker == "が" and a.actors]:
+                later = [c for c in clauses if c.parent == clause.index and c.start > arg.end and not c.nominal
+                         and c.start < clause.start]
+                if not later:
+                    continue
+                child = later[0]
+                if any(a.role is Role.agent and a.marker for a in child.arguments):
+                    continue
+                if "、" in text[arg.end - base: child.start - base]:
+                    continue
+                clause.arguments.remove(arg)
+                child.arguments = [a for a in child.arguments if a.role is not Role.agent] + [arg]
+                for other in clauses:  # agents shared from the old host go with it; others look again
+                    if other is child:
+                        continue
+                    kept = [a for a in other.arguments if not (a.role is Role.agent and a.rule.startswith("shared")
+                                                               and a.actors == arg.actors)]
+                    if len(kept) != len(other.arguments):
+                        other.arguments = kept
+                        actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
+                        if actors and other.voice == "active" and not other.nominal:
+                            other.arguments.append(Argument(role=Role.agent, text="", start=other.start,
+                                                            end=other.start, head="", actors=actors, rule=rule))
 
     def _double_topics(self, ctx: _Ctx) -> None:
         """Aは、…Bは…と評した: the parse may hang two topics on one verb. The nearer is its agent; the outer one
@@ -169,7 +219,10 @@ class JapaneseClauses:
                                                                   and (token.head.lemma_ in self.noun_frames
                                                                        or token.head.lemma_ in self.event_noun_heads)):
             entry = self.predicates.get(token.lemma_)
-            if entry is None or entry.plover in (LIGHT, NONE):
+            if entry is None or entry.plover == NONE:
+                return False
+            if entry.plover == LIGHT and not any(  # 核兵器使用: a light noun with what it carries
+                    (token.lemma_, c.lemma_) in self.refinements for c in token.children if c.dep_ in {"compound", "nmod"}):
                 return False
             head = token.head
             if token.dep_ == "obj" and head.pos_ == "VERB":
@@ -213,8 +266,10 @@ class JapaneseClauses:
         node = token
         while node.head.i != parent.i and node.head.i != node.i:
             node = node.head
-        if node is not token:  # through a noun: 〜する可能性, 〜した場合, 〜することを決定
-            noun = node if node.pos_ in {"NOUN", "PRON"} else token.head
+        if node is not token:  # through a noun: 〜する可能性, 〜した場合, 〜することを決定; the nearest noun decides
+            noun = token.head
+            while noun.pos_ not in {"NOUN", "PRON"} and noun.i != parent.i and noun.head.i != noun.i:
+                noun = noun.head
             frame = self.noun_frames.get(noun.lemma_)
             if noun.lemma_ in self.conditional_nouns():
                 return Link.condition
@@ -308,7 +363,7 @@ class JapaneseClauses:
         if token.dep_ == "acl" and not clause.nominal:
             # the noun a relative clause modifies is its missing argument: ロシアが発射したミサイル
             head = token.head
-            actors = ctx.phrase_actors(head)
+            actors = ctx.agent_actors(head)  # ロシアが発射したミサイル; never こと, ため, the (の) of a phrase
             if actors:
                 role = Role.patient if clause.actors(Role.agent) else Role.agent
                 clause.arguments.append(_argument(ctx, role, head, actors, "relative-head"))
@@ -388,7 +443,8 @@ class JapaneseClauses:
             return
         actors: list[str] = []
         rule = ""
-        if parent is not None and clause.link is Link.complement and parent.predicate in self.requests:
+        if parent is not None and clause.link is Link.complement and parent.predicate in self.requests \
+                and parent.voice == "active":
             addressees = parent.actors(Role.patient, Role.recipient)
             if addressees:
                 actors, rule = list(addressees), "control:addressee"
@@ -412,6 +468,11 @@ class JapaneseClauses:
                 clause.modality.append((modality, cue))
         if any(tail.find(n, len(token.text)) >= 0 for n in self.negation):
             clause.negated = True
+        node = token
+        while node.head.i != node.i and node.head.i not in ctx.by_token:  # 〜することが可能, 〜する必要がある
+            node = node.head
+            if node is not token.head and self.noun_frames.get(node.lemma_):
+                clause.modality.append((self.noun_frames[node.lemma_], node.lemma_))
         head = token.head
         if token.dep_ == "acl" and head.lemma_ in self.noun_frames and self.noun_frames[head.lemma_]:
             clause.modality.append((self.noun_frames[head.lemma_], head.lemma_))
@@ -509,8 +570,8 @@ class _Ctx:
             if m.actor_id:
                 first.setdefault(m.actor_id, i)
         found.sort(key=lambda a: first.get(a, 0))  # 中国と台湾: in the order the text names them
-        return [a for a in found if (x := kb.get(a)) is None or x.type is not ActorType.weapon] or \
-            [a for a in found]
+        del kb
+        return found  # weapons too: the event builder makes them instruments, never sources or targets
 
 
 def _generic(kb: Any, actors: list[str]) -> bool:
