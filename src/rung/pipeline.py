@@ -8,11 +8,11 @@ event -> events -> claims -> ladder.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
-from importlib import resources
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import yaml

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rung.claims import AUTHOR, UNNAMED, OfficialResponse, apply_responses
-from rung.clauses import Attribution, Clause, Evidential, Link, Role
+from rung.clauses import Attribution, ClaimCues, Clause, Evidential, Link, Role
 from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
 
 _REALIS = {Modality.occurred, Modality.reported}
@@ -28,19 +27,6 @@ _REALIS = {Modality.occurred, Modality.reported}
 def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -> str:
     key = f"{article_id}|{sentence}|{speaker}|{status}"
     return f"{article_id}-c{hashlib.sha1(key.encode()).hexdigest()[:8]}"
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimCues:
-    """A language's words for a speaker's hedge, refusal and stance (its cues.yaml `claim_words`, `stance`)."""
-
-    hedges: tuple[str, ...] = ()
-    declines: tuple[str, ...] = ()
-    stances: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def stance(self, text: str) -> str | None:
-        lowered = text.lower()
-        return next((s for s, words in self.stances if any(w in lowered for w in words)), None)
 
 
 class ClaimBuilder:
@@ -59,7 +45,8 @@ class ClaimBuilder:
                    for e in events if e.modality in _REALIS and not e.negated)
 
     def build(self, article_id: str, sentences: Sequence[Sentence], clauses: Sequence[Clause],
-              events: Sequence[Event], cues: ClaimCues = ClaimCues()) -> list[Claim]:
+              events: Sequence[Event], cues: ClaimCues | None = None) -> list[Claim]:
+        cues = cues or ClaimCues()
         hedge_words, decline_words = cues.hedges, cues.declines
         by_index = {c.index: c for c in clauses}
         events_by_clause: dict[int, list[Event]] = {}

@@ -126,3 +126,16 @@ class Clause:
         if self.generic:
             bits.append("generic")
         return " | ".join(bits)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCues:
+    """A language's words for a speaker's hedge, refusal and stance (its cues.yaml `claim_words`, `stance`)."""
+
+    hedges: tuple[str, ...] = ()
+    declines: tuple[str, ...] = ()
+    stances: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def stance(self, text: str) -> str | None:
+        lowered = text.lower()
+        return next((s for s, words in self.stances if any(w in lowered for w in words)), None)

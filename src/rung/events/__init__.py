@@ -4,6 +4,6 @@ Language-independent pieces live here (the PLOVER -> CAMEO table, dates, ids); t
 read a parse are per language (`rung.lang.<code>.events`).
 """
 
-from rung.events.common import cameo_for, event_id, resolve_date
+from rung.events.common import cameo_for, event_id
 
-__all__ = ["cameo_for", "event_id", "resolve_date"]
+__all__ = ["cameo_for", "event_id"]

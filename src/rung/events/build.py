@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 
 from rung.clauses import Clause, Link, Role
+from rung.clauses.lexicon import LIGHT, NONE, LexiconEntry
 from rung.events.common import cameo_for, event_id
-from rung.events.lexicon import LIGHT, NONE, LexiconEntry
 from rung.model import ActorType, Event, Evidence, Modality, Plover, Sentence, Span
 
 PRECEDENCE = [Modality.conditional, Modality.hypothetical, Modality.recommended, Modality.possible,
@@ -277,9 +277,7 @@ class EventBuilder:
         return events
 
     def _show_of_force(self, clause: Clause) -> bool:
-        if clause.predicate not in self.show_of_force["predicates"]:
-            return False
-        return True
+        return clause.predicate in self.show_of_force["predicates"]
 
     @staticmethod
     def confidence(clause: Clause, source: str | None, target: str | None, typed: Typed) -> float:

@@ -34,12 +34,21 @@ class LanguageSupport(Protocol):
         """Dependency-parse already tokenised docs (only the sentences that can hold an event)."""
         ...
 
-    def event_extractor(self, kb: Any) -> Any:
-        """An object with `extract(...)` and `update_state(...)` over parsed sentences."""
+    def clause_adapter(self, kb: Any) -> Any:
+        """The parse adapter: `candidate_sentences`, `turn` and `clauses(sentence, doc, mentions, discourse, first)`
+        turn this language's parses into rung.clauses records."""
         ...
 
-    def claim_extractor(self, kb: Any) -> Any:
-        """An object with `extract(...)` and `responses(...)` over parsed sentences."""
+    def predicate_tables(self) -> tuple[dict, dict]:
+        """(predicates by lemma, refinements by (predicate, object)): the language's predicate lexicon."""
+        ...
+
+    def resolve_date(self, text: str, article_date: Any) -> tuple[Any, Any, Any]:
+        """(date, qualifier, rule) for the first date expression in `text`."""
+        ...
+
+    def claim_cues(self) -> Any:
+        """rung.claims.build.ClaimCues: the language's hedge, refusal and stance words."""
         ...
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:

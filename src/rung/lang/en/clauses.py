@@ -480,7 +480,7 @@ class _Sentence:
     def _own(self, head: Any) -> list[str]:
         kb = self.adapter.kb
         usable = lambda a: (x := kb.get(a)) is not None and x.type is not ActorType.place or \
-            (x is not None and self.adapter.actors.as_source(a) not in (None, a))  # noqa: E731
+            (x is not None and self.adapter.actors.as_source(a) not in (None, a))
         if head.i in self.token_actor and (a := self.token_actor[head.i].actor_id):
             return [a]
         non_state = head.lower_ in self.adapter.actors.non_state_heads  # 'Hamas militants', not 'Syrian rebels''s Syria

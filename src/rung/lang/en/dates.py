@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rung.events.common import resolve_date
+from rung.clauses.dates import resolve_date
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}

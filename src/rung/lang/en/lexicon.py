@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+from rung.clauses.lexicon import LIGHT, NONE, LexiconEntry, read_predicate_tables
 from rung.errors import InputError
-from rung.events.lexicon import LIGHT, NONE, LexiconEntry, read_predicate_tables
 
 __all__ = ["LIGHT", "NONE", "EnglishLexicon", "LexiconEntry", "load_lexicon"]
 

@@ -102,7 +102,7 @@ class EnglishSupport:
         return resolve_english_date(text, article_date, load_lexicon().cues["relative_dates"])
 
     def claim_cues(self) -> Any:
-        from rung.claims.build import ClaimCues
+        from rung.clauses import ClaimCues
         cues = load_lexicon().cues
         words = cues["claim_words"]
         return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),

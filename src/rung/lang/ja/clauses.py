@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
-from rung.events.lexicon import LIGHT, NONE, read_predicate_tables
+from rung.clauses.lexicon import LIGHT, NONE, read_predicate_tables
 from rung.model import ActorType, Mention, Sentence
 from rung.nlp.batching import mentions_by_token
 

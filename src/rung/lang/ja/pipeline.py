@@ -82,13 +82,13 @@ class JapaneseSupport:
         return predicates, refinements
 
     def resolve_date(self, text: str, article_date: Any) -> tuple[Any, Any, Any]:
-        from rung.events.common import resolve_date
+        from rung.clauses.dates import resolve_date
         from rung.lang.ja.clauses import japanese_data
 
         return resolve_date(text, article_date, japanese_data()[2]["relative_dates"])
 
     def claim_cues(self) -> Any:
-        from rung.claims.build import ClaimCues
+        from rung.clauses import ClaimCues
         from rung.lang.ja.clauses import japanese_data
 
         cues = japanese_data()[2]
