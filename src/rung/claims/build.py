@@ -70,6 +70,12 @@ class ClaimBuilder:
         def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
                 event_list: Sequence[Event], rule: str, cue: str, confidence: float,
                 own_text: str | None = None) -> None:
+            same = next((c for c in claims if (c.sentence_index, c.attributed_to, c.cites, c.status)
+                         == (sentence.index, speaker, cites, status)), None)
+            if same is not None:  # one claim per speaker, status and sentence; its events gathered
+                merged = list(dict.fromkeys([*same.event_ids, *(e.id for e in event_list)]))
+                claims[claims.index(same)] = same.model_copy(update={"event_ids": merged})
+                return
             actor = self.kb.get(speaker) if speaker else None
             media = actor is not None and actor.type.value == "media"
             claims.append(Claim(

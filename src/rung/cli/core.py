@@ -50,7 +50,8 @@ def analyze_cmd(
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")
         for i, record in enumerate(records):
-            sys.stdout.write(("," if i else "") + record.model_dump_json(indent=2) + "\n")
+            dumped = record.model_dump_json(indent=2, exclude=None if explain else {"clauses"})
+            sys.stdout.write(("," if i else "") + dumped + "\n")
         sys.stdout.write("]\n")
         return
     out = Console()

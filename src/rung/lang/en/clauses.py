@@ -298,7 +298,7 @@ class EnglishClauses:
              phrase: bool = True) -> None:
         tokens = sorted(head.subtree, key=lambda t: t.i) if phrase else [head]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        actors, how = ctx.phrase_actors(head), "mention"
+        actors, how = ctx.phrase_actors(head, places=role is not Role.agent), "mention"
         if not actors:
             actors, how = self._back_reference(ctx, head, clause)
         if role is Role.agent:  # 'Washington imposed': a capital acting is its government; other places do not act
@@ -468,13 +468,18 @@ class _Sentence:
         m = self.token_actor.get(token.i)
         return m.actor_id if m else None
 
-    def phrase_actors(self, head: Any) -> list[str]:
-        """The actor a phrase names: its head's own, else its nearest modifier's, with coordinated phrases."""
+    def phrase_actors(self, head: Any, places: bool = False) -> list[str]:
+        """The actor a phrase names: its head's own, else its nearest modifier's, with coordinated phrases. With
+        `places`, a place inside the phrase counts too ('a military facility in Bryansk' is in Russia)."""
         out: list[str] = []
         for conjunct in [head, *_conjuncts(head)]:
             for actor in self._own(conjunct):
                 if actor not in out:
                     out.append(actor)
+        if not out and places:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    out.extend(a for a in self._own(pobj) if a not in out)
         return out
 
     def _own(self, head: Any) -> list[str]:
@@ -482,6 +487,10 @@ class _Sentence:
         usable = lambda a: (x := kb.get(a)) is not None and x.type is not ActorType.place or \
             (x is not None and self.adapter.actors.as_source(a) not in (None, a))
         if head.i in self.token_actor and (a := self.token_actor[head.i].actor_id):
+            named = [m for c in head.children if c.dep_ in {"compound", "amod", "nmod"} and c.i in self.token_actor
+                     and (m := self.token_actor[c.i].actor_id) and m != a]
+            if named and (x := kb.get(a)) is not None and x.type is ActorType.weapon:
+                return [*named, a]  # 'ATACMS missiles': the named system before the class
             return [a]
         non_state = head.lower_ in self.adapter.actors.non_state_heads  # 'Hamas militants', not 'Syrian rebels''s Syria
         frontier = [c for c in head.children if c.dep_ in _PHRASE_DEPS and c.dep_ not in {"prep"}

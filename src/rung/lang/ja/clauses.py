@@ -344,7 +344,7 @@ class JapaneseClauses:
             if child.dep_ not in _ARG_DEPS and not (clause.nominal and child.dep_ in {"compound", "nmod"}):
                 continue
             case = self._case(child)
-            if case.startswith(("によると", "によれば", "によりますと")):
+            if self._attributing(ctx, child, case):
                 continue  # attribution (ロイター通信によると), not an argument
             role = self._role(case, passive, clause.nominal)
             if clause.nominal and role is None and child.dep_ == "compound":
@@ -381,6 +381,14 @@ class JapaneseClauses:
             return actors, "mention", False
         actors, rule = self._back_reference(ctx, head)
         return actors, rule, False
+
+    @staticmethod
+    def _attributing(ctx: _Ctx, head: Any, case: str) -> bool:
+        """Xによると, Xによれば, Xによりますと: the phrase names a source, not an agent."""
+        if case.startswith(("によると", "によれば", "によりますと")):
+            return True
+        end = max(t.idx + len(t.text) for t in head.subtree if t.dep_ in {"case", "fixed"} or t.i == head.i)
+        return case.startswith("により") and ctx.doc.text[end:end + 4].startswith(("ますと", "ますれば"))
 
     def _deep_nominal_arguments(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
         """両国の施設に対する極超音速兵器による攻撃: the parse nests the target phrase inside the agent phrase;
@@ -484,8 +492,8 @@ class JapaneseClauses:
         # Xによると / Xによれば on this clause
         for child in token.children:
             case = self._case(child)
-            if case.startswith(("によると", "によれば", "によりますと")):
-                clause.attribution = self._speaker(ctx, child, Evidential.according_to, case)
+            if self._attributing(ctx, child, case):
+                clause.attribution = self._speaker(ctx, child, Evidential.according_to, "によると")
                 return
         if any(h in tail for h in self.hearsay) and not clause.speech:
             clause.attribution = Attribution(kind=Evidential.hearsay, verb="という", unnamed=True, rule="hearsay")
