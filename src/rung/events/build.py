@@ -57,6 +57,8 @@ class EventBuilder:
         self.show_of_force = rules["show_of_force"]
         self.use_verbs = set(rules["use_verbs"])
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
+        self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
+        self._children: dict[int, list[Clause]] = {}
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -201,6 +203,13 @@ class EventBuilder:
             found = usable(clause.actors(Role.place), False)
             if found:
                 return found, "target:place"
+        if plover in self.act_on_doer_types:
+            # 'we condemn the RSF's assault', ロシアによる侵略を非難: the condemned act's doer is the target
+            for child in self._children.get(clause.index, []):
+                if child.link is Link.nominal:
+                    found = usable([a for a in child.actors(Role.agent)], False)
+                    if found:
+                        return found, "target:doer-of-the-act"
         return [], ""
 
     def _instrument(self, clause: Clause) -> str | None:
@@ -225,6 +234,7 @@ class EventBuilder:
         for c in clauses:
             if c.parent is not None:
                 children.setdefault(c.parent, []).append(c)
+        self._children = children
         by_sentence = {s.index: s for s in sentences}
         events: list[Event] = []
         seen: set[tuple] = set()
