@@ -214,7 +214,9 @@ class JapaneseClauses:
 
     def _is_predicate(self, token: Any) -> bool:
         if token.pos_ == "VERB" and token.dep_ not in {"fixed", "aux", "compound"}:
-            return token.lemma_ not in self.auxiliary_verbs or token.dep_ == "ROOT"
+            # an auxiliary verb is a clause only as the sentence's root or as a light verb with an object (抗議をし)
+            return token.lemma_ not in self.auxiliary_verbs or token.dep_ == "ROOT" or any(
+                c.dep_ == "obj" for c in token.children)
         if token.pos_ == "NOUN" and token.dep_ != "compound" or (token.pos_ == "NOUN" and token.dep_ == "compound"
                                                                   and (token.head.lemma_ in self.noun_frames
                                                                        or token.head.lemma_ in self.event_noun_heads)):
@@ -551,8 +553,7 @@ class _Ctx:
     def agent_actors(self, head: Any) -> list[str]:
         """Who a subject or topic phrase names: the phrase head must itself be an actor or an institution noun
         (韓国国防省, ロシア軍, 中国側); 北朝鮮による発展は names a development, not North Korea."""
-        if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads or any(
-                c.dep_ in {"compound", "flat"} and c.i in self.token_actor for c in head.children):
+        if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads:
             return self.phrase_actors(head)
         return []
 
