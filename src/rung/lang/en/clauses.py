@@ -254,8 +254,8 @@ class EnglishClauses:
                 self._prep(ctx, clause, child, "")
         if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
             self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
-        if not clause.actors(Role.agent) and not passive and any(c.dep_ in _SUBJECTS for c in token.children):
-            self._inherit_agent(ctx, token, clause)  # a passive names no hidden agent
+        # a subject naming no known actor ('security forces fired') leaves the agent null; a passive names no
+        # hidden agent
 
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         for child in token.children:

@@ -252,7 +252,10 @@ class JapaneseClauses:
         clause.governs_negation = lemma in self.negating_governors
         clause.objects = self._objects(token)
         self._arguments(ctx, token, clause)
-        if not clause.actors(Role.agent):
+        named_other = any(a.role is Role.agent and a.marker.startswith("が") and not a.actors for a in clause.arguments)
+        if not clause.actors(Role.agent) and not named_other:
+            # a clause whose が-subject names no known actor (治安部隊が攻撃を加え) is that unknown doer's: its agent
+            # stays null rather than borrowing the topic's or the speaker's
             self._inherit_agent(ctx, token, clause, topic)
         self._modality(ctx, token, clause, tail)
         self._attribution(ctx, token, clause, tail)
