@@ -91,7 +91,7 @@ class Analyzer:
         chosen = [sentences[i] for i in adapter.candidate_sentences(sentences, linked)]
         if not chosen:
             return []
-        discourse = Discourse(kb=self.kb, publisher=self._publisher(article))
+        discourse = Discourse(kb=self.kb, publisher=self._title_speaker(article, support) or self._publisher(article))
         by_sentence: dict[int, list[Mention]] = {}
         for mention in linked:
             by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -110,6 +110,16 @@ class Analyzer:
             clauses.extend(found)
         return clauses
 
+    def _title_speaker(self, article: Article, support) -> list[str]:
+        """A person named in a statement's or briefing's title speaks the text (publishers.yaml)."""
+        title = (article.title or "").strip()
+        if not title or not any(w in title.lower() for w in publisher_words("speaker_title_words")):
+            return []
+        sentence = Sentence(index=0, start=0, end=len(title), text=title)
+        people = [a.id for m in self.linker.link(title, [sentence], support.code)
+                  if (a := self.kb.get(m.actor_id)) is not None and a.type is ActorType.person]
+        return people[:1]
+
     def _publisher(self, article: Article) -> list[str]:
         """The outlet when it is itself a party (a ministry, a government office, an armed force): its
         narration is its own claim (guide, Claims)."""
@@ -126,7 +136,7 @@ class Analyzer:
             states = [a for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet), text=outlet)],
                                                   "en") if (a := self.kb.get(m.actor_id)) is not None
                       and a.type is ActorType.state]
-            if states and any(w in outlet.lower() for w in party_words()):
+            if states and any(w in outlet.lower() for w in publisher_words("party_words")):
                 actor = states[0]
         if actor is None or actor.type not in PARTY_TYPES:
             return []
@@ -165,10 +175,10 @@ class Analyzer:
                 on_article(path)
 
 
-@lru_cache(maxsize=1)
-def party_words() -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def publisher_words(key: str) -> tuple[str, ...]:
     data = yaml.safe_load((resources.files("rung.claims") / "data" / "publishers.yaml").read_text(encoding="utf-8"))
-    return tuple(data["party_words"])
+    return tuple(data[key])
 
 
 def analyze_path(path: Path | str, settings: Settings | None = None) -> list[DocumentRecord]:

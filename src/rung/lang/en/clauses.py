@@ -79,6 +79,7 @@ class EnglishClauses:
         self.hearsay = tuple(cues["agentless_attribution"])
         self.turn_tag = re.compile(clause["turn_tag"])
         self.silence = set(clause["silence_predicates"])
+        self.report_nouns = set(clause["report_nouns"])
         self.question_tags = set(clause["question_tags"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -413,6 +414,12 @@ class EnglishClauses:
                         for pobj in to.children if to.lower_ == "to" else []:
                             clause.attribution = self._speaker(ctx, pobj, Evidential.according_to, "according to")
                             return
+        if token.dep_ in {"acl", "relcl", "ccomp"} and token.head.lemma_.lower() in self.report_nouns \
+                and not any(c.dep_ == "poss" for c in token.head.children):
+            # 'we have seen reports that North Korea launched': hearsay, no source named
+            clause.attribution = Attribution(kind=Evidential.hearsay, verb=token.head.lemma_.lower(), unnamed=True,
+                                             rule="hearsay:report-noun")
+            return
         if clause.parent is None or clause.link is not Link.complement:
             return
         parent = next(c for c in ctx.by_token.values() if c.index == clause.parent)
