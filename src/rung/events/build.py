@@ -23,6 +23,10 @@ from rung.clauses.lexicon import LIGHT, NONE, LexiconEntry
 from rung.events.common import cameo_for, event_id
 from rung.model import ActorType, Event, Evidence, Modality, Plover, Sentence, Span
 
+# Cues that speak of their own clause only: a plain non-past verb (行います) is the speaker's plan, but what is
+# coordinated with it or said under it keeps its own tense.
+LOCAL_CUES = {"non-past"}
+
 PRECEDENCE = [Modality.conditional, Modality.hypothetical, Modality.recommended, Modality.possible,
               Modality.planned, Modality.reported, Modality.occurred]
 
@@ -58,6 +62,7 @@ class EventBuilder:
         self.use_verbs = set(rules["use_verbs"])
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
+        self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self._children: dict[int, list[Clause]] = {}
 
     # -- typing ---------------------------------------------------------------------------------------
@@ -131,20 +136,23 @@ class EventBuilder:
                 break
             if link is Link.coordination:
                 if not node.modality:
-                    cues.extend(parent.modality)
+                    cues.extend((m, c) for m, c in parent.modality if c not in LOCAL_CUES)
             elif link in (Link.complement, Link.nominal):
                 if parent.governs and not (link is Link.nominal and parent.permits):
                     cues.append((parent.governs, parent.predicate))
                 if parent.governs_negation and link is Link.complement:
                     negated = not negated
                 if not parent.speech:
-                    cues.extend(parent.modality)
+                    cues.extend((m, c) for m, c in parent.modality if c not in LOCAL_CUES)
                 if parent.attribution is not None and not self._own_voice(parent):
                     attributed = True
                     factive = factive or parent.attribution.stance == "confirm"
                 if parent.permits:
                     cues.append(("possible", parent.predicate))
             node = parent
+        if self.performative(clause):
+            # 'we strongly condemn', 強く非難します: a speech act performed as it is said has occurred
+            cues = [(m, c) for m, c in cues if m != "planned"]
         if any(c != "frame" for _, c in cues):
             cues = [(m, c) for m, c in cues if c != "frame"]  # a frame's recommendation is only a default
         found = {Modality(m) for m, _ in cues}
@@ -152,6 +160,11 @@ class EventBuilder:
             found.add(Modality.reported)
         modality = next((m for m in PRECEDENCE if m in found), Modality.occurred)
         return modality, [f"{m}:{c}" for m, c in cues], negated
+
+    def performative(self, clause: Clause) -> bool:
+        typed = self.type_of(clause)
+        return typed is not None and typed.plover in self.performative_types and (
+            clause.first_person or self._own_voice(clause))
 
     @staticmethod
     def _own_voice(clause: Clause) -> bool:

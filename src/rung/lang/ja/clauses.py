@@ -50,6 +50,7 @@ class JapaneseClauses:
         self.speech = set(cues["reporting_predicates"]) | set(c["speech_predicates"])
         self.stances = {lemma: s for s, lemmas in c["speech_stance"].items() for lemma in lemmas}
         self.auxiliary_verbs: dict[str, str | None] = dict(c["auxiliary_verbs"])
+        self.auxiliary_verb_set = frozenset(k for k in self.auxiliary_verbs if k not in ("する", "ある", "なる", "できる"))
         self.noun_frames: dict[str, str | None] = dict(c["noun_frames"])
         self.governing: dict[str, str] = dict(c["governing"])
         self.conditional_marks = set(c["conditional_marks"])
@@ -71,6 +72,7 @@ class JapaneseClauses:
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"])
         self.carriers = set(c["carrier_verbs"])
+        self.past_tails = tuple(c["past_tails"])
         self.frames = tuple(cues["recommendation_frames"])
 
     # -- sentences and turns -------------------------------------------------------------------------
@@ -238,7 +240,7 @@ class JapaneseClauses:
     # -- one clause ----------------------------------------------------------------------------------
     def _fill(self, ctx: _Ctx, token: Any, clause: Clause, topic: list[str]) -> None:
         parent_token = _governor(token, ctx.by_token)
-        tail = _tail(token)
+        tail = _tail(token, self.auxiliary_verb_set)
         if parent_token is not None:
             clause.parent = ctx.by_token[parent_token.i].index
             clause.link = self._link(ctx, token, parent_token, tail)
@@ -479,6 +481,13 @@ class JapaneseClauses:
         for cue, modality in self.tail_modality:
             if cue in tail:
                 clause.modality.append((modality, cue))
+        if clause.parent is None and not clause.nominal and token.pos_ == "VERB" \
+                and not any(p in tail[len(token.text):] for p in self.past_tails):
+            clause.modality.append(("planned", "non-past"))  # 凍結を行います: what the speaker will do
+        for child in token.children:  # 〜が事実であれば: a condition that is no clause of its own
+            if child.i not in ctx.by_token and child.dep_ in {"advcl", "obl"} and \
+                    any(g.dep_ == "mark" and g.text in self.conditional_marks for g in child.children):
+                clause.modality.append(("conditional", "ば"))
         if any(tail.find(n, len(token.text)) >= 0 for n in self.negation):
             clause.negated = True
         node = token
@@ -599,11 +608,12 @@ def _argument(ctx: _Ctx, role: Role, head: Any, actors: list[str], rule: str) ->
                     end=ctx.sentence.start + end, head=head.lemma_, actors=list(actors), rule=rule)
 
 
-def _tail(token: Any) -> str:
-    """The predicate and what follows it in its phrase: auxiliaries, particles (its bunsetu tail)."""
+def _tail(token: Any, auxiliary_verbs: frozenset[str] = frozenset()) -> str:
+    """The predicate and what follows it in its phrase: auxiliaries, particles, auxiliary verbs (its bunsetu tail)."""
     parts = [token.text]
     for child in sorted(token.children, key=lambda t: t.i):
-        if child.i > token.i and child.dep_ in {"aux", "mark", "case", "cop", "advmod", "fixed"}:
+        if child.i > token.i and (child.dep_ in {"aux", "mark", "case", "cop", "advmod", "fixed"}
+                                  or (child.lemma_ in auxiliary_verbs and child.i <= token.i + 4)):
             parts.append(child.text + "".join(g.text for g in child.children if g.dep_ == "fixed"))
     return "".join(parts)
 
