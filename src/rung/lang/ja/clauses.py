@@ -73,6 +73,8 @@ class JapaneseClauses:
         self.institution_heads = set(c["institution_heads"])
         self.carriers = set(c["carrier_verbs"])
         self.past_tails = tuple(c["past_tails"])
+        self.humble_tails = tuple(c["humble_tails"])
+        self.speaker_act_types = set(c["speaker_act_types"])
         self.frames = tuple(cues["recommendation_frames"])
 
     # -- sentences and turns -------------------------------------------------------------------------
@@ -186,6 +188,16 @@ class JapaneseClauses:
             if target is not None:
                 outer.role = Role.agent
                 target.arguments = [a for a in target.arguments if a.role is not Role.agent] + [outer]
+
+    def _speakers_act(self, token: Any, clause: Clause) -> bool:
+        tail = _tail(token, self.auxiliary_verb_set)
+        if any(h in tail for h in self.humble_tails):
+            return True
+        for lemma in [clause.predicate, *clause.objects]:
+            entry = self.predicates.get(lemma)
+            if entry is not None and entry.plover in self.speaker_act_types:
+                return True
+        return False
 
     def _request_addressees(self, ctx: _Ctx) -> None:
         """ロシアに対し、撤収するよう求める: the parse often hangs the addressee (に対し) on the requested verb.
@@ -470,6 +482,10 @@ class JapaneseClauses:
             actors, rule = list(parent.actors(Role.agent)), "shared:governor"
         if not actors and topic and clause.link is not Link.relative:
             actors, rule = list(topic), "shared:topic"
+        if not actors and ctx.discourse.own_voice() and self._speakers_act(token, clause):
+            # 抗議をいたしました, 連携して参ります: in a speaker's own statement a humble or cooperative act
+            # with no subject is the speaker's, not the last sentence's topic
+            actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index)
         if not actors and clause.link is not Link.relative and not clause.nominal:
             actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
         if actors:
