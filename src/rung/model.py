@@ -100,6 +100,7 @@ class Actor(Record):
     country: str | None = Field(default=None, description="QID of the state the actor belongs to")
     aliases: dict[str, list[str]] = Field(default_factory=dict, description="language code -> aliases")
     admiralty: str | None = Field(default=None, description="default source reliability A-F (media)")
+    office: str | None = Field(default=None, description="a person's office, as the text titles it")
 
 
 class ActorSummary(Record):
@@ -110,6 +111,7 @@ class ActorSummary(Record):
     type: ActorType
     country: str | None = None
     mentions: int = Field(ge=0)
+    office: str | None = Field(default=None, description="a person's office, as the text titles it")
 
 
 class Mention(Record):

@@ -8,16 +8,16 @@ event -> events -> claims -> ladder.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
+from rung.actors.table import actor_table, referenced_ids
 from rung.claims import apply_responses
 from rung.ingest import expand_paths, read_file
-from rung.model import ActorSummary, Article, Claim, DocumentRecord, Event, Mention, Sentence
+from rung.model import Article, Claim, DocumentRecord, Event, Mention, Sentence
 from rung.nlp import detect_language, get_language
 from rung.settings import Settings
 
@@ -45,13 +45,15 @@ class Analyzer:
             article = article.model_copy(update={"lang": lang})
         text = article.body
         sentences = support.split_sentences(text)
-        linked = self.linker.link(text, sentences, support.code)
         proposals: list[tuple[int, int, str]] = []
         for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
+        # minted actors (titled people, institutions by composition) resolve through self.kb from here on
+        linked = self.linker.link_article(text, sentences, support.code, proposals).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
         events, claims = self._events_and_claims(article, support, sentences, linked)
-        return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions),
+        actors = actor_table(mentions, referenced_ids(events, claims), self.kb)
+        return DocumentRecord(article=article, sentences=sentences, actors=actors,
                               mentions=mentions, events=events, claims=claims)
 
     def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],
@@ -85,16 +87,6 @@ class Analyzer:
         claims = apply_responses(claims, events, responses)
         events = place_events(events, claims, self.kb)
         return events, claims
-
-    def _summaries(self, mentions: Sequence[Mention]) -> list[ActorSummary]:
-        counts = Counter(m.actor_id for m in mentions if m.actor_id)
-        summaries = []
-        for actor_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            actor = self.kb.get(actor_id)
-            if actor is not None:
-                summaries.append(ActorSummary(id=actor.id, name=actor.name, type=actor.type, country=actor.country,
-                                              mentions=n))
-        return summaries
 
     def actors_of(self, record: DocumentRecord):
         return [a for s in record.actors if (a := self.kb.get(s.id)) is not None]
