@@ -48,6 +48,7 @@ class Role:
     name: str
     by_country: dict[str, str]
     suffix: bool  # True: attaches to the preceding person (バイデン政権); False: stands alone (国防総省)
+    default: str | None = None  # the actor when the context gives no listed country (bare 外務省: Japan's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def load_roles() -> dict[str, Role]:
     roles: dict[str, Role] = {}
     for entry in _roles_data():
         role = Role(name=entry["role"], by_country=dict(entry.get("by_country") or {}),
-                    suffix=bool(entry.get("suffix", False)))
+                    suffix=bool(entry.get("suffix", False)), default=entry.get("default"))
         for alias in entry["aliases"]:
             roles[alias] = role
     return roles
@@ -113,6 +114,18 @@ def load_institutions() -> list[Institution]:
                                known=dict(entry.get("known") or {}), names=dict(entry.get("names") or {}),
                                as_state=bool(entry.get("as_state", False))))
     return out
+
+
+def _variants(alias: str) -> tuple[str, ...]:
+    """An English alias as news writes it: curly apostrophes (People’s), U.S./U.K. with stops."""
+    forms = [alias]
+    if "'" in alias:
+        forms.append(alias.replace("'", "’"))
+    for plain, dotted in (("US ", "U.S. "), ("UK ", "U.K. ")):
+        for form in list(forms):
+            if form.startswith(plain):
+                forms.append(dotted + form[len(plain):])
+    return tuple(forms)
 
 
 class Linker:
@@ -137,8 +150,9 @@ class Linker:
             automaton = ahocorasick.Automaton()
             for alias_lang in ALIAS_LANGUAGES.get(lang, ("en",)):
                 for alias, actor_id in self.kb.aliases.get(alias_lang, {}).items():
-                    if alias not in automaton:
-                        automaton.add_word(alias, (alias, _Entry("alias", actor_id, alias.isascii())))
+                    for form in _variants(alias) if alias_lang == "en" else (alias,):
+                        if form not in automaton:
+                            automaton.add_word(form, (form, _Entry("alias", actor_id, form.isascii() or form != alias)))
             for kind, rule in EXTRA_KINDS.get(lang, ()):
                 for alias, actor_id in self.kb.aliases.get(kind, {}).items():
                     if alias not in automaton:
@@ -269,7 +283,7 @@ class Linker:
     def _compositions(self, text: str, candidates: list[tuple[int, int, str, _Entry]],
                       lang: str) -> list[tuple[int, int, str, _Entry]]:
         out: list[tuple[int, int, str, _Entry]] = []
-        states = [(c, actor) for c in candidates if c[3].kind != "metonymy" and (actor := self._state_of(c[3]))]
+        states = [(c, actor) for c in candidates if (actor := self._state_of(c[3]))]
         for (start, end, _alias, _entry), state in states:
             if lang == "ja":
                 for head, inst in self._ja_heads:
@@ -360,6 +374,10 @@ class Linker:
         country = self._context_country(mentions, sentence)
         actor_id = role.by_country.get(country) if country else None
         actor = self.kb.get(actor_id)
+        if actor is None and role.default and self.kb.get(role.default) is not None:
+            actor = self.kb.get(role.default)
+            return Mention(sentence=sentence, start=start, end=end, text=text[start:end], actor_id=actor.id,
+                           label=actor.type.value, rule=f"role:{alias}:default")
         if actor is None:
             return Mention(sentence=sentence, start=start, end=end, text=text[start:end], actor_id=None,
                            label=f"role:{role.name}", rule=f"role:{alias}:no-context")

@@ -181,6 +181,12 @@ def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lan
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+def parts_in_kb(kb: KnowledgeBase, native: str) -> bool:
+    """A katakana run that the knowledge base knows as something other than a person (a place, a state)."""
+    actor = kb.get(kb.aliases.get("ja", {}).get(native))
+    return actor is not None and actor.type is not ActorType.person
+
+
 def _sentence_of(sentences: Sequence[Sentence], position: int) -> int:
     starts = [s.start for s in sentences]
     return max(0, bisect.bisect_right(starts, position) - 1)
@@ -198,6 +204,8 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
             start, stop = match.span("kana")
             native = match.group("kana")
             title = match.group("kana_title")
+            if native in _titles().get("not_names_ja", ()) or parts_in_kb(kb, native):
+                continue
             parts = re.split(r"[・＝]", native)
             english = " ".join(romanize(p).capitalize() for p in parts)
             surname = parts[-1]
@@ -256,17 +264,90 @@ def _en_title_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\s*$", re.IGNORECASE)
 
 
+@cache
+def _en_title_person() -> re.Pattern[str]:
+    """A capitalised title, its 'of X' complement, then a two- or three-word name: 'Minister of Defense Yoav
+    Gallant', 'Deputy spokesperson Maria Lind' (people the small NER model misses)."""
+    forms = {f for t in _titles()["en"] for f in (t, t[:1].upper() + t[1:])}
+    titles = "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True))
+    name = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    return re.compile(rf"\b(?:{titles})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s+"
+                      rf"(?P<name>{name}(?:\s+[A-Z]\.)?(?:\s+{name}){{1,2}})(?![\w-])")
+
+
+_OFFICE_WORDS = {"of", "the", "for", "and", "foreign", "defense", "defence", "ministry", "minister", "press", "deputy",
+                 "national", "security", "affairs", "state", "department", "office", "chief", "vice", "prime", "senior",
+                 "principal", "military", "army", "navy", "air", "force", "spokesperson", "spokesman", "spokeswoman",
+                 "secretary", "general", "adviser", "advisor", "council", "committee", "member", "war", "cabinet"}
+
+
+def _office_before(window: str) -> tuple[str | None, int]:
+    """The title written right before a name ('Chinese foreign ministry spokesperson', 'Minister of Defense'):
+    the trailing words that are capitalised or office words, when one of them is a title."""
+    cut = [m.end() for m in re.finditer(r"(?<=[a-z]{2})[.!?]\s", window)]
+    offset = cut[-1] if cut else 0
+    office, start = _office_words(window[offset:])
+    return office, start + offset
+
+
+def _office_words(window: str) -> tuple[str | None, int]:
+    words = list(re.finditer(r"[\w.’'-]+", window))
+    if not words or window[words[-1].end():].strip():
+        return None, len(window)
+    titles = {t.lower().rstrip(".") for t in _titles()["en"]}
+    kept: list[re.Match[str]] = []
+    for word in reversed(words):
+        text = word.group(0)
+        if text[:1].isupper() or text.lower() in _OFFICE_WORDS or text.lower().rstrip(".") in titles:
+            between = window[word.end():kept[-1].start()] if kept else ""
+            if between.strip():
+                break
+            kept.append(word)
+        else:
+            break
+    kept.reverse()
+    while kept and kept[0].group(0).lower() in ("of", "the", "and", "for"):
+        kept.pop(0)
+    if not any(w.group(0).lower().rstrip(".") in titles for w in kept):
+        return None, len(window)
+    return window[kept[0].start():kept[-1].end()], kept[0].start()
+
+
+def _clean_en_name(surface: str) -> tuple[str, list[str]]:
+    """The name without leading honorifics and middle initials, in title case when written in capitals."""
+    honorifics = {h.lower() for h in _titles().get("honorifics_en", ())}
+    words = surface.split()
+    dropped: list[str] = []
+    while words and words[0].lower() in honorifics:
+        dropped.append(words.pop(0))
+    words = [w for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
+    if words and all(w.isupper() for w in words if w.isalpha()) and any(len(w) > 1 for w in words):
+        words = [w.capitalize() for w in words]
+    return " ".join(words), dropped
+
+
 def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentions: list[Mention],
              proposals: Sequence[tuple[int, int, str]], people: _People) -> list[Mention]:
     covered = bytearray(len(text))
     for m in mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    titled = []
+    for match in _en_title_person().finditer(text):
+        first = match.group("name").split()[0]
+        if first[0].isupper():
+            titled.append((match.start("name"), match.end("name"), "person"))
+    # the NER's spans first; a titled name the NER missed is added where it overlaps none of them
+    spans = list(proposals)
+    taken = bytearray(len(text))
+    for start, end, _label in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    spans += [t for t in titled if not any(taken[t[0]:t[1]])]
     added: list[Mention] = []
-    for start, end, label in sorted(proposals):
+    for start, end, label in sorted(spans):
         if label not in ("person", "organization") or any(covered[start:end]):
             continue
         surface = text[start:end]
-        surface = re.sub(r"(?:'s|’s|')$", "", surface).strip()
+        surface = re.sub(r"(?:'s|’s|'|’)$", "", surface).strip()
         end = start + len(surface)
         if surface.lower().startswith("the "):
             start, surface = start + 4, surface[4:]
@@ -276,7 +357,8 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             continue
         sentence = _sentence_of(sentences, start)
         if label == "organization":
-            if len(words) < 2 or surface.isupper():
+            last = words[-1].lower().rstrip("s")
+            if len(words) < 2 or surface.isupper() or last in {t.lower() for t in _titles()["en"]}:
                 continue
             country = next((kb.country_of(m.actor_id) for m in mentions if m.start >= start and m.end <= end
                             and kb.country_of(m.actor_id)), None)
@@ -286,21 +368,18 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             added.append(Mention(sentence=sentence, start=start, end=end, text=surface, actor_id=actor.id,
                                  label=actor.type.value, rule="organization:ner"))
             continue
+        name, dropped = _clean_en_name(surface)
+        words = name.split()
         if len(words) >= 2:
             line_start = text.rfind("\n", 0, start) + 1
             window_start = max(sentences[sentence].start if sentences else 0, line_start, start - 80)
             window = text[window_start:start]
-            title = _en_title_pattern().search(window)
-            office = None
-            country = None
-            if title:
-                # the title's words back to the nearest punctuation: "Chinese foreign ministry spokesperson"
-                chunk = re.split(r"[,;:()\"“”]|\b(?:said|told|and|by|from|with)\b", window)[-1].strip()
-                office = chunk or title.group(1)
-                country = _country_before(kb, mentions, start, len(window))
-            actor = people.mint(" ".join(words), office, country, words[-1])
-            rule = "person:ner" if actor.name == " ".join(words) else "person:surname"
-        elif words[0] in people.by_surname:
+            office, office_start = _office_before(window)
+            office = " ".join(filter(None, [office, *dropped])) or None
+            country = _country_before(kb, mentions, start, start - (window_start + office_start)) if office else None
+            actor = people.mint(name, office, country, words[-1])
+            rule = "person:ner" if actor.name == name else "person:surname"
+        elif words and words[0] in people.by_surname:
             actor = kb.get(people.by_surname[words[0]])
             rule = "person:surname"
         else:
