@@ -144,6 +144,7 @@ class Linker:
         self._en_head_of = re.compile(r"\b(" + "|".join(re.escape(h) for h, _ in en_heads) + r")\s+of\s+(?:the\s+)?",
                                       re.IGNORECASE) if en_heads else None
         self._en_head_inst = {h.lower(): inst for h, inst in en_heads}
+        self._capitals = {**kb.aliases.get("ja_capital", {}), **kb.aliases.get("en_capital", {})}
 
     def _automaton(self, lang: str) -> ahocorasick.Automaton:
         if lang not in self._automata:
@@ -158,6 +159,7 @@ class Linker:
                     if alias not in automaton:
                         automaton.add_word(alias, (alias, _Entry(rule, actor_id, alias.isascii())))
             if lang == "ja":
+                automaton.add_word("同国", ("同国", _Entry("same-state", "", False)))
                 for alias, actor_id in self.kb.aliases.get("ja_short", {}).items():
                     if alias not in automaton:
                         automaton.add_word(alias, (alias, _Entry("short", actor_id, False)))
@@ -185,6 +187,7 @@ class Linker:
             if self._acceptable(text, start, end, entry):
                 candidates.append((start, end, alias, entry))
         candidates = self._short_runs(text, candidates)
+        candidates = self._same_state(candidates)
         candidates += self._compositions(text, candidates, lang)
         # longest match wins; among equals, a listed alias before a composition, then the earlier one
         priority = {"alias": 0, "institution": 1}
@@ -243,6 +246,21 @@ class Linker:
                 return before in SHORT_FORM_PREFIXES or self._is_short_form(before)
         return True
 
+    def _same_state(self, candidates: list[tuple[int, int, str, _Entry]]) -> list[tuple[int, int, str, _Entry]]:
+        """同国: the state named last before it (同国外務省 -> that state's foreign ministry); dropped when
+        no state precedes it."""
+        out = []
+        last_state: str | None = None
+        for cand in sorted(candidates, key=lambda c: (c[0], -c[1])):
+            if cand[3].kind == "same-state":
+                if last_state is not None:
+                    out.append((cand[0], cand[1], cand[2], _Entry("anaphor", last_state, False)))
+                continue
+            if (state := self._state_of(cand[3])) is not None:
+                last_state = state.id
+            out.append(cand)
+        return out
+
     def _is_short_form(self, char: str) -> bool:
         return bool(char) and char in self.kb.aliases.get("ja_short", {})
 
@@ -273,17 +291,19 @@ class Linker:
         return [c for c in candidates if c[3].kind != "short" or id(c) in keep]
 
     # ------------------------------------------------------------------ institutions by composition
-    def _state_of(self, entry: _Entry) -> Actor | None:
-        if entry.kind in ("alias", "short", "demonym", "metonymy"):
+    def _state_of(self, entry: _Entry, alias: str = "") -> Actor | None:
+        if entry.kind in ("alias", "short", "demonym", "metonymy", "anaphor"):
             actor = self.kb.get(entry.target)
             if actor is not None and actor.type is ActorType.state:
                 return actor
+            if actor is not None and actor.type is ActorType.place and alias in self._capitals:
+                return self.kb.get(self._capitals[alias])  # 北京 (the city) + 政府: China's government
         return None
 
     def _compositions(self, text: str, candidates: list[tuple[int, int, str, _Entry]],
                       lang: str) -> list[tuple[int, int, str, _Entry]]:
         out: list[tuple[int, int, str, _Entry]] = []
-        states = [(c, actor) for c in candidates if (actor := self._state_of(c[3]))]
+        states = [(c, actor) for c in candidates if (actor := self._state_of(c[3], c[2]))]
         for (start, end, _alias, _entry), state in states:
             if lang == "ja":
                 for head, inst in self._ja_heads:
@@ -374,7 +394,8 @@ class Linker:
         country = self._context_country(mentions, sentence)
         actor_id = role.by_country.get(country) if country else None
         actor = self.kb.get(actor_id)
-        if actor is None and role.default and self.kb.get(role.default) is not None:
+        # the default is for a bare 外務省, not for 同国外務省 / 同外務省 whose state went unresolved
+        if actor is None and role.default and self.kb.get(role.default) is not None and text[max(0, start - 1):start] not in ("同", "国"):
             actor = self.kb.get(role.default)
             return Mention(sentence=sentence, start=start, end=end, text=text[start:end], actor_id=actor.id,
                            label=actor.type.value, rule=f"role:{alias}:default")
