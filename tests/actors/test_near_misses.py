@@ -84,7 +84,26 @@ def test_short_forms_and_compositions_link(linker: Linker, text: str, expected):
 
 
 def test_every_link_names_its_rule(linker: Linker):
-    text = "林芳正官房長官は、中国海警局と露軍について述べた。同氏は平壌を非難した。"
+    text = "山田太郎防衛大臣は、中国海警局と露軍について述べた。同氏は平壌を非難した。"
     rules = [rule for _t, _i, rule in _linked(linker, text, "ja")]
     assert rules and all(rules)
-    assert rules[0] == "person:title:官房長官" and "anaphor:同氏" in rules
+    assert rules[0] == "person:title:防衛大臣" and "anaphor:同氏" in rules
+
+
+def test_titled_people_are_minted_with_office_and_country(linker: Linker):
+    text = "山田太郎防衛大臣は述べた。山田防衛大臣は、同氏の発言を繰り返した。"
+    result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "ja")
+    people = [m for m in result.mentions if m.label == "person"]
+    assert {m.actor_id for m in people} == {"rung:person:yamada-taro"}
+    actor = result.kb.get("rung:person:yamada-taro")
+    assert actor.name == "Yamada Taro" and actor.office == "Minister of Defense" and actor.country == "Q17"
+    assert [m.rule for m in people] == ["person:title:防衛大臣", "person:surname", "anaphor:同氏"]
+
+
+def test_english_titled_names_without_a_list(linker: Linker):
+    text = "Chinese foreign ministry spokesperson Lu Qingfeng said the drills were normal. Deputy spokesperson Maria Lind disagreed. Lind added more."
+    result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "en")
+    by_text = {m.text: m for m in result.mentions}
+    lu = result.kb.get(by_text["Lu Qingfeng"].actor_id)
+    assert lu.type.value == "person" and lu.country == "Q148" and "spokesperson" in lu.office
+    assert by_text["Maria Lind"].actor_id == by_text["Lind"].actor_id == "rung:person:maria-lind"

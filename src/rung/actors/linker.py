@@ -128,6 +128,19 @@ def _variants(alias: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+_VU = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
+
+
+def _ja_variants(alias: str) -> tuple[str, ...]:
+    """A Japanese alias with ヴ written as バ-row (メドヴェージェフ / メドベージェフ)."""
+    if "ヴ" not in alias:
+        return (alias,)
+    plain = alias
+    for vu, ba in _VU:
+        plain = plain.replace(vu, ba)
+    return (alias, plain)
+
+
 class Linker:
     def __init__(self, kb: KnowledgeBase, roles: dict[str, Role] | None = None,
                  state_suffixes: tuple[str, ...] | None = None,
@@ -151,7 +164,7 @@ class Linker:
             automaton = ahocorasick.Automaton()
             for alias_lang in ALIAS_LANGUAGES.get(lang, ("en",)):
                 for alias, actor_id in self.kb.aliases.get(alias_lang, {}).items():
-                    for form in _variants(alias) if alias_lang == "en" else (alias,):
+                    for form in _variants(alias) if alias_lang == "en" else _ja_variants(alias):
                         if form not in automaton:
                             automaton.add_word(form, (form, _Entry("alias", actor_id, form.isascii() or form != alias)))
             for kind, rule in EXTRA_KINDS.get(lang, ()):

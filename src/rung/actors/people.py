@@ -172,6 +172,10 @@ def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: in
 def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str, mentions: list[Mention],
                 proposals: Sequence[tuple[int, int, str]], minted: dict[str, Actor]) -> list[Mention]:
     people = _People(kb, minted)
+    for mention in mentions:  # people the knowledge base knows, by surname, for later 'Pompeo', 'Mr Aliyev'
+        actor = kb.get(mention.actor_id)
+        if actor is not None and actor.type is ActorType.person and lang == "en":
+            people.by_surname.setdefault(actor.name.split()[-1], actor.id)
     if lang == "ja":
         added = _japanese(kb, text, sentences, mentions, people)
     elif lang == "en":
@@ -387,4 +391,18 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
         added.append(Mention(sentence=sentence, start=start, end=end, text=surface, actor_id=actor.id,
                              label="person", rule=rule))
         covered[start:end] = b"\x01" * (end - start)
+    # later mentions by surname alone ('Lind added'), after the person's first full mention
+    first = {}
+    for m in sorted([*mentions, *added], key=lambda m: m.start):
+        first.setdefault(m.actor_id, m.end)
+    for surname, actor_id in people.by_surname.items():
+        if len(surname) < 3 or not surname[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            start, end = match.span()
+            if start < first.get(actor_id, len(text)) or any(covered[start:end]):
+                continue
+            added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=surname,
+                                 actor_id=actor_id, label="person", rule="person:surname"))
+            covered[start:end] = b"\x01" * (end - start)
     return added
