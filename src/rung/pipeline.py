@@ -52,7 +52,8 @@ class Analyzer:
         linked = self.linker.link_article(text, sentences, support.code, proposals).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
         events, claims = self._events_and_claims(article, support, sentences, linked)
-        actors = actor_table(mentions, referenced_ids(events, claims), self.kb)
+        referenced = [*referenced_ids(events, claims), *self.linker.outlet_actors(article.outlet)]
+        actors = actor_table(mentions, referenced, self.kb)
         return DocumentRecord(article=article, sentences=sentences, actors=actors,
                               mentions=mentions, events=events, claims=claims)
 

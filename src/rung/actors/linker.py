@@ -232,6 +232,23 @@ class Linker:
         mentions = people.link_people(self.kb, text, sentences, lang, mentions, proposals, minted)
         return LinkResult(mentions=mentions, kb=self.kb, minted=minted)
 
+    def outlet_actors(self, outlet: str | None) -> list[str]:
+        """The actor an article's publisher names ('Ministry of Foreign Affairs of Japan', '外務省 (...)',
+        'U.S. Department of Defense'), when the knowledge base or composition knows it: the longest linked
+        name in the outlet string, places and weapons aside. Empty when nothing is known."""
+        if not outlet:
+            return []
+        best: Mention | None = None
+        for lang in ("en", "ja"):
+            sentence = [Sentence(index=0, start=0, end=len(outlet), text=outlet)]
+            for mention in self.link_article(outlet, sentence, lang).mentions:
+                actor = self.kb.get(mention.actor_id)
+                if actor is None or actor.type in (ActorType.place, ActorType.weapon, ActorType.person):
+                    continue
+                if best is None or (mention.end - mention.start, -mention.start) > (best.end - best.start, -best.start):
+                    best = mention
+        return [best.actor_id] if best is not None and best.actor_id else []
+
     # ------------------------------------------------------------------ acceptance
     def _acceptable(self, text: str, start: int, end: int, entry: _Entry) -> bool:
         before = text[start - 1] if start else ""
