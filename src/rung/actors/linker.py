@@ -132,13 +132,18 @@ _VU = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"
 
 
 def _ja_variants(alias: str) -> tuple[str, ...]:
-    """A Japanese alias with ヴ written as バ-row (メドヴェージェフ / メドベージェフ)."""
-    if "ヴ" not in alias:
-        return (alias,)
-    plain = alias
-    for vu, ba in _VU:
-        plain = plain.replace(vu, ba)
-    return (alias, plain)
+    """A Japanese alias with ヴ written as バ-row and back (メドヴェージェフ / メドベージェフ)."""
+    forms = [alias]
+    if "ヴ" in alias:
+        plain = alias
+        for vu, ba in _VU:
+            plain = plain.replace(vu, ba)
+        forms.append(plain)
+    elif _KATAKANA.match(alias[:1] or " "):
+        for vu, ba in _VU[:4]:  # ベ -> ヴェ ..., one row at a time
+            if ba in alias:
+                forms.append(alias.replace(ba, vu))
+    return tuple(forms)
 
 
 class Linker:
@@ -334,8 +339,15 @@ class Linker:
                       lang: str) -> list[tuple[int, int, str, _Entry]]:
         out: list[tuple[int, int, str, _Entry]] = []
         states = [(c, actor) for c in candidates if (actor := self._state_of(c[3], c[2]))]
+        aliases_of = {}
+        for c, actor in states:
+            aliases_of.setdefault(actor.id, set()).add(c[2])
         for (start, end, _alias, _entry), state in states:
             if lang == "ja":
+                # 大韓民国（韓国）国防省: a bracketed restatement of the same state between name and head
+                bracket = re.match(r"[（(]([^()（）]{1,8})[)）]", text[end:end + 12])
+                if bracket and bracket.group(1) in aliases_of.get(state.id, ()):
+                    end += bracket.end()
                 for head, inst in self._ja_heads:
                     if text.startswith(head, end):
                         stop = end + len(head)
