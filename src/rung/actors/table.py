@@ -36,7 +36,8 @@ def actor_table(mentions: Sequence[Mention], referenced: Iterable[str | None], k
         if actor is None:
             continue
         listed[actor_id] = ActorSummary(id=actor.id, name=actor.name, type=actor.type, country=actor.country,
-                                        mentions=counts.get(actor_id, 0), office=actor.office)
+                                        mentions=counts.get(actor_id, 0), office=actor.office,
+                                        lat=actor.lat, lon=actor.lon)
         if actor.country and actor.country not in listed:
             queue.append(actor.country)
     return list(listed.values())
