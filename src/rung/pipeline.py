@@ -51,7 +51,8 @@ class Analyzer:
         # minted actors (titled people, institutions by composition) resolve through self.kb from here on
         linked = self.linker.link_article(text, sentences, support.code, proposals).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
-        events, claims = self._events_and_claims(article, support, sentences, linked)
+        # gazetteer places (rule 'place') locate events; they are not offered to the extractors as actors
+        events, claims = self._events_and_claims(article, support, sentences, [m for m in linked if m.rule != "place"])
         referenced = [*referenced_ids(events, claims), *self.linker.outlet_actors(article.outlet)]
         actors = actor_table(mentions, referenced, self.kb)
         return DocumentRecord(article=article, sentences=sentences, actors=actors,

@@ -29,6 +29,8 @@ ALIAS_LANGUAGES = {"ja": ("ja", "en"), "en": ("en",)}
 # alias kinds beyond plain aliases, by document language: kind -> (alias table, rule prefix)
 EXTRA_KINDS = {"ja": (("ja_capital", "metonymy"),), "en": (("en_demonym", "demonym"), ("en_capital", "metonymy"))}
 
+# ids of the places that places.json adds (cities, seas, straits); their mentions carry the rule 'place'
+GAZETTEER_PREFIX = "rung:place:"
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3005]")
 _WORDCHAR = re.compile(r"\w")
@@ -231,6 +233,8 @@ class Linker:
             actor = self.kb.get(entry.target)
             assert actor is not None
             rule = {"alias": "alias", "short": "short-form"}.get(entry.kind, f"{entry.kind}:{alias}")
+            if actor.id.startswith(GAZETTEER_PREFIX):
+                rule = "place"  # a gazetteer place (places.json): a location, withheld from event roles
             mentions.append(Mention(sentence=sentence, start=start, end=end, text=text[start:end],
                                     actor_id=actor.id, label=actor.type.value, rule=rule))
         mentions = self._embassies(text, self._attach_suffix_roles(mentions), minted)

@@ -364,8 +364,10 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             last = words[-1].lower().rstrip("s")
             if len(words) < 2 or surface.isupper() or last in {t.lower() for t in _titles()["en"]}:
                 continue
+            # its state: named inside it ("Korean Central News Agency"), or just before it ("Taiwan's
+            # Mainland Affairs Council", "the Ukrainian General Staff")
             country = next((kb.country_of(m.actor_id) for m in mentions if m.start >= start and m.end <= end
-                            and kb.country_of(m.actor_id)), None)
+                            and kb.country_of(m.actor_id)), None) or _country_before(kb, mentions, start, 4)
             actor = kb.mint(Actor(id=f"rung:org:{slug(surface)}", name=surface, type=ActorType.organization,
                                   country=country, aliases={"en": [surface]}))
             people.minted[actor.id] = actor
