@@ -72,6 +72,7 @@ SHOULD_LINK_JA = [
     ("イランは反発した。同国外務省は", [("イラン", "Q794"), ("同国外務省", "rung:org:Q794:foreign-ministry")]),
     ("駐日ロシア大使館", [("駐日ロシア大使館", "rung:org:Q159:embassy-in-Q17")]),
     ("中国海警局の船", [("中国海警局", "rung:china-coast-guard")]),
+    ("在ウラジオストク日本国総領事館", [("在ウラジオストク日本国総領事館", "rung:org:Q17:consulate-general-in-rung:place:geonames-2013348")]),
     ("韓国国防省は", [("韓国国防省", "rung:org:Q884:defence-ministry")]),
     ("平壌は反発した", [("平壌", "Q423")]),
     ("北京政府は", [("北京政府", "Q148")]),

@@ -404,22 +404,25 @@ class Linker:
                        label=actor.type.value, rule=f"institution:{key}")
 
     def _embassies(self, text: str, mentions: list[Mention], minted: dict[str, Actor]) -> list[Mention]:
-        """在ウクライナ日本大使館, 駐日ロシア大使館: the embassy of the second state in the first."""
+        """在ウクライナ日本大使館, 駐日ロシア大使館, 在ウラジオストク日本国総領事館: the mission of the second state in
+        the first state or city."""
         out: list[Mention] = []
         for mention in mentions:
             previous = out[-1] if out else None
             host = self.kb.get(previous.actor_id) if previous else None
-            if (mention.rule == "institution:embassy" and previous is not None and host is not None
-                    and host.type is ActorType.state and previous.end == mention.start and previous.start > 0
-                    and text[previous.start - 1] in "在駐"):
+            kind = mention.rule.removeprefix("institution:")
+            if (kind in ("embassy", "consulate-general") and previous is not None and host is not None
+                    and host.type in (ActorType.state, ActorType.place) and previous.end == mention.start
+                    and previous.start > 0 and text[previous.start - 1] in "在駐"):
                 owner = self.kb.get(self.kb.country_of(mention.actor_id))
                 if owner is not None and owner.id != host.id:
-                    actor = self.kb.mint(Actor(id=f"rung:org:{owner.id}:embassy-in-{host.id}", type=ActorType.organization,
-                                               name=f"Embassy of {owner.name} in {host.name}", country=owner.id))
+                    title = "Embassy" if kind == "embassy" else "Consulate-General"
+                    actor = self.kb.mint(Actor(id=f"rung:org:{owner.id}:{kind}-in-{host.id}", type=ActorType.organization,
+                                               name=f"{title} of {owner.name} in {host.name}", country=owner.id))
                     minted[actor.id] = actor
                     out[-1] = Mention(sentence=previous.sentence, start=previous.start - 1, end=mention.end,
                                       text=text[previous.start - 1:mention.end], actor_id=actor.id,
-                                      label=actor.type.value, rule="institution:embassy-in")
+                                      label=actor.type.value, rule=f"institution:{kind}-in")
                     continue
             out.append(mention)
         return out
