@@ -50,6 +50,7 @@ NEAR_MISSES_EN = [
     "Nigeria and Romania signed a deal.",  # no Niger, no Oman inside longer words
     "Let us know; the un-named sources said.",
     "The Male ward was closed; Victoria and Kingston are names here.",
+    "The submarine USS Georgia and HMS Diamond sailed on.",  # ships are not actors
 ]
 # what each English sentence may link, exactly (the rest must stay unlinked)
 ALLOWED_EN = {"Nigeria": "Q1033", "Romania": "Q218"}
@@ -108,3 +109,12 @@ def test_english_titled_names_without_a_list(linker: Linker):
     lu = result.kb.get(by_text["Lu Qingfeng"].actor_id)
     assert lu.type.value == "person" and lu.country == "Q148" and "spokesperson" in lu.office
     assert by_text["Maria Lind"].actor_id == by_text["Lind"].actor_id == "rung:person:maria-lind"
+
+
+def test_ranks_and_units_are_not_part_of_a_name(linker: Linker):
+    text = "Air Force Brig. Gen. Tom Quill briefed reporters. Quill said the Strike Group left."
+    i = text.index("Air")
+    result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "en",
+                                 [(i, i + len("Air Force Brig"), "person"), (text.index("Strike"), text.index(" left"), "organization")])
+    names = sorted({result.kb.get(m.actor_id).name for m in result.mentions if m.actor_id})
+    assert names == ["Tom Quill"]

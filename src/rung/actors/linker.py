@@ -34,6 +34,7 @@ GAZETTEER_PREFIX = "rung:place:"
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3005]")
 _WORDCHAR = re.compile(r"\w")
+_SHIP_PREFIX = re.compile(r"\b(?:USS|HMS|USNS|HMCS|HMAS|INS|JS|ROKS|FS)\s$")
 # One-kanji country abbreviations (米, 英, 仏, 露) count only inside compounds: next to another one
 # (米英, 英仏) or before one of these heads, or after one of the prefixes (対露, 訪米, 駐日).
 SHORT_FORM_HEADS = ("政府", "当局", "側", "大統領", "首相", "外相", "国防", "軍", "紙", "製", "国務", "高官", "メディア",
@@ -265,6 +266,8 @@ class Linker:
         if entry.latin:
             if entry.kind == "metonymy" and after == "-":
                 return False  # 'Washington-based' names a place, not a government
+            if _SHIP_PREFIX.search(text, max(0, start - 6), start):
+                return False  # 'USS Georgia', 'HMS Diamond': a named ship is not an actor (the guide)
             return not (_WORDCHAR.match(before) and before.isascii()) and not (_WORDCHAR.match(after) and after.isascii())
         if entry.kind == "short":
             return True  # judged by runs in _short_runs

@@ -317,14 +317,33 @@ def _office_words(window: str) -> tuple[str | None, int]:
     return window[kept[0].start():kept[-1].end()], kept[0].start()
 
 
+# words that make an organisation name generic ('Foreign Ministry', 'National Assembly', 'Air Force'): a
+# minted organisation needs one word outside this list; a person's name starts after the last of them
+GENERIC_WORDS = {"ministry", "foreign", "national", "assembly", "supreme", "court", "air", "force", "forces",
+                 "strike", "group", "council", "committee", "office", "department", "agency", "army", "navy",
+                 "command", "affairs", "defense", "defence", "security", "state", "federal", "central", "general",
+                 "staff", "government", "parliament", "senate", "house", "embassy", "mission", "coast", "guard",
+                 "marine", "marines", "corps", "brigade", "division", "battalion", "regiment", "unit", "task",
+                 "joint", "special", "operations", "service", "services", "police", "public", "global", "criminal",
+                 "justice", "international", "summit", "conference", "press", "news", "briefing", "of", "the",
+                 "and", "for", "on", "in"}
+_RANKS = {"brig", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "cmdr", "cpl", "pvt", "rear", "vice"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
 def _clean_en_name(surface: str) -> tuple[str, list[str]]:
-    """The name without leading honorifics and middle initials, in title case when written in capitals."""
-    honorifics = {h.lower() for h in _titles().get("honorifics_en", ())}
+    """The name without leading honorifics, ranks and unit words ('Air Force Brig. Gen. Pat Ryder'), middle
+    initials and generational suffixes, in title case when written in capitals."""
+    honorifics = {h.lower().rstrip(".") for h in _titles().get("honorifics_en", ())}
     words = surface.split()
     dropped: list[str] = []
-    while words and words[0].lower() in honorifics:
-        dropped.append(words.pop(0))
-    words = [w for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
+    cut = 0
+    for i, word in enumerate(words):
+        bare = word.lower().rstrip(".")
+        if bare in honorifics or bare in _RANKS or bare in GENERIC_WORDS:
+            cut = i + 1
+    dropped, words = words[:cut], words[cut:]
+    words = [w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]
     if words and all(w.isupper() for w in words if w.isalpha()) and any(len(w) > 1 for w in words):
         words = [w.capitalize() for w in words]
     return " ".join(words), dropped
@@ -362,7 +381,9 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
         sentence = _sentence_of(sentences, start)
         if label == "organization":
             last = words[-1].lower().rstrip("s")
-            if len(words) < 2 or surface.isupper() or last in {t.lower() for t in _titles()["en"]}:
+            distinctive = [w for w in words if w.lower().rstrip(".") not in GENERIC_WORDS]
+            if (len(words) < 2 or surface.isupper() or last in {t.lower() for t in _titles()["en"]} or not distinctive
+                    or any(w.lower().rstrip(".") in _RANKS for w in words)):
                 continue
             # its state: named inside it ("Korean Central News Agency"), or just before it ("Taiwan's
             # Mainland Affairs Council", "the Ukrainian General Staff")
@@ -383,8 +404,13 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             office, office_start = _office_before(window)
             office = " ".join(filter(None, [office, *dropped])) or None
             country = _country_before(kb, mentions, start, start - (window_start + office_start)) if office else None
-            actor = people.mint(name, office, country, words[-1])
-            rule = "person:ner" if actor.name == name else "person:surname"
+            earlier = next((kb.get(i) for i in people.minted if kb.get(i).type is ActorType.person
+                            and kb.get(i).name.endswith(" " + name)), None)
+            if earlier is not None:  # 'Van Schaack' after 'Beth Van Schaack'
+                actor, rule = earlier, "person:surname"
+            else:
+                actor = people.mint(name, office, country, words[-1])
+                rule = "person:ner" if actor.name == name else "person:surname"
         elif words and words[0] in people.by_surname:
             actor = kb.get(people.by_surname[words[0]])
             rule = "person:surname"
