@@ -100,6 +100,9 @@ class Actor(Record):
     country: str | None = Field(default=None, description="QID of the state the actor belongs to")
     aliases: dict[str, list[str]] = Field(default_factory=dict, description="language code -> aliases")
     admiralty: str | None = Field(default=None, description="default source reliability A-F (media)")
+    office: str | None = Field(default=None, description="a person's office, as the text titles it")
+    lat: float | None = Field(default=None, description="a place's latitude (WGS84)")
+    lon: float | None = Field(default=None, description="a place's longitude (WGS84)")
 
 
 class ActorSummary(Record):
@@ -110,6 +113,9 @@ class ActorSummary(Record):
     type: ActorType
     country: str | None = None
     mentions: int = Field(ge=0)
+    office: str | None = Field(default=None, description="a person's office, as the text titles it")
+    lat: float | None = Field(default=None, description="a place's latitude (WGS84)")
+    lon: float | None = Field(default=None, description="a place's longitude (WGS84)")
 
 
 class Mention(Record):

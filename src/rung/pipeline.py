@@ -8,7 +8,6 @@ event -> events -> claims -> ladder.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,11 +18,12 @@ import yaml
 
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
+from rung.actors.table import actor_table, referenced_ids
 from rung.claims.build import ClaimBuilder
 from rung.clauses import Attribution, Clause, Discourse, Evidential
 from rung.events.build import EventBuilder
 from rung.ingest import expand_paths, read_file
-from rung.model import ActorSummary, ActorType, Article, Claim, DocumentRecord, Event, Mention, Sentence
+from rung.model import ActorType, Article, Claim, DocumentRecord, Event, Mention, Sentence
 from rung.nlp import detect_language, get_language
 from rung.settings import Settings
 
@@ -56,15 +56,15 @@ class Analyzer:
             article = article.model_copy(update={"lang": lang})
         text = article.body
         sentences = support.split_sentences(text)
-        linked = self.linker.link(text, sentences, support.code)
         proposals: list[tuple[int, int, str]] = []
         for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
+        # minted actors (titled people, institutions by composition) resolve through self.kb from here on
+        linked = self.linker.link_article(text, sentences, support.code, proposals).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
         events, claims, clauses = self._events_and_claims(article, support, sentences, linked)
-        referenced = [x for e in events for x in (e.source, e.target, e.instrument, e.location)]
-        referenced += [x for c in claims for x in (c.attributed_to, c.cites)]
-        return DocumentRecord(article=article, sentences=sentences, actors=self._summaries(mentions, referenced),
+        referenced = [*referenced_ids(events, claims), *self.linker.outlet_actors(article.outlet)]
+        return DocumentRecord(article=article, sentences=sentences, actors=actor_table(mentions, referenced, self.kb),
                               mentions=mentions, events=events, claims=claims,
                               clauses=[c.describe() for c in clauses] if self.explain else None)
 
@@ -126,7 +126,7 @@ class Analyzer:
         if not article.outlet:
             return []
         outlet = article.outlet.strip()
-        actor = self.kb.resolve(outlet)
+        actor = self.kb.resolve(outlet) or next(map(self.kb.get, self.linker.outlet_actors(outlet)), None)
         if actor is None:
             # a linked name must cover most of the outlet: 'Voice of America' is not America
             found = [m.actor_id for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet),
@@ -141,27 +141,6 @@ class Analyzer:
         if actor is None or actor.type not in PARTY_TYPES:
             return []
         return [actor.id]
-
-    def _summaries(self, mentions: Sequence[Mention], referenced: Sequence[str | None] = ()) -> list[ActorSummary]:
-        """Every actor the record refers to (mentions, events, claims) and each one's country: the record is
-        closed, so a reader (or the scorer) can name every id it holds."""
-        counts = Counter(m.actor_id for m in mentions if m.actor_id)
-        wanted = list(counts) + [r for r in referenced if r and r not in counts]
-        seen: set[str] = set()
-        summaries = []
-        while wanted:
-            actor_id = wanted.pop(0)
-            if actor_id in seen:
-                continue
-            seen.add(actor_id)
-            actor = self.kb.get(actor_id)
-            if actor is None:
-                continue
-            summaries.append(ActorSummary(id=actor.id, name=actor.name, type=actor.type, country=actor.country,
-                                          mentions=counts.get(actor_id, 0)))
-            if actor.country and actor.country not in seen:
-                wanted.append(actor.country)
-        return sorted(summaries, key=lambda a: (-a.mentions, a.id))
 
     def actors_of(self, record: DocumentRecord):
         return [a for s in record.actors if (a := self.kb.get(s.id)) is not None]

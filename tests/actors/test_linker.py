@@ -44,7 +44,8 @@ CASES = [
     ("米英両国は", [("米", "Q30"), ("英", "Q145")], "one-kanji short forms next to each other"),
     ("米は", [], "a lone short form is not a mention"),
     ("米政府は", [("米政府", "Q30")], "short form before a head noun, widened over the institution"),
-    ("台湾国防部は", [("台湾国防部", "Q865")], "state + institution suffix acts for the state"),
+    ("台湾国防部は", [("台湾国防部", "rung:org:Q865:defence-ministry")], "state + institution: the state's ministry"),
+    ("台湾当局は", [("台湾当局", "Q865")], "state + authorities: the state itself"),
     ("バイデン政権は", [("バイデン政権", "Q48525")], "person + 政権 -> that person's government"),
     ("NATOs and RussiaN", [], "Latin aliases need word boundaries"),
 ]

@@ -21,11 +21,20 @@ MUST_LINK = {
 
 
 def test_seed_links_exactly_the_golden_actors(seed_record):
-    # actors the text names (the record also lists referenced actors' countries, with 0 mentions)
-    found = {a.id: sorted({m.text for m in seed_record.mentions if m.actor_id == a.id}) for a in seed_record.actors
-             if a.mentions}
+    found = {a.id: sorted({m.text for m in seed_record.mentions if m.actor_id == a.id})
+             for a in seed_record.actors if a.mentions}
     expected = {row["id"]: row["surfaces"] for row in GOLDEN["actors"]}
     assert found == expected
+
+
+def test_seed_record_is_closed(seed_record):
+    """Every id that a mention, event or claim names is in the actor table, and so is each one's country."""
+    listed = {a.id for a in seed_record.actors}
+    named = {m.actor_id for m in seed_record.mentions if m.actor_id}
+    named |= {i for e in seed_record.events for i in (e.source, e.target, e.instrument) if i}
+    named |= {i for c in seed_record.claims for i in (c.attributed_to, c.cites) if i and i != "unnamed"}
+    assert named <= listed
+    assert {a.country for a in seed_record.actors if a.country} <= listed
 
 
 def test_seed_links_at_least_25_actors_to_wikidata(seed_record):

@@ -1,0 +1,436 @@
+"""People no list knows: titled names become person actors minted per article.
+
+Japanese: a name written before a title (titles.yaml: 「林芳正官房長官」, 「ルッテ事務総長」, 「ペスコフ大統領報道官」)
+is a person with that office; its country is a state named just before it (中国の王毅外相), else the one a
+Japanese-government title implies (官房長官: Japan). Later 「林官房長官」 (surname + title) and 「同氏」,
+「同長官」 are the same person. English: the language's NER proposes PERSON spans; a full name (two words or
+more) becomes a person, with the office and country of a title written before it ("Chinese foreign ministry
+spokesperson Mao Ning"); later mentions by surname resolve to it.
+
+Ids are deterministic: `rung:person:<romanised name, lower case, hyphens>`, so the same name is the same
+actor in every article and in the store.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from rung.actors.kb import KnowledgeBase
+from rung.model import Actor, ActorType, Mention, Sentence
+
+
+@cache
+def _titles() -> dict:
+    return yaml.safe_load((resources.files("rung.actors") / "data" / "titles.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _ja_pattern() -> re.Pattern[str]:
+    titles = sorted(_titles()["ja"], key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles)
+    # a katakana name (with ・ or ＝ between its parts) or a run of kanji, then up to 8 kanji of office
+    # (外務省, 内閣), then a title; nothing of the name's script sticks to its front
+    return re.compile(
+        r"(?<![\u30a1-\u30fa\u30fc・＝])(?P<kana>[\u30a1-\u30fa\u30fc]{2,}(?:[・＝][\u30a1-\u30fa\u30fc]+)*)"
+        rf"(?P<kana_office>[\u4e00-\u9fff]{{0,8}}?)(?P<kana_title>{alternation})"
+        r"|(?<![\u4e00-\u9fff\u3005])(?P<kanji>[\u4e00-\u9fff\u3005]{2,14}?)(?P<kanji_title>" + alternation + ")")
+
+
+_ANAPHOR_JA = re.compile(r"同(?:氏|長官|大臣|外相|首相|大統領|報道官|大使|議長|事務総長|局長|次官|司令官|国防相)")
+_NOT_NAME_JA = re.compile(r"^(?:同|両|前|元|新|現|副|各|歴代|当時|初代|故)")
+
+
+@cache
+def _sudachi():
+    from sudachipy import dictionary  # a dependency of GiNZA; loaded only when a Japanese title is seen
+
+    return dictionary.Dictionary().create()
+
+
+_KANA = {
+    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho", "チャ": "cha", "チュ": "chu",
+    "チョ": "cho", "ニャ": "nya", "ニュ": "nyu", "ニョ": "nyo", "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ミャ": "mya",
+    "ミュ": "myu", "ミョ": "myo", "リャ": "rya", "リュ": "ryu", "リョ": "ryo", "ギャ": "gya", "ギュ": "gyu", "ギョ": "gyo",
+    "ジャ": "ja", "ジュ": "ju", "ジョ": "jo", "ビャ": "bya", "ビュ": "byu", "ビョ": "byo", "ピャ": "pya", "ピュ": "pyu",
+    "ピョ": "pyo", "ティ": "ti", "ディ": "di", "ファ": "fa", "フィ": "fi", "フェ": "fe", "フォ": "fo", "ウィ": "wi",
+    "ウェ": "we", "ウォ": "wo", "ヴァ": "va", "ヴィ": "vi", "ヴェ": "ve", "ヴォ": "vo", "シェ": "she", "ジェ": "je",
+    "チェ": "che", "トゥ": "tu", "ドゥ": "du", "デュ": "dyu",
+    "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o", "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
+    "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so", "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te",
+    "ト": "to", "ナ": "na", "ニ": "ni", "ヌ": "nu", "ネ": "ne", "ノ": "no", "ハ": "ha", "ヒ": "hi", "フ": "fu",
+    "ヘ": "he", "ホ": "ho", "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo", "ヤ": "ya", "ユ": "yu",
+    "ヨ": "yo", "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro", "ワ": "wa", "ヲ": "o", "ン": "n",
+    "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go", "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze",
+    "ゾ": "zo", "ダ": "da", "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do", "バ": "ba", "ビ": "bi", "ブ": "bu",
+    "ベ": "be", "ボ": "bo", "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po", "ヴ": "vu",
+    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu", "ョ": "yo",
+}
+
+
+def romanize(kana: str, japanese_name: bool = False) -> str:
+    """Katakana to Latin letters (Hepburn, no macrons: オオノ -> Ono for Japanese names)."""
+    out: list[str] = []
+    i = 0
+    double = False
+    while i < len(kana):
+        pair, one = kana[i:i + 2], kana[i]
+        if one == "ッ":
+            double = True
+            i += 1
+            continue
+        if one == "ー":
+            i += 1
+            continue
+        syllable = _KANA.get(pair) if len(pair) == 2 and pair in _KANA else _KANA.get(one, "")
+        i += 2 if len(pair) == 2 and pair in _KANA else 1
+        if double and syllable:
+            syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
+        double = False
+        out.append(syllable)
+    text = "".join(out)
+    if japanese_name:  # long vowels are not written in the usual romanisation of names: Kōno -> Kono
+        text = re.sub(r"ou(?!$)|oo", "o", text)
+        text = re.sub(r"uu", "u", text)
+        text = re.sub(r"ou$", "o", text)
+    return text
+
+
+def slug(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def _kanji_name(run: str) -> tuple[str, str, str] | None:
+    """(name in kanji, English name, surname in kanji) for the name at the start of `run`, by Sudachi."""
+    tokens = list(_sudachi().tokenize(run))
+    parts: list[tuple[str, str, str]] = []
+    for token in tokens:
+        pos = token.part_of_speech()
+        if pos[1] == "固有名詞" and pos[2] in ("人名", "地名") and len(parts) < 2:
+            parts.append((token.surface(), token.reading_form(), pos[3]))
+        else:
+            break
+    if not parts:
+        return None
+    if len(parts) == 1 and parts[0][2] == "一般" and len(parts[0][0]) >= 3:
+        # one token for a whole name (林芳正): split it where Sudachi reads a surname and a given name
+        whole, reading = parts[0][0], parts[0][1]
+        for k in (2, 1, 3):
+            head = "".join(t.reading_form() for t in _sudachi().tokenize(whole[:k]))
+            tail = "".join(t.reading_form() for t in _sudachi().tokenize(whole[k:]))
+            if whole[k:] and head + tail == reading:
+                parts = [(whole[:k], head, "姓"), (whole[k:], tail, "名")]
+                break
+    surface = "".join(p[0] for p in parts)
+    if len(surface) < 1 or len(surface) > 5:
+        return None
+    english = " ".join(romanize(p[1], japanese_name=True).capitalize() for p in parts)
+    return surface, english, parts[0][0]
+
+
+class _People:
+    """Persons minted in one article: by full name, with their surnames for later mentions."""
+
+    def __init__(self, kb: KnowledgeBase, minted: dict[str, Actor]) -> None:
+        self.kb = kb
+        self.minted = minted
+        self.by_surname: dict[str, str] = {}
+
+    def mint(self, name: str, office: str | None, country: str | None, surname: str, native: str = "") -> Actor:
+        if surname in self.by_surname and (len(name.split()) < 2 or self.kb.get(self.by_surname[surname]).name == name):
+            return self.kb.get(self.by_surname[surname])
+        aliases = {"en": [name]}
+        if native:
+            aliases["ja"] = [native]
+        actor = Actor(id=f"rung:person:{slug(name)}", name=name, type=ActorType.person, country=country,
+                      aliases=aliases, office=office)
+        actor = self.kb.mint(actor)
+        self.minted[actor.id] = actor
+        self.by_surname.setdefault(surname, actor.id)
+        return actor
+
+
+def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int) -> str | None:
+    """The country of a linked mention that ends within `reach` characters before `position`."""
+    for mention in reversed(mentions):
+        if mention.end <= position and position - mention.end <= reach:
+            country = kb.country_of(mention.actor_id)
+            if country:
+                return country
+        if mention.end < position - reach:
+            break
+    return None
+
+
+def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str, mentions: list[Mention],
+                proposals: Sequence[tuple[int, int, str]], minted: dict[str, Actor]) -> list[Mention]:
+    people = _People(kb, minted)
+    for mention in mentions:  # people the knowledge base knows, by surname, for later 'Pompeo', 'Mr Aliyev'
+        actor = kb.get(mention.actor_id)
+        if actor is not None and actor.type is ActorType.person and lang == "en":
+            people.by_surname.setdefault(actor.name.split()[-1], actor.id)
+    if lang == "ja":
+        added = _japanese(kb, text, sentences, mentions, people)
+    elif lang == "en":
+        added = _english(kb, text, sentences, mentions, proposals, people)
+    else:
+        added = []
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def parts_in_kb(kb: KnowledgeBase, native: str) -> bool:
+    """A katakana run that the knowledge base knows as something other than a person (a place, a state)."""
+    actor = kb.get(kb.aliases.get("ja", {}).get(native))
+    return actor is not None and actor.type is not ActorType.person
+
+
+def _sentence_of(sentences: Sequence[Sentence], position: int) -> int:
+    starts = [s.start for s in sentences]
+    return max(0, bisect.bisect_right(starts, position) - 1)
+
+
+def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentions: list[Mention],
+              people: _People) -> list[Mention]:
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    titles = _titles()["ja"]
+    found: list[tuple[int, int, Mention]] = []
+    for match in _ja_pattern().finditer(text):
+        if match.group("kana"):
+            start, stop = match.span("kana")
+            native = match.group("kana")
+            title = match.group("kana_title")
+            if native in _titles().get("not_names_ja", ()) or parts_in_kb(kb, native):
+                continue
+            parts = re.split(r"[・＝]", native)
+            english = " ".join(romanize(p).capitalize() for p in parts)
+            surname = parts[-1]
+        else:
+            run = match.group("kanji") + match.group("kanji_title")
+            if _NOT_NAME_JA.match(run):
+                continue
+            parsed = _kanji_name(run)
+            if parsed is None:
+                continue
+            native, english, surname = parsed
+            start = match.start("kanji")
+            stop = start + len(native)
+            title = match.group("kanji_title")
+            if not run[len(native):].endswith(title):
+                continue
+        if any(covered[start:stop]) or len(native) < 2 and not match.group("kanji"):
+            continue
+        info = titles.get(title) or {}
+        country = _country_before(kb, mentions, start, 3) or (info.get("country") if match.group("kanji") or
+                                                              title in ("外務報道官", "官房長官") else None)
+        office = info.get("office")
+        actor = people.mint(english, office, country, surname, native)
+        end = match.end()
+        rule = f"person:title:{title}" if actor.name == english else "person:surname"
+        found.append((start, end, Mention(sentence=_sentence_of(sentences, start), start=start, end=end,
+                                          text=text[start:end], actor_id=actor.id, label="person", rule=rule)))
+        covered[start:end] = b"\x01" * (end - start)
+    added = [m for _s, _e, m in found]
+    # 同氏, 同長官: the most recent person before it
+    everything = sorted([*mentions, *added], key=lambda m: m.start)
+    for match in _ANAPHOR_JA.finditer(text):
+        start, end = match.span()
+        if any(covered[start:end]):
+            continue
+        previous = None
+        for m in everything:
+            if m.start >= start:
+                break
+            actor = kb.get(m.actor_id)
+            if actor is not None and actor.type is ActorType.person:
+                previous = m
+        if previous is None:
+            continue
+        added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
+                             actor_id=previous.actor_id, label="person", rule=f"anaphor:{match.group(0)}"))
+    return added
+
+
+_EN_NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$")
+
+
+@cache
+def _en_title_pattern() -> re.Pattern[str]:
+    words = sorted(_titles()["en"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\s*$", re.IGNORECASE)
+
+
+@cache
+def _en_title_person() -> re.Pattern[str]:
+    """A capitalised title, its 'of X' complement, then a two- or three-word name: 'Minister of Defense Yoav
+    Gallant', 'Deputy spokesperson Maria Lind' (people the small NER model misses)."""
+    forms = {f for t in _titles()["en"] for f in (t, t[:1].upper() + t[1:])}
+    titles = "|".join(re.escape(t) for t in sorted(forms, key=len, reverse=True))
+    name = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    return re.compile(rf"\b(?:{titles})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s+"
+                      rf"(?P<name>{name}(?:\s+[A-Z]\.)?(?:\s+{name}){{1,2}})(?![\w-])")
+
+
+_OFFICE_WORDS = {"of", "the", "for", "and", "foreign", "defense", "defence", "ministry", "minister", "press", "deputy",
+                 "national", "security", "affairs", "state", "department", "office", "chief", "vice", "prime", "senior",
+                 "principal", "military", "army", "navy", "air", "force", "spokesperson", "spokesman", "spokeswoman",
+                 "secretary", "general", "adviser", "advisor", "council", "committee", "member", "war", "cabinet"}
+
+
+def _office_before(window: str) -> tuple[str | None, int]:
+    """The title written right before a name ('Chinese foreign ministry spokesperson', 'Minister of Defense'):
+    the trailing words that are capitalised or office words, when one of them is a title."""
+    cut = [m.end() for m in re.finditer(r"(?<=[a-z]{2})[.!?]\s", window)]
+    offset = cut[-1] if cut else 0
+    office, start = _office_words(window[offset:])
+    return office, start + offset
+
+
+def _office_words(window: str) -> tuple[str | None, int]:
+    words = list(re.finditer(r"[\w.’'-]+", window))
+    if not words or window[words[-1].end():].strip():
+        return None, len(window)
+    titles = {t.lower().rstrip(".") for t in _titles()["en"]}
+    kept: list[re.Match[str]] = []
+    for word in reversed(words):
+        text = word.group(0)
+        if text[:1].isupper() or text.lower() in _OFFICE_WORDS or text.lower().rstrip(".") in titles:
+            between = window[word.end():kept[-1].start()] if kept else ""
+            if between.strip():
+                break
+            kept.append(word)
+        else:
+            break
+    kept.reverse()
+    while kept and kept[0].group(0).lower() in ("of", "the", "and", "for"):
+        kept.pop(0)
+    if not any(w.group(0).lower().rstrip(".") in titles for w in kept):
+        return None, len(window)
+    return window[kept[0].start():kept[-1].end()], kept[0].start()
+
+
+# words that make an organisation name generic ('Foreign Ministry', 'National Assembly', 'Air Force'): a
+# minted organisation needs one word outside this list; a person's name starts after the last of them
+GENERIC_WORDS = {"ministry", "foreign", "national", "assembly", "supreme", "court", "air", "force", "forces",
+                 "strike", "group", "council", "committee", "office", "department", "agency", "army", "navy",
+                 "command", "affairs", "defense", "defence", "security", "state", "federal", "central", "general",
+                 "staff", "government", "parliament", "senate", "house", "embassy", "mission", "coast", "guard",
+                 "marine", "marines", "corps", "brigade", "division", "battalion", "regiment", "unit", "task",
+                 "joint", "special", "operations", "service", "services", "police", "public", "global", "criminal",
+                 "justice", "international", "summit", "conference", "press", "news", "briefing", "of", "the",
+                 "and", "for", "on", "in"}
+_RANKS = {"brig", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "cmdr", "cpl", "pvt", "rear", "vice"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _clean_en_name(surface: str) -> tuple[str, list[str]]:
+    """The name without leading honorifics, ranks and unit words ('Air Force Brig. Gen. Pat Ryder'), middle
+    initials and generational suffixes, in title case when written in capitals."""
+    honorifics = {h.lower().rstrip(".") for h in _titles().get("honorifics_en", ())}
+    words = surface.split()
+    dropped: list[str] = []
+    cut = 0
+    for i, word in enumerate(words):
+        bare = word.lower().rstrip(".")
+        if bare in honorifics or bare in _RANKS or bare in GENERIC_WORDS:
+            cut = i + 1
+    dropped, words = words[:cut], words[cut:]
+    words = [w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]
+    if words and all(w.isupper() for w in words if w.isalpha()) and any(len(w) > 1 for w in words):
+        words = [w.capitalize() for w in words]
+    return " ".join(words), dropped
+
+
+def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentions: list[Mention],
+             proposals: Sequence[tuple[int, int, str]], people: _People) -> list[Mention]:
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    titled = []
+    for match in _en_title_person().finditer(text):
+        first = match.group("name").split()[0]
+        if first[0].isupper():
+            titled.append((match.start("name"), match.end("name"), "person"))
+    # the NER's spans first; a titled name the NER missed is added where it overlaps none of them
+    spans = list(proposals)
+    taken = bytearray(len(text))
+    for start, end, _label in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    spans += [t for t in titled if not any(taken[t[0]:t[1]])]
+    added: list[Mention] = []
+    for start, end, label in sorted(spans):
+        if label not in ("person", "organization") or any(covered[start:end]):
+            continue
+        surface = text[start:end]
+        surface = re.sub(r"(?:'s|’s|'|’)$", "", surface).strip()
+        end = start + len(surface)
+        if surface.lower().startswith("the "):
+            start, surface = start + 4, surface[4:]
+        words = surface.split()
+        if not words or not all(_EN_NAME_WORD.match(w) or w.lower() in ("of", "and", "for", "the", "al", "bin", "de", "van", "von")
+                                for w in words) or any(ch.isdigit() for ch in surface):
+            continue
+        sentence = _sentence_of(sentences, start)
+        if label == "organization":
+            last = words[-1].lower().rstrip("s")
+            distinctive = [w for w in words if w.lower().rstrip(".") not in GENERIC_WORDS]
+            if (len(words) < 2 or surface.isupper() or last in {t.lower() for t in _titles()["en"]} or not distinctive
+                    or any(w.lower().rstrip(".") in _RANKS for w in words)):
+                continue
+            # its state: named inside it ("Korean Central News Agency"), or just before it ("Taiwan's
+            # Mainland Affairs Council", "the Ukrainian General Staff")
+            country = next((kb.country_of(m.actor_id) for m in mentions if m.start >= start and m.end <= end
+                            and kb.country_of(m.actor_id)), None) or _country_before(kb, mentions, start, 4)
+            actor = kb.mint(Actor(id=f"rung:org:{slug(surface)}", name=surface, type=ActorType.organization,
+                                  country=country, aliases={"en": [surface]}))
+            people.minted[actor.id] = actor
+            added.append(Mention(sentence=sentence, start=start, end=end, text=surface, actor_id=actor.id,
+                                 label=actor.type.value, rule="organization:ner"))
+            continue
+        name, dropped = _clean_en_name(surface)
+        words = name.split()
+        if len(words) >= 2:
+            line_start = text.rfind("\n", 0, start) + 1
+            window_start = max(sentences[sentence].start if sentences else 0, line_start, start - 80)
+            window = text[window_start:start]
+            office, office_start = _office_before(window)
+            office = " ".join(filter(None, [office, *dropped])) or None
+            country = _country_before(kb, mentions, start, start - (window_start + office_start)) if office else None
+            earlier = next((kb.get(i) for i in people.minted if kb.get(i).type is ActorType.person
+                            and kb.get(i).name.endswith(" " + name)), None)
+            if earlier is not None:  # 'Van Schaack' after 'Beth Van Schaack'
+                actor, rule = earlier, "person:surname"
+            else:
+                actor = people.mint(name, office, country, words[-1])
+                rule = "person:ner" if actor.name == name else "person:surname"
+        elif words and words[0] in people.by_surname:
+            actor = kb.get(people.by_surname[words[0]])
+            rule = "person:surname"
+        else:
+            continue
+        added.append(Mention(sentence=sentence, start=start, end=end, text=surface, actor_id=actor.id,
+                             label="person", rule=rule))
+        covered[start:end] = b"\x01" * (end - start)
+    # later mentions by surname alone ('Lind added'), after the person's first full mention
+    first = {}
+    for m in sorted([*mentions, *added], key=lambda m: m.start):
+        first.setdefault(m.actor_id, m.end)
+    for surname, actor_id in people.by_surname.items():
+        if len(surname) < 3 or not surname[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            start, end = match.span()
+            if start < first.get(actor_id, len(text)) or any(covered[start:end]):
+                continue
+            added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=surname,
+                                 actor_id=actor_id, label="person", rule="person:surname"))
+            covered[start:end] = b"\x01" * (end - start)
+    return added
