@@ -414,7 +414,8 @@ class EnglishClauses:
                         for pobj in to.children if to.lower_ == "to" else []:
                             clause.attribution = self._speaker(ctx, pobj, Evidential.according_to, "according to")
                             return
-        if token.dep_ in {"acl", "relcl", "ccomp"} and token.head.lemma_.lower() in self.report_nouns \
+        if token.dep_ in {"acl", "relcl", "ccomp"} and token.head.pos_ == "NOUN" \
+                and token.head.lemma_.lower() in self.report_nouns \
                 and not any(c.dep_ == "poss" for c in token.head.children):
             # 'we have seen reports that North Korea launched': hearsay, no source named
             clause.attribution = Attribution(kind=Evidential.hearsay, verb=token.head.lemma_.lower(), unnamed=True,
