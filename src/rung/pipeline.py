@@ -60,7 +60,7 @@ class Analyzer:
         for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
         # minted actors (titled people, institutions by composition) resolve through self.kb from here on
-        linked = self.linker.link_article(text, sentences, support.code, proposals).mentions
+        linked = self.linker.link_article(text, sentences, support.code, proposals, article.date).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
         events, claims, clauses = self._events_and_claims(article, support, sentences, linked)
         referenced = [*referenced_ids(events, claims), *self.linker.outlet_actors(article.outlet)]

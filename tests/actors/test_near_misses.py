@@ -118,3 +118,21 @@ def test_ranks_and_units_are_not_part_of_a_name(linker: Linker):
                                  [(i, i + len("Air Force Brig"), "person"), (text.index("Strike"), text.index(" left"), "organization")])
     names = sorted({result.kb.get(m.actor_id).name for m in result.mentions if m.actor_id})
     assert names == ["Tom Quill"]
+
+
+def test_bare_titles_resolve_to_their_holder_on_the_article_date(linker: Linker):
+    import datetime as dt
+
+    text = "官房長官は記者会見で、ロシアの外相の発言を批判した。"
+    sentence = [Sentence(index=0, start=0, end=len(text), text=text)]
+    by_date = {}
+    for day in (dt.date(2019, 6, 1), dt.date(2023, 6, 1)):
+        result = linker.link_article(text, sentence, "ja", (), day)
+        by_date[day.year] = {m.text: result.kb.get(m.actor_id).name for m in result.mentions if m.rule.startswith("office:")}
+    assert by_date[2019] == {"官房長官": "Yoshihide Suga", "外相": "Sergey Lavrov"}
+    assert by_date[2023] == {"官房長官": "Hirokazu Matsuno", "外相": "Sergey Lavrov"}
+    # no date, no guess; a title after a name is the name's mention, not a second person
+    assert not [m for m in linker.link_article(text, sentence, "ja").mentions if m.rule.startswith("office:")]
+    named = "岸田首相と林官房長官"
+    result = linker.link_article(named, [Sentence(index=0, start=0, end=len(named), text=named)], "ja", (), dt.date(2023, 6, 1))
+    assert not [m for m in result.mentions if m.rule.startswith("office:")]

@@ -11,6 +11,7 @@ Every mention's `rule` names what linked it: `alias`, `short-form`, `demonym:<wo
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -197,9 +198,10 @@ class Linker:
         return self.link_article(text, sentences, lang).mentions
 
     def link_article(self, text: str, sentences: Sequence[Sentence], lang: str,
-                     proposals: Sequence[tuple[int, int, str]] = ()) -> LinkResult:
+                     proposals: Sequence[tuple[int, int, str]] = (), date: dt.date | None = None) -> LinkResult:
         """`link`, plus the proper-noun proposals of the language's NER (English people become person
-        actors), returning the mentions with the actors minted for them."""
+        actors) and the article's date (a bare title resolves to its holder on that date: offices.yaml),
+        returning the mentions with the actors minted for them."""
         starts = [s.start for s in sentences]
         minted: dict[str, Actor] = {}
         candidates: list[tuple[int, int, str, _Entry]] = []
@@ -239,7 +241,7 @@ class Linker:
             mentions.append(Mention(sentence=sentence, start=start, end=end, text=text[start:end],
                                     actor_id=actor.id, label=actor.type.value, rule=rule))
         mentions = self._embassies(text, self._attach_suffix_roles(mentions), minted)
-        mentions = people.link_people(self.kb, text, sentences, lang, mentions, proposals, minted)
+        mentions = people.link_people(self.kb, text, sentences, lang, mentions, proposals, minted, date)
         return LinkResult(mentions=mentions, kb=self.kb, minted=minted)
 
     def outlet_actors(self, outlet: str | None) -> list[str]:

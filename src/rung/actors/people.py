@@ -14,6 +14,7 @@ actor in every article and in the store.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -170,7 +171,10 @@ def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: in
 
 
 def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str, mentions: list[Mention],
-                proposals: Sequence[tuple[int, int, str]], minted: dict[str, Actor]) -> list[Mention]:
+                proposals: Sequence[tuple[int, int, str]], minted: dict[str, Actor],
+                date: dt.date | None = None) -> list[Mention]:
+    if date is not None:
+        mentions = sorted([*mentions, *_office_holders(kb, text, sentences, lang, mentions, date)], key=lambda m: m.start)
     people = _People(kb, minted)
     for mention in mentions:  # people the knowledge base knows, by surname, for later 'Pompeo', 'Mr Aliyev'
         actor = kb.get(mention.actor_id)
@@ -189,6 +193,74 @@ def parts_in_kb(kb: KnowledgeBase, native: str) -> bool:
     """A katakana run that the knowledge base knows as something other than a person (a place, a state)."""
     actor = kb.get(kb.aliases.get("ja", {}).get(native))
     return actor is not None and actor.type is not ActorType.person
+
+
+@cache
+def _offices() -> dict:
+    return yaml.safe_load((resources.files("rung.actors") / "data" / "offices.yaml").read_text(encoding="utf-8"))
+
+
+def holder(kb: KnowledgeBase, office: str, country: str, date: dt.date) -> Actor | None:
+    """Who held `office` for `country` (a state, or an organisation for its secretary-general) on `date`."""
+    for row in _offices()["holders"]:
+        if row["office"] == office and row["country"] == country and row["from"] <= date and (row["to"] is None or date < row["to"]):
+            return kb.resolve(row["holder"])
+    return None
+
+
+@cache
+def _office_pattern(lang: str) -> re.Pattern[str]:
+    titles = sorted(_offices()["titles"][lang], key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles)
+    if lang == "ja":
+        return re.compile(rf"(?<![同副前元両各新次])({alternation})")
+    return re.compile(rf"\b({alternation})\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str,
+                    mentions: Sequence[Mention], date: dt.date) -> list[Mention]:
+    """Bare titles resolved to their holder on the article's date: 「官房長官は」 (Japan's, in Japanese
+    reporting), 「ロシアの外相」, "the Japanese prime minister", "Russia's foreign minister"."""
+    if lang not in ("ja", "en"):
+        return []
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    titles = _offices()["titles"][lang]
+    out: list[Mention] = []
+    for match in _office_pattern(lang).finditer(text):
+        start, end = match.span()
+        if any(covered[start:end]):
+            continue
+        key = titles.get(match.group(1)) or titles.get(match.group(1).lower())
+        owner = _owner_before(kb, mentions, start, 4 if lang == "ja" else 3)
+        if owner is None and lang == "ja":
+            before = text[start - 1] if start else ""
+            if before and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]", before):
+                continue  # a name or a word before the title (岸田首相 is the titled person's mention)
+            owner = _offices().get("ja_default_country")
+        if owner is None:
+            continue
+        actor = holder(kb, key, owner, date)
+        if actor is None:
+            continue
+        out.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
+                           actor_id=actor.id, label="person", rule=f"office:{key}@{date.isoformat()}"))
+        covered[start:end] = b"\x01" * (end - start)
+    return out
+
+
+def _owner_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int) -> str | None:
+    """The state or organisation named just before a title: 'Japanese prime minister', 「ロシアの外相」,
+    「国連事務総長」 ('the', 'の' and "'s" between)."""
+    for mention in reversed(mentions):
+        if mention.end <= position and position - mention.end <= reach:
+            actor = kb.get(mention.actor_id)
+            if actor is not None and actor.type in (ActorType.state, ActorType.alliance, ActorType.organization):
+                return actor.id if actor.type is not ActorType.organization else None
+        if mention.end < position - reach:
+            break
+    return None
 
 
 def _sentence_of(sentences: Sequence[Sentence], position: int) -> int:
