@@ -41,6 +41,7 @@ class Discourse:
     last_agent: list[str] = field(default_factory=list)
     last_sentence: int = -1
     topic_sentence: int = -1
+    statement_speaker: list[str] = field(default_factory=list)  # 'X has made a statement': the text is X's
     frame: list[str] = field(default_factory=list)  # the subject of a list of options (ロシアが取り得る対応として)
     frame_sentence: int = -1
 
@@ -85,7 +86,7 @@ class Discourse:
         """Who 'we' / 我が国 / the narrator's dropped subject is: the turn's speaker, else the publishing party."""
         if self.question:
             return []
-        return list(self.speaker or self.publisher)
+        return list(self.speaker or self.statement_speaker or self.publisher)
 
     def start_turn(self, speakers: list[str] | None, question: bool) -> None:
         """A transcript tag (【岸田外務大臣】, 'MR MILLER:', 'QUESTION:') opens a speaker's turn."""

@@ -80,6 +80,8 @@ class EnglishClauses:
         self.turn_tag = re.compile(clause["turn_tag"])
         self.silence = set(clause["silence_predicates"])
         self.report_nouns = set(clause["report_nouns"])
+        self.statement_pronouns = set(clause["statement_pronouns"])
+        self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -114,6 +116,12 @@ class EnglishClauses:
         for token in sorted(preds, key=lambda t: _depth(t)):
             self._fill(ctx, token, by_token[token.i])
         discourse.note_mentions([m.actor_id for m in ctx.mentions if m.actor_id])
+        for clause in by_token.values():  # 'Prime Minister Rishi Sunak has made a statement': what follows is his
+            if any(a.role is Role.patient and a.head in self.statement_nouns for a in clause.arguments):
+                people = [a for a in clause.actors(Role.agent) if (x := self.kb.get(a)) is not None
+                          and x.type is ActorType.person]
+                if people:
+                    discourse.statement_speaker = people[:1]
         ordered = sorted(by_token.values(), key=lambda c: c.index)
         for clause in ordered:
             agents = clause.actors(Role.agent)
@@ -277,6 +285,10 @@ class EnglishClauses:
             return
         word = prep.lower_
         phrase = " ".join(t.lower_ for t in prep.subtree)
+        if word == "by" and prep.head.tag_ == "VBG":
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):  # 'opening fire ... by the Ukrainian army'
+                self._add(ctx, clause, Role.agent, pobj, "gerund-by", marker=word)
+            return
         if word == "according":
             return  # attribution, not an argument
         role = self.prep_roles.get(word)
@@ -324,8 +336,10 @@ class EnglishClauses:
         text = " ".join(t.lower_ for t in head.subtree)
         if kind is None:
             kind = self.definite.get(text)
-        if kind is None and text.startswith(self.pair_phrases):
-            kind = Anaphor.pair
+        if kind is None and any(p in text for p in self.pair_phrases):
+            kind = Anaphor.pair  # 'the leaders of the two nations'
+        if kind is None and word in self.statement_pronouns:
+            kind = Anaphor.self  # 'I', 'me': the turn's or the statement's speaker
         if kind is None:
             return [], "mention"
         if kind is not Anaphor.self:
