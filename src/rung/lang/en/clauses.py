@@ -148,7 +148,11 @@ class EnglishClauses:
             return True
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             entry = self.lexicon.entry(token.lemma_.lower())
-            if entry is None or entry.plover in {LIGHT, NONE}:
+            if entry is None or entry.plover == NONE:
+                return False
+            if entry.plover == LIGHT and not any(  # 'a missile launch': a light noun with what it carries
+                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements
+                    for c in token.children if c.dep_ in {"compound", "amod", "nmod"}):
                 return False
             head = token.head
             if token.dep_ in _OBJECTS | {"pobj", "attr"}:
@@ -156,8 +160,8 @@ class EnglishClauses:
                 if carrier.lemma_.lower() in self.container_nouns:
                     carrier = carrier.head
                 carrier_entry = self.lexicon.entry(carrier.lemma_.lower())
-                if carrier.pos_ == "VERB" and (carrier_entry is None or carrier_entry.plover == LIGHT
-                                               or carrier.lemma_.lower() in self.governing):
+                if carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT \
+                        or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing:
                     return False  # 'launched strikes', 'considering sanctions': the verb's clause carries it
             return True
         return False
@@ -218,7 +222,8 @@ class EnglishClauses:
         return Link.adverbial
 
     def _objects(self, token: Any) -> list[str]:
-        out: list[str] = []
+        out: list[str] = [c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] \
+            if token.pos_ in {"NOUN", "PROPN"} else []
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
             if child.dep_ == "prep":
