@@ -63,6 +63,7 @@ class EventBuilder:
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
+        self.topic_object_predicates = set(rules["topic_object_predicates"])
         self._children: dict[int, list[Clause]] = {}
 
     # -- typing ---------------------------------------------------------------------------------------
@@ -208,6 +209,8 @@ class EventBuilder:
         theme = plover in self.theme_types
         orders = [(Role.recipient, "recipient"), (Role.patient, "patient")] if theme else \
             [(Role.patient, "patient"), (Role.recipient, "recipient")]
+        if clause.predicate in self.topic_object_predicates:
+            orders = [(Role.recipient, "recipient")]  # 'discussed Russia's war': the object is the topic
         for role, name in orders:
             found = usable(clause.actors(role), theme and role is Role.patient)
             if found:
