@@ -187,8 +187,3 @@ class DocumentRecord(Record):
     claims: list[Claim] = Field(default_factory=list)
     clauses: list[str] | None = Field(default=None, description="with --explain: one line per clause, the "
                                       "records events and claims were built from (evidence.clause is its index)")
-
-    def with_min_confidence(self, threshold: float) -> DocumentRecord:
-        """The record with only the events and claims whose confidence reaches `threshold`."""
-        return self.model_copy(update={"events": [e for e in self.events if e.confidence >= threshold],
-                                       "claims": [c for c in self.claims if c.confidence >= threshold]})

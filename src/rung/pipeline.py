@@ -63,6 +63,11 @@ class Analyzer:
         linked = self.linker.link_article(text, sentences, support.code, proposals, article.date).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
         events, claims, clauses = self._events_and_claims(article, support, sentences, linked)
+        if self.settings.min_confidence:
+            events = [e for e in events if e.confidence >= self.settings.min_confidence]
+            kept = {e.id for e in events}
+            claims = [c.model_copy(update={"event_ids": [i for i in c.event_ids if i in kept]}) for c in claims
+                      if c.confidence >= self.settings.min_confidence]
         referenced = [*referenced_ids(events, claims), *self.linker.outlet_actors(article.outlet)]
         return DocumentRecord(article=article, sentences=sentences, actors=actor_table(mentions, referenced, self.kb),
                               mentions=mentions, events=events, claims=claims,

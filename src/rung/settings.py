@@ -23,6 +23,8 @@ class Settings(BaseModel):
     ner: dict[str, str] = Field(default_factory=dict, description="language code -> where unknown proper nouns come from")
     knowledge_base_files: tuple[Path, ...] = Field(default=(), description="extra actor YAML files")
     db: str | None = None
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0,
+                                  description="events and claims below this confidence are left out of records")
 
     def model_for(self, lang: str | None) -> str | None:
         return self.models.get(lang or "")

@@ -43,9 +43,11 @@ def analyze_cmd(
     records: list[DocumentRecord] = []
     with _progress(err) as progress:
         task = progress.add_task("analysing", total=len(paths))
-        analyzer = Analyzer(Settings.load(), explain=explain)
-        for record in analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)):
-            records.append(record.with_min_confidence(min_confidence) if min_confidence else record)
+        settings = Settings.load()
+        if min_confidence:
+            settings = settings.model_copy(update={"min_confidence": min_confidence})
+        analyzer = Analyzer(settings, explain=explain)
+        records.extend(analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)))
     if as_json:
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")
