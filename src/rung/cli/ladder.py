@@ -37,9 +37,8 @@ def _context(db: str | None, dyad: str | None):
     from rung.ladder.index import parse_dyad
     from rung.ladder.scale import _default_kb
     from rung.store import open_store
-    from rung.store.store import database_url
 
-    store = open_store(database_url(db))
+    store = open_store(db, create=False)
     kb = _default_kb()
     return store, kb, (parse_dyad(dyad, store, kb) if dyad else None)
 
