@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from rung.errors import StoreError
 from rung.store import open_store, schema
+from rung.store.export import export
 
 from .records import RUSSIA, UK, make_record
 
@@ -159,3 +160,37 @@ def test_sqlite_store_is_in_wal_mode_with_a_busy_timeout(tmp_path: Path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
     store.engine.dispose()
+
+
+def test_a_failed_export_leaves_no_partial_file(fresh_store, tmp_path: Path, monkeypatch):
+    import pyarrow.csv as pacsv
+
+    fresh_store.add_record(make_record("Russia warned Britain."), [RUSSIA, UK])
+    out = tmp_path / "out"
+    real = pacsv.write_csv
+    written: list[str] = []
+
+    def fail_on_events(table, where, *args, **kwargs):
+        real(table, where, *args, **kwargs)  # the file is really written, then the disk "fills up"
+        written.append(where)
+        if len(written) == 5:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pacsv, "write_csv", fail_on_events)
+    with pytest.raises(StoreError, match=r"events\.csv: cannot write \(No space left on device\)"):
+        export(fresh_store, "csv", out)
+    assert sorted(p.name for p in out.iterdir()) == ["actors.csv", "articles.csv", "mentions.csv", "sentences.csv"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_export_into_a_file_or_unwritable_place_is_one_line(fresh_store, tmp_path: Path, immutable, fmt: str):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="exists and is not a directory"):
+        export(fresh_store, fmt, blocker)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    immutable(locked)
+    with pytest.raises(StoreError, match="cannot write"):
+        export(fresh_store, fmt, locked)
+    assert list(locked.iterdir()) == []

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -32,14 +35,19 @@ def _table(store: Store, name: str) -> pa.Table:
 
 
 def export(store: Store, fmt: str, out: Path) -> list[Path]:
-    """Write the export into directory `out` (created); returns the files written."""
+    """Write the export into directory `out` (created); returns the files written.
+
+    Each file is written under a temporary name and renamed into place, so a failed export leaves
+    no partial file behind (and an earlier export's file stays whole).
+    """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"{out}: exists and is not a directory")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"{out}: cannot create output directory ({error.strerror})") from error
-    written: list[Path] = []
+        raise StoreError(f"{out}: cannot create output directory ({error.strerror or error})") from error
     if fmt == "claimreview":
         from rung.actors import load_knowledge_base
         from rung.claims.claimreview import claim_review
@@ -47,20 +55,41 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
         kb = load_knowledge_base()
         reviews = [claim_review(c, r.article, kb) for r in store.records() for c in r.claims]
         path = out / "claimreview.jsonld"
-        path.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8")
+        _atomic(path, lambda tmp: tmp.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8"))
         return [path]
     if fmt == "json":
+        def write_records(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8") as handle:
+                for record in store.records():
+                    handle.write(record.model_dump_json() + "\n")
+
         path = out / "records.jsonl"
-        with path.open("w", encoding="utf-8") as handle:
-            for record in store.records():
-                handle.write(record.model_dump_json() + "\n")
+        _atomic(path, write_records)
         return [path]
+    written: list[Path] = []
     for name in TABLES:
         table = _table(store, name)
         path = out / f"{name}.{fmt}"
         if fmt == "csv":
-            pacsv.write_csv(table, path)
+            _atomic(path, lambda tmp, table=table: pacsv.write_csv(table, str(tmp)))
         else:
-            pq.write_table(table, path)
+            _atomic(path, lambda tmp, table=table: pq.write_table(table, str(tmp)))
         written.append(path)
     return written
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through `write(tmp)` to a temporary file next to `path`, then rename it into place."""
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+        write(tmp)
+        os.replace(tmp, path)
+    except (OSError, pa.ArrowException) as error:
+        reason = getattr(error, "strerror", None) or (str(error).splitlines() or [type(error).__name__])[0]
+        raise StoreError(f"{path}: cannot write ({reason})") from error
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
