@@ -23,6 +23,8 @@ class Settings(BaseModel):
     ner: dict[str, str] = Field(default_factory=dict, description="language code -> where unknown proper nouns come from")
     knowledge_base_files: tuple[Path, ...] = Field(default=(), description="extra actor YAML files")
     db: str | None = None
+    max_article_bytes: int = Field(default=5_000_000, gt=0,
+                                   description="largest article read (a file, or one JSON Lines record), in bytes")
 
     def model_for(self, lang: str | None) -> str | None:
         return self.models.get(lang or "")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -93,36 +94,62 @@ def _report(out: Console, record: DocumentRecord) -> None:
 def ingest_cmd(
     files: list[Path] = typer.Argument(..., help="Article files or directories to store."),
     db: str | None = DB_OPTION,
+    errors: Path | None = typer.Option(None, "--errors",
+                                       help="Write every skipped file or JSON Lines line, with the reason, here."),
 ) -> None:
     """Analyse and store articles; an article already stored (same text) is skipped.
 
-    Example: rung ingest corpus/ --db rung.sqlite
+    A file that cannot be read, or a malformed JSON Lines line, is skipped and named (file:line) on stderr
+    and in --errors FILE; every good article is kept, and the exit status is 1 if anything was skipped.
+
+    Example: rung ingest corpus/ --db rung.sqlite --errors skipped.txt
     """
-    from rung.ingest import expand_paths, read_file
+    from rung.errors import RungError
+    from rung.ingest import expand_paths, iter_articles
     from rung.pipeline import Analyzer
     from rung.settings import Settings
     from rung.store import open_store
 
-    err = Console(stderr=True)
-    store = open_store(db)
+    err = Console(stderr=True, highlight=False)
+    settings = Settings.load()
     paths = expand_paths(files)
+    store = open_store(db)
     added = skipped = 0
+    problems: list[str] = []
     analyzer: Analyzer | None = None
     with _progress(err) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path in paths:
-            for article in read_file(path):
-                if store.has_article(article.id):
-                    skipped += 1
-                    continue
-                analyzer = analyzer or Analyzer(Settings.load())
-                record = analyzer.analyze(article)
-                if store.add_record(record, analyzer.actors_of(record)):
-                    added += 1
-                else:
-                    skipped += 1
+            try:
+                for article in iter_articles(path, settings.max_article_bytes, problems):
+                    if store.has_article(article.id):
+                        skipped += 1
+                        continue
+                    analyzer = analyzer or Analyzer(settings)
+                    try:
+                        record = analyzer.analyze(article)
+                    except InputError as error:  # e.g. a language rung does not read: skip this article only
+                        problems.append(str(error))
+                        continue
+                    if store.add_record(record, analyzer.actors_of(record)):
+                        added += 1
+                    else:
+                        skipped += 1
+            except InputError as error:
+                problems.append(str(error))
             progress.advance(task)
-    err.print(f"{added} article(s) stored, {skipped} already in {store.label}")
+    for problem in problems:
+        err.print(f"skipped: {escape(problem)}", soft_wrap=True)
+    err.print(f"{added} article(s) stored, {skipped} already in {escape(store.label)}"
+              + (f", {len(problems)} skipped" + (f" (listed in {escape(str(errors))})" if errors else "")
+                 if problems else ""), soft_wrap=True)
+    if errors is not None:
+        try:
+            errors.write_text("".join(p + "\n" for p in problems), encoding="utf-8")
+        except OSError as error:
+            raise RungError(f"{errors}: cannot write the error report ({error.strerror})") from error
+    if problems:
+        sys.exit(1)
 
 
 def actors_cmd(
