@@ -8,10 +8,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rung.cli.text import safe
 from rung.errors import InputError
 from rung.model import DocumentRecord
 
@@ -55,39 +55,44 @@ def analyze_cmd(
 
 
 def _report(out: Console, record: DocumentRecord) -> None:
+    """The readable report. Every piece of article text goes through `safe`: brackets stay brackets
+    (never rich markup) and control characters never reach the terminal."""
     a = record.article
-    out.rule(f"[bold]{a.title or a.source or a.id}")
-    out.print(f"id {a.id} · {a.date or 'no date'} · {a.lang} · {len(record.sentences)} sentences"
-              + (f" · translator {a.translator}" if a.translator else ""))
+    out.rule("[bold]" + safe(a.title or a.source or a.id))
+    out.print(safe(f"id {a.id} · {a.date or 'no date'} · {a.lang} · {len(record.sentences)} sentences"
+                   + (f" · translator {a.translator}" if a.translator else "")))
     table = Table(title="Actors", show_lines=False)
     for col in ("id", "name", "type", "country", "mentions"):
         table.add_column(col)
     for actor in record.actors:
-        table.add_row(actor.id, actor.name, actor.type.value, actor.country or "", str(actor.mentions))
+        table.add_row(safe(actor.id), safe(actor.name), actor.type.value, safe(actor.country or ""),
+                      str(actor.mentions))
     out.print(table)
     unlinked = [m for m in record.mentions if m.actor_id is None]
     if unlinked:
-        out.print(f"Unlinked mentions ({len(unlinked)}): " + ", ".join(sorted({f'{m.text} [{m.label}]' for m in unlinked})))
+        out.print(f"Unlinked mentions ({len(unlinked)}): "
+                  + safe(", ".join(sorted({f'{m.text} [{m.label}]' for m in unlinked}))))
     names = {a.id: a.name for a in record.actors}
 
     def name(actor_id: str | None) -> str:
-        return names.get(actor_id or "", actor_id or "")
+        return safe(names.get(actor_id or "", actor_id or ""))
 
     if record.events:
         events = Table(title="Events")
-        for col in ("source", "plover", "target", "modality", "date", "rung", "sentence"):
+        for col in ("id", "source", "plover", "target", "modality", "date", "rung", "sentence"):
             events.add_column(col)
         for e in record.events:
-            events.add_row(name(e.source), e.plover.value + (" (negated)" if e.negated else ""), name(e.target),
-                           e.modality.value, str(e.date or ""), str(e.rung if e.rung is not None else ""),
-                           e.sentence[:60])
+            events.add_row(safe(e.id), name(e.source), e.plover.value + (" (negated)" if e.negated else ""),
+                           name(e.target), e.modality.value, str(e.date or ""),
+                           str(e.rung if e.rung is not None else ""), safe(e.sentence[:60]))
         out.print(events)
     if record.claims:
         claims = Table(title="Claims")
         for col in ("attributed_to", "cites", "status", "stance", "text"):
             claims.add_column(col)
         for c in record.claims:
-            claims.add_row(name(c.attributed_to), c.cites or "", c.status.value, c.stance or "", c.text[:60])
+            claims.add_row(name(c.attributed_to), safe(c.cites or ""), c.status.value, safe(c.stance or ""),
+                           safe(c.text[:60]))
         out.print(claims)
 
 
@@ -139,9 +144,9 @@ def ingest_cmd(
                 problems.append(str(error))
             progress.advance(task)
     for problem in problems:
-        err.print(f"skipped: {escape(problem)}", soft_wrap=True)
-    err.print(f"{added} article(s) stored, {skipped} already in {escape(store.label)}"
-              + (f", {len(problems)} skipped" + (f" (listed in {escape(str(errors))})" if errors else "")
+        err.print(f"skipped: {safe(problem)}", soft_wrap=True)
+    err.print(f"{added} article(s) stored, {skipped} already in {safe(store.label)}"
+              + (f", {len(problems)} skipped" + (f" (listed in {safe(errors)})" if errors else "")
                  if problems else ""), soft_wrap=True)
     if errors is not None:
         try:
@@ -173,7 +178,8 @@ def actors_cmd(
     for col in ("id", "name", "type", "mentions", "articles", "in"):
         table.add_column(col)
     for c in counts:
-        table.add_row(c.id or "—", c.name, c.type, str(c.mentions), str(c.articles), "; ".join(c.article_titles[:3]))
+        table.add_row(safe(c.id or "—"), safe(c.name), safe(c.type), str(c.mentions), str(c.articles),
+                      safe("; ".join(c.article_titles[:3])))
     Console().print(table)
 
 
@@ -213,7 +219,14 @@ def eval_cmd(
     if suite is not None:
         _eval_suite(suite, as_json, show_misses)
         return
-    paths = gold or sorted((Path(__file__).resolve().parents[3] / "tests" / "gold").glob("*.jsonl"))
+    if gold:
+        for path in gold:
+            if not _is_gold(path):
+                raise InputError(f"{path}: not a gold file (each line needs an object with a 'text' field)")
+        paths = list(gold)
+    else:  # the bundled gold sets; other JSON Lines there (merge_pairs.jsonl) are not passage gold
+        paths = [p for p in sorted((Path(__file__).resolve().parents[3] / "tests" / "gold").glob("*.jsonl"))
+                 if _is_gold(p)]
     if not paths:
         raise InputError("no gold files given and none found under tests/gold/")
     results = evaluate(paths, Analyzer(Settings.load()))
@@ -233,7 +246,17 @@ def eval_cmd(
     out.print(table)
     if show_misses:
         for miss in results["overall"].misses:
-            out.print(miss)
+            out.print(safe(miss))
+
+
+def _is_gold(path: Path) -> bool:
+    """A gold file's first record is an object with the passage `text` (merge pairs have `a` and `b`)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        return isinstance(row := json.loads(first), dict) and isinstance(row.get("text"), str)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
 
 
 def _eval_suite(name: str, as_json: bool, show_rows: bool) -> None:

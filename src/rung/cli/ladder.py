@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rung.cli.text import safe
 from rung.errors import InputError
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite path or postgresql:// URL (default: $RUNG_DB, else rung.sqlite).")
@@ -58,7 +59,7 @@ def _emit(rows: list[dict], columns: list[str], title: str, as_json: bool, as_cs
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*("" if row.get(c) is None else safe(row.get(c)) for c in columns))
     Console().print(table)
 
 
@@ -123,7 +124,8 @@ def ladder_cmd(
     rows = [{**s.model_dump(mode="json"), "dyad": f"{s.source_name} > {s.target_name}"} for s in summaries]
     if as_json or as_csv:
         _emit(rows, ["source", "target", "source_name", "target_name", "reached", "reached_name", "claimed",
-                     "threatened", "threatened_name", "trend", "recent", "baseline", "events", "first", "last"],
+                     "threatened", "threatened_name", "trend", "recent", "baseline", "events", "first", "last",
+                     "future_dated"],
               "", as_json, as_csv)
         return
     from rung.ladder.scale import load_scale
@@ -135,6 +137,12 @@ def ladder_cmd(
               "last": r["last"]} for r in rows]
     _emit(shown, ["dyad", "reached", "claimed", "threatened", "trend", "events", "last"],
           "Escalation ladder by dyad (reached: confirmed; claimed: unconfirmed reports)", False, False)
+    flagged = [r for r in rows if r["future_dated"]]
+    if flagged:
+        Console(stderr=True).print(
+            f"note: {sum(r['future_dated'] for r in flagged)} event(s) dated after their article's publication "
+            "(a date read wrongly?) left out of trends: " + safe(", ".join(r["dyad"] for r in flagged)),
+            highlight=False, soft_wrap=True)
 
 
 # -- plots --------------------------------------------------------------------------------------------

@@ -54,7 +54,8 @@ class DyadSummary(_Frozen):
     threatened_name: str | None = None
     recent: float = 0.0              # mean daily weighted index over the last 7 days
     baseline: float = 0.0            # mean daily weighted index over the 30 days before
-    trend: str = "flat"              # 'up', 'down' or 'flat'
+    trend: str = "flat"              # 'up', 'down', 'flat', or 'undated' (no dated event to measure from)
+    future_dated: int = 0            # events dated after their article was published: left out of the trend
 
 
 class Alert(_Frozen):
@@ -102,6 +103,13 @@ def _day():
     e, a = schema.events, schema.articles
     article_day = select(a.c.date).where(a.c.id == e.c.article_id).scalar_subquery()
     return type_coerce(func.coalesce(e.c.date, article_day), Date)
+
+
+def _future():
+    """An event dated after its article's publication (a date parsed wrongly): never part of a trend."""
+    e, a = schema.events, schema.articles
+    article_day = select(a.c.date).where(a.c.id == e.c.article_id).scalar_subquery()
+    return and_(e.c.date.is_not(None), article_day.is_not(None), e.c.date > article_day)
 
 
 def _source():
@@ -181,7 +189,7 @@ def daily_index(store: Store, since: dt.date | None = None, until: dt.date | Non
     factual_rung = case((e.c.modality.in_(FACTUAL), e.c.rung))
     query = (select(day_text, src, tgt, func.max(factual_rung), func.sum(e.c.rung * func.coalesce(e.c.weight, 1.0)),
                     func.count())
-             .where(e.c.negated.is_(False), e.c.rung.is_not(None))
+             .where(e.c.negated.is_(False), e.c.rung.is_not(None), ~_future())
              .group_by(src, tgt, day_text))
     query = _dyad_filter(_window(query, _day(), since, until), dyad)
     rows = _run(store, query)
@@ -278,10 +286,13 @@ def dyad_summaries(store: Store, since: dt.date | None = None, until: dt.date | 
     factual = e.c.modality.in_(FACTUAL)
     threat = or_(e.c.modality.in_(NON_FACTUAL), e.c.plover == "THREATEN")
     day, src, tgt = _day(), _source().label("src"), _target().label("tgt")
+    future = _future()
     query = (select(src, tgt, func.count(), func.min(day), func.max(day),
                     func.max(case((and_(factual, confirmed), e.c.rung))),
                     func.max(case((and_(factual, ~confirmed), e.c.rung))),
-                    func.max(case((threat, e.c.rung))))
+                    func.max(case((threat, e.c.rung))),
+                    func.max(case((~future, day))),
+                    func.sum(case((future, 1), else_=0)))
              .select_from(e.outerjoin(support, support.c.eid == e.c.id))
              .where(e.c.negated.is_(False), e.c.rung.is_not(None))
              .group_by(src, tgt))
@@ -289,21 +300,28 @@ def dyad_summaries(store: Store, since: dt.date | None = None, until: dt.date | 
     rows = _run(store, query)
     if not rows:
         return []
-    end = until or max(_as_date(r[4]) for r in rows if r[4] is not None)
-    start = end - dt.timedelta(days=RECENT_DAYS + BASELINE_DAYS)
+    # the trend window ends at the last day an event was reported on (future-dated events left out),
+    # or at --until; with no dated event at all there is no trend to give
+    days = [d for r in rows if (d := _as_date(r[8])) is not None]
+    end = until or (max(days) if days else None)
     by_dyad: dict[tuple[str, str], list[DailyPoint]] = defaultdict(list)
-    for p in daily_index(store, since=max(start, since) if since else start, until=end, dyad=dyad):
-        by_dyad[(p.source, p.target)].append(p)
+    if end is not None:
+        start = end - dt.timedelta(days=RECENT_DAYS + BASELINE_DAYS)
+        for p in daily_index(store, since=max(start, since) if since else start, until=end, dyad=dyad):
+            by_dyad[(p.source, p.target)].append(p)
     names = actor_names(store, kb)
     out = []
     for r in rows:
-        recent, baseline, label = trend(by_dyad.get((r[0], r[1]), []), end)
+        if end is None:
+            recent, baseline, label = 0.0, 0.0, "undated"
+        else:
+            recent, baseline, label = trend(by_dyad.get((r[0], r[1]), []), end)
         out.append(DyadSummary(
             source=r[0], target=r[1], source_name=names.get(r[0], r[0]), target_name=names.get(r[1], r[1]),
             events=r[2], first=_as_date(r[3]), last=_as_date(r[4]), reached=r[5],
             reached_name=scale.rungs[r[5]].name if r[5] is not None else None, claimed=r[6], threatened=r[7],
             threatened_name=scale.rungs[r[7]].name if r[7] is not None else None,
-            recent=recent, baseline=baseline, trend=label))
+            recent=recent, baseline=baseline, trend=label, future_dated=int(r[9] or 0)))
     out.sort(key=lambda s: (-(s.reached if s.reached is not None else -1),
                             -(s.threatened if s.threatened is not None else -1), s.source_name, s.target_name))
     return out

@@ -1,0 +1,48 @@
+"""Issue 13, ladder: undated articles, future-dated events (left out of trends, flagged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from typer.testing import CliRunner
+
+from rung.ladder.index import daily_index, dyad_summaries
+from rung.store import open_store
+from tests.ladder.test_index import _event, _record
+
+D = dt.date
+
+
+def test_ladder_on_undated_articles(tmp_path, kb):
+    store = open_store(str(tmp_path / "u.sqlite"))
+    record = _record(kb, "u1", None, [_event(0, "u1", None, "ASSAULT", "Q159", "Q212")])
+    store.add_record(record, list(kb))
+    [summary] = dyad_summaries(store, kb=kb)
+    assert summary.trend == "undated" and summary.reached == 8 and summary.last is None
+    from rung.cli.main import app
+
+    result = CliRunner().invoke(app, ["ladder", "--db", str(tmp_path / "u.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "undated" in result.output
+    store.engine.dispose()
+
+
+def test_a_future_dated_event_does_not_drag_the_trend(tmp_path, kb):
+    store = open_store(str(tmp_path / "f.sqlite"))
+    for k in range(5):
+        day = D(2024, 11, 20) + dt.timedelta(days=k)
+        store.add_record(_record(kb, f"a{k}", day, [_event(0, f"a{k}", day, "ASSAULT", "Q159", "Q212")]), list(kb))
+    # an article of 25 Nov whose event date was read as 2030: a parsing error, not news from the future
+    store.add_record(_record(kb, "bad", D(2024, 11, 25),
+                             [_event(0, "bad", D(2030, 1, 1), "ASSAULT", "Q159", "Q212")]), list(kb))
+    [summary] = dyad_summaries(store, kb=kb)
+    assert summary.future_dated == 1
+    assert summary.trend == "up" and summary.recent > 0  # the window ends on 25 Nov 2024, not in 2030
+    assert all(p.day.year == 2024 for p in daily_index(store))
+    from rung.cli.main import app
+
+    db = str(tmp_path / "f.sqlite")
+    result = CliRunner().invoke(app, ["ladder", "--db", db, "--json"])
+    assert json.loads(result.output)[0]["future_dated"] == 1
+    store.engine.dispose()
