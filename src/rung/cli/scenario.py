@@ -138,9 +138,8 @@ def score_cmd(
         observed = load_outcomes(outcomes, scenario)
     else:
         from rung.actors import load_knowledge_base
-        from rung.store import open_store
-
         from rung.model import ClaimStatus
+        from rung.store import open_store
 
         store = open_store(db, create=False)
         kb = load_knowledge_base()

@@ -192,9 +192,7 @@ def _matches(sev: Any, first: dt.date, last: dt.date, e: Event, country_of: Any)
 
         if detect_mode(e) != sev.mode:
             return False
-    if sev.rung_from == "explicit" and sev.rung is not None and (e.rung is None or e.rung < sev.rung):
-        return False
-    return True
+    return not (sev.rung_from == "explicit" and sev.rung is not None and (e.rung is None or e.rung < sev.rung))
 
 
 def _same(wanted: str | None, actor_id: str | None, country: str | None, country_of: Any) -> bool:
