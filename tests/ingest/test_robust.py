@@ -116,8 +116,8 @@ def test_article_size_is_capped(tmp_path: Path):
     corpus.write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": "small"}) + "\n")
     problems: list[str] = []
     [small] = read_file(corpus, max_bytes=1000, problems=problems)
-    assert small.body == "small" and problems == [f"{corpus}:1: record larger than the 1,000-byte article limit "
-                                                  "(max_article_bytes)"]
+    expected = f"{corpus}:1: record larger than the 1,000-byte article limit (max_article_bytes)"
+    assert small.body == "small" and problems == [expected]
 
 
 def test_the_cap_is_a_setting(tmp_path: Path, monkeypatch):
