@@ -30,10 +30,7 @@ def split_long(text: str, max_bytes: int = MAX_CHUNK_BYTES, max_chars: int | Non
     pieces: list[str] = []
     start = 0
     while start < len(text):
-        # the longest prefix of text[start:] within both limits (UTF-8: at most 4 bytes a character)
-        end = min(len(text), start + min(limit_chars, max_bytes))
-        while len(text[start:end].encode("utf-8")) > max_bytes:
-            end = start + max(1, (end - start) * 3 // 4)
+        end = start + _prefix_chars(text, start, min(limit_chars, max_bytes), max_bytes)
         if end < len(text):
             window = text[start:end]
             for boundary in _BOUNDARIES:
@@ -44,6 +41,20 @@ def split_long(text: str, max_bytes: int = MAX_CHUNK_BYTES, max_chars: int | Non
         pieces.append(text[start:end])
         start = end
     return pieces
+
+
+def _prefix_chars(text: str, start: int, max_chars: int, max_bytes: int) -> int:
+    """How many characters from `start` fit in `max_bytes` UTF-8 bytes (at least one, at most max_chars)."""
+    encoded = text[start:start + max_chars].encode("utf-8", "surrogatepass")
+    if len(encoded) <= max_bytes:
+        return min(max_chars, len(text) - start)
+    cut = encoded[:max_bytes]
+    for drop in range(4):  # a character cut in the middle is left for the next piece
+        try:
+            return max(1, len(cut[:len(cut) - drop].decode("utf-8", "surrogatepass")))
+        except UnicodeDecodeError:
+            continue
+    return 1
 
 
 def make_doc(nlp: Any, text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Any:
