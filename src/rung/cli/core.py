@@ -31,17 +31,20 @@ def analyze_cmd(
 
     Example: rung analyze examples/escalation-2024-11-25.ja.txt
     """
-    from rung.ingest import expand_paths
+    from rung.ingest import expand_paths, iter_articles
     from rung.pipeline import Analyzer
     from rung.settings import Settings
 
     err = Console(stderr=True)
+    settings = Settings.load()
     paths = expand_paths(files)
     records: list[DocumentRecord] = []
     with _progress(err) as progress:
         task = progress.add_task("analysing", total=len(paths))
-        analyzer = Analyzer(Settings.load())
-        records.extend(analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)))
+        analyzer = Analyzer(settings)
+        for path in paths:
+            records.extend(analyzer.analyze(a) for a in iter_articles(path, settings.max_article_bytes))
+            progress.advance(task)
     if as_json:
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")

@@ -62,7 +62,17 @@ def make_doc(nlp: Any, text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Any:
     max_chars = max(1, getattr(nlp, "max_length", 1_000_000) - 1)
     if len(text) <= max_chars and len(text.encode("utf-8")) <= max_bytes:
         return nlp.make_doc(text)
+    import warnings
+
     from spacy.tokens import Doc
 
     docs = [nlp.make_doc(piece) for piece in split_long(text, max_bytes, max_chars)]
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*W102")  # per-token lists are joined below
+        merged = Doc.from_docs(docs, ensure_whitespace=False)
+    # per-token lists a tokenizer keeps in user_data (GiNZA's sub_tokens, ...) joined piece by piece
+    for key in docs[0].user_data:
+        values = [d.user_data.get(key) for d in docs]
+        if all(isinstance(v, list) and len(v) == len(d) for v, d in zip(values, docs, strict=True)):
+            merged.user_data[key] = [item for v in values for item in v]
+    return merged
