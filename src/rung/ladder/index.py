@@ -155,24 +155,28 @@ def actor_names(store: Store, kb: KnowledgeBase | None = None) -> dict[str, str]
     return names
 
 
+def resolve_actor(name: str, store: Store, kb: KnowledgeBase | None = None, flag: str = "--actor") -> str:
+    """A name, alias or QID -> the actor id the ladder counts it under (people and units roll up to
+    their state). InputError naming `flag` when nothing matches."""
+    rows = _run(store, select(schema.actors.c.id, schema.actors.c.name, schema.actors.c.country))
+    by_name = {key.casefold(): r.country or r.id for r in rows for key in (r.name, r.id)}
+    name = name.strip()
+    actor_id = by_name.get(name.casefold())
+    if actor_id is None and kb is not None and (actor := kb.resolve(name)) is not None:
+        actor_id = kb.country_of(actor.id) or actor.id
+    if actor_id is None and name[:1] == "Q" and name[1:].isdigit():
+        actor_id = name
+    if actor_id is None:
+        raise InputError(f"{flag}: no actor named {name!r} in the store or knowledge base")
+    return actor_id
+
+
 def parse_dyad(text: str, store: Store, kb: KnowledgeBase | None = None) -> tuple[str, str]:
     """'Russia>United Kingdom' (names, aliases or QIDs) -> ('Q159', 'Q145')."""
     if ">" not in text:
         raise InputError(f"--dyad {text!r}: expected 'SOURCE>TARGET', e.g. 'Russia>United Kingdom'")
-    rows = _run(store, select(schema.actors.c.id, schema.actors.c.name, schema.actors.c.country))
-    by_name = {key.casefold(): r.country or r.id for r in rows for key in (r.name, r.id)}
-    ids = []
-    for part in text.split(">", 1):
-        name = part.strip()
-        actor_id = by_name.get(name.casefold())  # people and units roll up to their state
-        if actor_id is None and kb is not None and (actor := kb.resolve(name)) is not None:
-            actor_id = kb.country_of(actor.id) or actor.id
-        if actor_id is None and name[:1] == "Q" and name[1:].isdigit():
-            actor_id = name
-        if actor_id is None:
-            raise InputError(f"--dyad {text!r}: no actor named {name!r} in the store or knowledge base")
-        ids.append(actor_id)
-    return ids[0], ids[1]
+    source, target = (resolve_actor(part, store, kb, flag=f"--dyad {text!r}") for part in text.split(">", 1))
+    return source, target
 
 
 # -- daily indices ------------------------------------------------------------------------------------
