@@ -46,3 +46,17 @@ def test_a_future_dated_event_does_not_drag_the_trend(tmp_path, kb):
     result = CliRunner().invoke(app, ["ladder", "--db", db, "--json"])
     assert json.loads(result.output)[0]["future_dated"] == 1
     store.engine.dispose()
+
+
+def test_a_dyad_of_one_actor_with_itself_is_never_shown(tmp_path, kb):
+    from rung.ladder.index import alerts
+
+    store = open_store(str(tmp_path / "s.sqlite"))
+    day = D(2024, 11, 25)
+    store.add_record(_record(kb, "a", day, [_event(0, "a", day, "ASSAULT", "Q159", "Q159"),  # によりますと misread
+                                            _event(1, "a", day, "ASSAULT", "Q7747", "Q159"),  # Putin > Russia
+                                            _event(2, "a", day, "ASSAULT", "Q159", "Q212")]), list(kb))
+    assert [(s.source, s.target) for s in dyad_summaries(store, kb=kb)] == [("Q159", "Q212")]
+    assert {(p.source, p.target) for p in daily_index(store)} == {("Q159", "Q212")}
+    assert [(a.source, a.target) for a in alerts(store, 1, kb=kb)] == [("Q159", "Q212")]
+    store.engine.dispose()

@@ -122,6 +122,11 @@ def _target():
     return func.coalesce(e.c.target_country, e.c.target, literal(NO_ACTOR))
 
 
+def _not_self():
+    """A dyad whose source and target are the same actor (Russia > Russia: a misread agent) is never shown."""
+    return _source() != _target()
+
+
 def _window(query, day, since: dt.date | None, until: dt.date | None):
     if since is not None:
         query = query.where(day >= since)
@@ -193,7 +198,7 @@ def daily_index(store: Store, since: dt.date | None = None, until: dt.date | Non
     factual_rung = case((e.c.modality.in_(FACTUAL), e.c.rung))
     query = (select(day_text, src, tgt, func.max(factual_rung), func.sum(e.c.rung * func.coalesce(e.c.weight, 1.0)),
                     func.count())
-             .where(e.c.negated.is_(False), e.c.rung.is_not(None), ~_future())
+             .where(e.c.negated.is_(False), e.c.rung.is_not(None), ~_future(), _not_self())
              .group_by(src, tgt, day_text))
     query = _dyad_filter(_window(query, _day(), since, until), dyad)
     rows = _run(store, query)
@@ -298,7 +303,7 @@ def dyad_summaries(store: Store, since: dt.date | None = None, until: dt.date | 
                     func.max(case((~future, day))),
                     func.sum(case((future, 1), else_=0)))
              .select_from(e.outerjoin(support, support.c.eid == e.c.id))
-             .where(e.c.negated.is_(False), e.c.rung.is_not(None))
+             .where(e.c.negated.is_(False), e.c.rung.is_not(None), _not_self())
              .group_by(src, tgt))
     query = _dyad_filter(_window(query, day, since, until), dyad)
     rows = _run(store, query)
@@ -350,7 +355,7 @@ def alerts(store: Store, level: int, since: dt.date | None = None, until: dt.dat
     e = schema.events
     day, src, tgt = _day(), _source().label("src"), _target().label("tgt")
     query = (select(src, tgt, func.min(day))
-             .where(e.c.negated.is_(False), e.c.rung >= level, e.c.modality.in_(FACTUAL))
+             .where(e.c.negated.is_(False), e.c.rung >= level, e.c.modality.in_(FACTUAL), _not_self())
              .group_by(src, tgt))
     first_rows = _run(store, query)
     crossing = {(r[0], r[1]): _as_date(r[2]) for r in first_rows if r[2] is not None}
@@ -358,7 +363,8 @@ def alerts(store: Store, level: int, since: dt.date | None = None, until: dt.dat
                 if (since is None or d >= since) and (until is None or d <= until)}
     if not crossing:
         return []
-    peak = select(src, tgt, func.max(e.c.rung)).where(e.c.negated.is_(False), e.c.modality.in_(FACTUAL))
+    peak = select(src, tgt, func.max(e.c.rung)).where(e.c.negated.is_(False), e.c.modality.in_(FACTUAL),
+                                                      _not_self())
     peak = _window(peak, day, since, until).group_by(src, tgt)
     peaks = {(r[0], r[1]): r[2] for r in _run(store, peak)}
     names = actor_names(store, kb)

@@ -90,6 +90,8 @@ def _dyad(event: Event) -> tuple[str, str]:
 def _events(store: Store, since: dt.date | None, until: dt.date | None,
             dyad: tuple[str, str] | None) -> list[Event]:
     events = [e for e in store.events(since=since, until=until) if e.rung is not None and not e.negated]
+    # never a dyad of one actor with itself, nor a "(none)" actor
+    events = [e for e in events if _dyad(e)[0] != _dyad(e)[1] and NO_ACTOR not in _dyad(e)]
     return [e for e in events if dyad is None or _dyad(e) == dyad]
 
 
