@@ -39,7 +39,7 @@ def _blocks(language: str) -> list[str]:
     import re
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    return re.findall(rf"```{language}\n(.*?)```", readme, flags=re.S)
+    return re.findall(rf"```{language}\n(.*?)```", readme, flags=re.DOTALL)
 
 
 def test_the_record_in_readme_is_valid_json_with_every_field():
