@@ -135,3 +135,15 @@ def test_the_main_job_needs_no_extras():
     assert all("==" in d for d in everything), [d for d in everything if "==" not in d]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip" install -q .\n' in ci and "analyze examples/escalation-2024-11-25.ja.txt" in ci
+
+
+def test_the_progress_bar_counts_articles(tmp_path: Path):
+    import json
+
+    from rung.cli.core import _article_total
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"article {i}"}) + "\n" for i in range(5)) + "\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("one article", encoding="utf-8")
+    assert _article_total([corpus, text]) == 6

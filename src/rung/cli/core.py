@@ -23,6 +23,23 @@ def _progress(console: Console) -> Progress:
                     console=console, transient=True, disable=not console.is_terminal)
 
 
+def _article_total(paths: list[Path]) -> int:
+    """How many articles the files hold, for the progress bar: one per file, one per JSON Lines line."""
+    from rung.ingest.readers import JSONL_SUFFIXES
+
+    total = 0
+    for path in paths:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
 def analyze_cmd(
     files: list[Path] = typer.Argument(..., help="Article files or directories (text, HTML, JSON Lines)."),
     as_json: bool = typer.Option(False, "--json", help="Print the machine-readable record (a JSON list)."),
@@ -40,11 +57,12 @@ def analyze_cmd(
     paths = expand_paths(files)
     records: list[DocumentRecord] = []
     with _progress(err) as progress:
-        task = progress.add_task("analysing", total=len(paths))
+        task = progress.add_task("analysing", total=_article_total(paths) if err.is_terminal else None)
         analyzer = Analyzer(settings)
         for path in paths:
-            records.extend(analyzer.analyze(a) for a in iter_articles(path, settings.max_article_bytes))
-            progress.advance(task)
+            for article in iter_articles(path, settings.max_article_bytes):
+                records.append(analyzer.analyze(article))
+                progress.advance(task)
     if as_json:
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")
@@ -126,10 +144,11 @@ def ingest_cmd(
     problems: list[str] = []
     analyzer: Analyzer | None = None
     with _progress(err) as progress:
-        task = progress.add_task("ingesting", total=len(paths))
+        task = progress.add_task("ingesting", total=_article_total(paths) if err.is_terminal else None)
         for path in paths:
             try:
                 for article in iter_articles(path, settings.max_article_bytes, problems):
+                    progress.advance(task)  # the bar counts articles, not files
                     if store.has_article(article.id):
                         skipped += 1
                         continue
@@ -145,7 +164,6 @@ def ingest_cmd(
                         skipped += 1
             except InputError as error:
                 problems.append(str(error))
-            progress.advance(task)
     for problem in problems:
         err.print(f"skipped: {safe(problem)}", soft_wrap=True)
     err.print(f"{added} article(s) stored, {skipped} already in {safe(store.label)}"
