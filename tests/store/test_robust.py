@@ -194,3 +194,13 @@ def test_export_into_a_file_or_unwritable_place_is_one_line(fresh_store, tmp_pat
     with pytest.raises(StoreError, match="cannot write"):
         export(fresh_store, fmt, locked)
     assert list(locked.iterdir()) == []
+
+
+def test_actor_counts_by_publication_window(fresh_store):
+    import datetime as dt
+
+    fresh_store.add_record(make_record("Russia warned Britain.", date=dt.date(2024, 11, 1)), [RUSSIA])
+    fresh_store.add_record(make_record("Russia warned Britain again.", date=dt.date(2024, 11, 20)), [RUSSIA])
+    counts = {c.id: c for c in fresh_store.actor_counts(since=dt.date(2024, 11, 10)) if c.id}
+    assert counts["Q159"].articles == 1
+    assert {c.id for c in fresh_store.actor_counts(until=dt.date(2024, 10, 1))} == set()

@@ -182,16 +182,20 @@ def actors_cmd(
     db: str | None = DB_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     unlinked: bool = typer.Option(True, "--unlinked/--linked-only", help="Include mentions linked to no actor."),
+    since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
 ) -> None:
     """Who is mentioned, how often, and in which articles.
 
-    Example: rung actors --db rung.sqlite
+    Example: rung actors --db rung.sqlite --since 2024-11-18
     """
     from dataclasses import asdict
 
+    from rung.cli.ladder import _date
     from rung.store import open_store
 
-    counts = [c for c in open_store(db, create=False).actor_counts() if unlinked or c.id]
+    start, end = _date(since, "--since"), _date(until, "--until")
+    counts = [c for c in open_store(db, create=False).actor_counts(since=start, until=end) if unlinked or c.id]
     if as_json:
         sys.stdout.write(json.dumps([asdict(c) for c in counts], ensure_ascii=False, indent=2) + "\n")
         return

@@ -204,16 +204,20 @@ class Store:
         with self.engine.connect() as conn:
             return read(conn)
 
-    def actor_counts(self) -> list[ActorCount]:
-        """Who is mentioned, how often, in how many articles: linked actors first, then unlinked text."""
+    def actor_counts(self, since: dt.date | None = None, until: dt.date | None = None) -> list[ActorCount]:
+        """Who is mentioned, how often, in how many articles: linked actors first, then unlinked text.
+        `since`/`until` keep articles published in that window (undated articles are then left out)."""
         m, act, art = schema.mentions, schema.actors, schema.articles
+        query = (select(m.c.actor_id, act.c.name, act.c.type, act.c.country, m.c.text, m.c.label, m.c.article_id,
+                        art.c.title)
+                 .join(art, art.c.id == m.c.article_id)
+                 .outerjoin(act, act.c.id == m.c.actor_id))
+        if since is not None:
+            query = query.where(art.c.date >= since)
+        if until is not None:
+            query = query.where(art.c.date <= until)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(m.c.actor_id, act.c.name, act.c.type, act.c.country, m.c.text, m.c.label, m.c.article_id,
-                       art.c.title)
-                .join(art, art.c.id == m.c.article_id)
-                .outerjoin(act, act.c.id == m.c.actor_id)
-            ).all()
+            rows = conn.execute(query).all()
         grouped: dict[tuple, ActorCount] = {}
         seen_articles: dict[tuple, set[str]] = {}
         for r in rows:
