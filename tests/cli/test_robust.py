@@ -99,7 +99,7 @@ ARG = st.one_of(
                      "scenario", "score", "draft", "plot", "simulate", "--db", "--json", "--csv", "--alert", "--since",
                      "--until", "--dyad", "--format", "--out", "--samples", "--help", "-v", "--debug", "missing.sqlite",
                      "x.txt", "-1", "1e12", "2024-13-45", "Russia>Nowhere", "[/]", ""]),
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), max_size=8),
 )
 
 

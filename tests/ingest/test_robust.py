@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rung.errors import InputError
@@ -48,7 +48,8 @@ def test_unsure_detection_says_so():
 JA_CHARS = st.sampled_from(list("のはにをがとでもしたロシアウクライナ米国大統領発射攻撃ミサイル、。「」０１２ 　abcXYZ123"))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=600, deadline=None)
+@example("11111111大射射領", "euc_jp")  # read as CP932 half-width katakana before the Japanese score
 @given(st.text(JA_CHARS, min_size=12, max_size=200).filter(lambda t: t.strip()),
        st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "iso2022_jp", "cp932", "euc_jp"]))
 def test_decoding_is_right_or_refused(text: str, codec: str):

@@ -62,6 +62,37 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best if best_score >= 0.97 else None
 
 
+def _japanese_score(text: str) -> float:
+    """Share of characters Japanese news is made of (ASCII, kana, kanji, full-width forms). Half-width
+    katakana counts against: it is what EUC-JP bytes read as CP932 turn into."""
+    if not text:
+        return 0.0
+    common = sum(1 for ch in text if ch < "\u0100" or "\u3000" <= ch < "\u3100" or "\u4e00" <= ch <= "\u9fff"
+                 or "\uff01" <= ch <= "\uff5e" or "\u2010" <= ch <= "\u203b" or "\u2460" <= ch <= "\u24ff"
+                 or "\u25a0" <= ch <= "\u25ff")
+    return common / len(text)
+
+
+def _japanese_legacy(data: bytes, origin: str) -> tuple[str, str] | None:
+    """CP932 or EUC-JP when the bytes decode strictly as one and read as Japanese; InputError when they
+    read equally well as both (a short text can); None to leave it to charset-normalizer."""
+    readings = []
+    for codec in ("cp932", "euc_jp"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readings.append((_japanese_score(text), codec, text))
+    readings.sort(reverse=True)
+    if not readings or readings[0][0] < 0.97:
+        return None
+    score, codec, text = readings[0]
+    if len(readings) > 1 and readings[1][2] != text and score - readings[1][0] < 0.1:
+        raise InputError(f"{origin}: text encoding unclear (reads as {codec} or {readings[1][1]}); "
+                         "convert the file to UTF-8")
+    return text, codec
+
+
 def decode(data: bytes, origin: str) -> tuple[str, str]:
     """(text, encoding name). Raises InputError naming `origin` for empty, binary or undecodable input,
     and when the encoding cannot be told with confidence (rather than guessing)."""
@@ -93,6 +124,8 @@ def decode(data: bytes, origin: str) -> tuple[str, str]:
         raise InputError(f"{origin}: binary file, not text")
     if utf8 is not None:
         return utf8, "utf-8"
+    if (legacy := _japanese_legacy(data, origin)) is not None:
+        return legacy
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
         raise InputError(f"{origin}: unknown text encoding (not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or ISO-2022-JP)")
