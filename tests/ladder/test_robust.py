@@ -60,3 +60,18 @@ def test_a_dyad_of_one_actor_with_itself_is_never_shown(tmp_path, kb):
     assert {(p.source, p.target) for p in daily_index(store)} == {("Q159", "Q212")}
     assert [(a.source, a.target) for a in alerts(store, 1, kb=kb)] == [("Q159", "Q212")]
     store.engine.dispose()
+
+
+def test_the_html_network_works_offline(tmp_path, kb):
+    """No script from a CDN: Vega, Vega-Lite and vega-embed are inlined in the page."""
+    import re
+
+    from rung.ladder.plot import actors_html
+
+    store = open_store(str(tmp_path / "s.sqlite"))
+    day = D(2024, 11, 25)
+    store.add_record(_record(kb, "a", day, [_event(0, "a", day, "ASSAULT", "Q159", "Q212")]), list(kb))
+    page = actors_html(store, tmp_path / "a.html", kb=kb).read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", page), "a script is loaded from elsewhere"
+    assert "vegaEmbed" in page and len(page) > 500_000  # the libraries themselves are in the page
+    store.engine.dispose()

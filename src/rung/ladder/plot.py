@@ -373,7 +373,8 @@ def actors_html(store: Store, out: Path | str, since: dt.date | None = None, unt
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        chart.save(str(out), format="html")
+        # Vega, Vega-Lite and vega-embed inlined from vl-convert-python: the page works offline
+        chart.save(str(out), format="html", inline=True)
     except OSError as error:
         raise InputError(f"{out}: cannot write the chart ({error.strerror})") from error
     return out
