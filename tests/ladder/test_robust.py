@@ -75,3 +75,34 @@ def test_the_html_network_works_offline(tmp_path, kb):
     assert not re.search(r"<script[^>]+src=", page), "a script is loaded from elsewhere"
     assert "vegaEmbed" in page and len(page) > 500_000  # the libraries themselves are in the page
     store.engine.dispose()
+
+
+def test_the_ladder_plot_shows_the_top_dyads_and_few_labels_per_cell(tmp_path, kb):
+    from rung.ladder.plot import LABELS_PER_CELL, TOP_DYADS, _cell, ladder_png
+
+    store = open_store(str(tmp_path / "s.sqlite"))
+    actors = ["Q159", "Q212", "Q30", "Q145", "Q142", "Q36"]
+    dyads = [(s, t) for s in actors for t in actors if s != t][:12]
+    for k, (s, t) in enumerate(dyads):
+        events = [_event(i, f"x{k}", D(2024, 11, 20), "SANCTION", s, t, predicate=f"verb{i % 4}") for i in range(7)]
+        store.add_record(_record(kb, f"x{k}", D(2024, 11, 20), events), list(kb))
+    cell = _cell([_event(i, "c", None, "SANCTION", "Q159", "Q145", predicate=f"verb{i % 4}") for i in range(7)])
+    assert len(cell) == LABELS_PER_CELL
+    assert [label for _, label in cell] == ["verb0 ×2", "verb1 ×2", "+3 more"]
+    out = ladder_png(store, tmp_path / "l.png", kb=kb)
+    assert out.read_bytes().startswith(b"\x89PNG")
+    from rung.cli.main import app
+
+    for top in ("3", "0"):
+        result = CliRunner().invoke(app, ["plot", "ladder", "--db", str(tmp_path / "s.sqlite"), "--top", top,
+                                          "--out", str(tmp_path / f"t{top}.png")])
+        assert result.exit_code == 0, result.output
+    # fewer dyads drawn, a narrower picture
+    import struct
+
+    def width(path):
+        return struct.unpack(">I", path.read_bytes()[16:20])[0]
+
+    assert width(tmp_path / "t3.png") < width(out) < width(tmp_path / "t0.png")
+    assert len(dyads) > TOP_DYADS
+    store.engine.dispose()

@@ -155,6 +155,7 @@ def plot_ladder_cmd(
     dyad: str | None = DYAD_OPTION,
     since: str | None = SINCE_OPTION,
     until: str | None = UNTIL_OPTION,
+    top: int = typer.Option(8, "--top", min=0, help="Draw the N dyads that climbed highest (0: all)."),
 ) -> None:
     """Draw the ladder vertically with its thresholds and each dyad's events on it.
 
@@ -165,7 +166,8 @@ def plot_ladder_cmd(
     from rung.ladder.plot import ladder_png
 
     store, kb, pair = _context(db, dyad)
-    ladder_png(store, out, since=_date(since, "--since"), until=_date(until, "--until"), dyad=pair, kb=kb)
+    ladder_png(store, out, since=_date(since, "--since"), until=_date(until, "--until"), dyad=pair, kb=kb,
+               top=top or None)
     Console(stderr=True).print(f"wrote {out}")
 
 
