@@ -204,3 +204,28 @@ def test_actor_counts_by_publication_window(fresh_store):
     counts = {c.id: c for c in fresh_store.actor_counts(since=dt.date(2024, 11, 10)) if c.id}
     assert counts["Q159"].articles == 1
     assert {c.id for c in fresh_store.actor_counts(until=dt.date(2024, 10, 1))} == set()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_by_publication_window(fresh_store, tmp_path: Path, fmt: str):
+    import datetime as dt
+    import json
+
+    import pyarrow.csv as pacsv
+
+    old = make_record("Russia warned Britain.", date=dt.date(2024, 11, 1))
+    new = make_record("Russia warned Britain again.", date=dt.date(2024, 11, 20))
+    for record in (old, new):
+        fresh_store.add_record(record, [RUSSIA, UK])
+    files = {p.stem: p for p in export(fresh_store, fmt, tmp_path / "o", since=dt.date(2024, 11, 10))}
+    if fmt == "json":
+        [line] = files["records"].read_text(encoding="utf-8").splitlines()
+        assert json.loads(line)["article"]["id"] == new.article.id
+        return
+    for name in ("articles", "sentences", "mentions", "events", "claims", "claim_events"):
+        rows = pacsv.read_csv(files[name]).to_pylist()
+        assert rows, name
+        ids = {r.get("article_id", r.get("id")) for r in rows} if name != "claim_events" else {
+            r["claim_id"].rsplit("-", 1)[0] for r in rows}
+        assert ids == {new.article.id}, name
+    assert pacsv.read_csv(files["actors"]).num_rows == 2

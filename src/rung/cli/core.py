@@ -213,15 +213,19 @@ def export_cmd(
     fmt: str = typer.Option("csv", "--format",
                             help="csv, parquet (one file per table), json (records.jsonl) or claimreview (JSON-LD)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
+    since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
 ) -> None:
     """Export the store's tables.
 
-    Example: rung export --db rung.sqlite --format parquet --out export/
+    Example: rung export --db rung.sqlite --format parquet --out export/ --since 2024-11-18
     """
+    from rung.cli.ladder import _date
     from rung.store import open_store
     from rung.store.export import export
 
-    files = export(open_store(db, create=False), fmt, out)
+    start, end = _date(since, "--since"), _date(until, "--until")
+    files = export(open_store(db, create=False), fmt, out, since=start, until=end)
     Console(stderr=True).print(f"wrote {len(files)} file(s) to {out}")
 
 
