@@ -16,9 +16,9 @@ class InputError(RungError):
 
 
 class StoreError(RungError):
-    """The database cannot be opened, migrated or written."""
+    """The database cannot be opened, migrated or written, or (for a reading command) does not exist."""
 
-    exit_code = 4
+    exit_code = 1
 
 
 class ScenarioError(RungError):

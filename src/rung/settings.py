@@ -25,6 +25,8 @@ class Settings(BaseModel):
     db: str | None = None
     min_confidence: float = Field(default=0.0, ge=0.0, le=1.0,
                                   description="events and claims below this confidence are left out of records")
+    max_article_bytes: int = Field(default=5_000_000, gt=0,
+                                   description="largest article read (a file, or one JSON Lines record), in bytes")
 
     def model_for(self, lang: str | None) -> str | None:
         return self.models.get(lang or "")

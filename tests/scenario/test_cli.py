@@ -112,6 +112,9 @@ def test_score_from_db(stub_kb, monkeypatch, write):
             assert (str(since), str(until)) == ("2024-11-20", "2025-03-01")
             return [event("e1", "Q212", "Q159", Plover.ASSAULT)]
 
+        def claims(self):
+            return []
+
     monkeypatch.setattr("rung.store.open_store", lambda db, create=True: FakeStore())
     monkeypatch.setattr("rung.actors.load_knowledge_base", lambda: stub_kb)
     path = write(MATCH, name="m.yaml")

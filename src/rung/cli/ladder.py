@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rung.cli.text import safe
 from rung.errors import InputError
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite path or postgresql:// URL (default: $RUNG_DB, else rung.sqlite).")
@@ -37,9 +38,8 @@ def _context(db: str | None, dyad: str | None):
     from rung.ladder.index import parse_dyad
     from rung.ladder.scale import _default_kb
     from rung.store import open_store
-    from rung.store.store import database_url
 
-    store = open_store(database_url(db))
+    store = open_store(db, create=False)
     kb = _default_kb()
     return store, kb, (parse_dyad(dyad, store, kb) if dyad else None)
 
@@ -59,7 +59,7 @@ def _emit(rows: list[dict], columns: list[str], title: str, as_json: bool, as_cs
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*("" if row.get(c) is None else safe(row.get(c)) for c in columns))
     Console().print(table)
 
 
@@ -124,7 +124,8 @@ def ladder_cmd(
     rows = [{**s.model_dump(mode="json"), "dyad": f"{s.source_name} > {s.target_name}"} for s in summaries]
     if as_json or as_csv:
         _emit(rows, ["source", "target", "source_name", "target_name", "reached", "reached_name", "claimed",
-                     "threatened", "threatened_name", "trend", "recent", "baseline", "events", "first", "last"],
+                     "threatened", "threatened_name", "trend", "recent", "baseline", "events", "first", "last",
+                     "future_dated"],
               "", as_json, as_csv)
         return
     from rung.ladder.scale import load_scale
@@ -136,6 +137,12 @@ def ladder_cmd(
               "last": r["last"]} for r in rows]
     _emit(shown, ["dyad", "reached", "claimed", "threatened", "trend", "events", "last"],
           "Escalation ladder by dyad (reached: confirmed; claimed: unconfirmed reports)", False, False)
+    flagged = [r for r in rows if r["future_dated"]]
+    if flagged:
+        Console(stderr=True).print(
+            f"note: {sum(r['future_dated'] for r in flagged)} event(s) dated after their article's publication "
+            "(a date read wrongly?) left out of trends: " + safe(", ".join(r["dyad"] for r in flagged)),
+            highlight=False, soft_wrap=True)
 
 
 # -- plots --------------------------------------------------------------------------------------------
@@ -148,6 +155,7 @@ def plot_ladder_cmd(
     dyad: str | None = DYAD_OPTION,
     since: str | None = SINCE_OPTION,
     until: str | None = UNTIL_OPTION,
+    top: int = typer.Option(8, "--top", min=0, help="Draw the N dyads that climbed highest (0: all)."),
 ) -> None:
     """Draw the ladder vertically with its thresholds and each dyad's events on it.
 
@@ -158,7 +166,8 @@ def plot_ladder_cmd(
     from rung.ladder.plot import ladder_png
 
     store, kb, pair = _context(db, dyad)
-    ladder_png(store, out, since=_date(since, "--since"), until=_date(until, "--until"), dyad=pair, kb=kb)
+    ladder_png(store, out, since=_date(since, "--since"), until=_date(until, "--until"), dyad=pair, kb=kb,
+               top=top or None)
     Console(stderr=True).print(f"wrote {out}")
 
 

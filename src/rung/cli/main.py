@@ -13,6 +13,7 @@ import sys
 import typer
 from rich.console import Console
 
+from rung.cli.text import safe
 from rung.errors import RungError
 
 # One explicit place that lists the command modules (house style: no import-time registration).
@@ -34,10 +35,24 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("rung")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown (not installed)"
+        sys.stdout.write(f"rung {number}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _options(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details to stderr."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print rung's version and exit."),
 ) -> None:
     _state["debug"] = debug
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -57,6 +72,19 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _is_click_exception(error: Exception) -> bool:
+    """Click's exceptions, whether from click itself or the copy Typer vendors (typer._click)."""
+    import click
+
+    if isinstance(error, click.ClickException):
+        return True
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        return False
+    return isinstance(error, ClickException)
+
+
 def main() -> None:
     err = Console(stderr=True)
     try:
@@ -66,7 +94,7 @@ def main() -> None:
     except RungError as error:
         if _state["debug"] or "--debug" in sys.argv:
             raise
-        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {safe(error)}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
@@ -74,13 +102,11 @@ def main() -> None:
         err.print("[bold red]error:[/] interrupted")
         sys.exit(130)
     except Exception as error:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+        if _is_click_exception(error):  # usage errors: click's usage message, exit status 2
+            error.show()  # type: ignore[attr-defined]
+            sys.exit(error.exit_code)  # type: ignore[attr-defined]
         if _state["debug"] or "--debug" in sys.argv:
             raise
-        err.print(f"[bold red]error:[/] unexpected {type(error).__name__}: {error} (run with --debug for the traceback)",
+        err.print(f"[bold red]error:[/] unexpected {type(error).__name__}: {safe(error)} (run with --debug for the traceback)",
                   highlight=False, soft_wrap=True)
         sys.exit(1)

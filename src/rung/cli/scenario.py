@@ -138,22 +138,29 @@ def score_cmd(
         observed = load_outcomes(outcomes, scenario)
     else:
         from rung.actors import load_knowledge_base
+        from rung.model import ClaimStatus
         from rung.store import open_store
 
         store = open_store(db, create=False)
         kb = load_knowledge_base()
+        confirmed = {e for c in store.claims() if c.status is ClaimStatus.confirmed for e in c.event_ids}
         observed, matched = match_outcomes(scenario, store.events(since=scenario.start, until=scenario.horizon),
-                                           kb.country_of)
+                                           kb.country_of, confirmed)
     report = score(scenario, observed, matched=matched)
     if as_json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
         return
     table = Table(title=f"{report.scenario}: scores ({len(report.events)} events)")
-    for col in ("event", "p", "happened", "Brier 0-1", "Brier 0-2", "log (ln)", "100·log2(q/0.5)"):
-        table.add_column(col, justify="left" if col == "event" else "right")
+    columns = ["event", "p", "happened", "Brier 0-1", "Brier 0-2", "log (ln)", "100·log2(q/0.5)"]
+    if matched is not None:
+        columns.append("matched stored events")
+    for col in columns:
+        table.add_column(col, justify="left" if col in {"event", "matched stored events"} else "right")
     for s in report.events:
+        evidence = [", ".join(s.matched[:3]) + (f" (+{len(s.matched) - 3})" if len(s.matched) > 3 else "")
+                    ] if matched is not None else []
         table.add_row(s.id, _fmt(s.p), "yes" if s.happened else "no", f"{s.brier:.4f}", f"{s.brier_original:.4f}",
-                      f"{s.log:.4f}", f"{s.log2_baseline:.1f}")
+                      f"{s.log:.4f}", f"{s.log2_baseline:.1f}", *evidence)
     if report.events:
         table.add_row("overall (mean)", "", "", f"{report.brier:.4f}", f"{report.brier_original:.4f}",
                       f"{report.log:.4f}", f"{report.log2_baseline:.1f}", style="bold")

@@ -54,7 +54,8 @@ class DyadSummary(_Frozen):
     threatened_name: str | None = None
     recent: float = 0.0              # mean daily weighted index over the last 7 days
     baseline: float = 0.0            # mean daily weighted index over the 30 days before
-    trend: str = "flat"              # 'up', 'down' or 'flat'
+    trend: str = "flat"              # 'up', 'down', 'flat', or 'undated' (no dated event to measure from)
+    future_dated: int = 0            # events dated after their article was published: left out of the trend
 
 
 class Alert(_Frozen):
@@ -104,6 +105,13 @@ def _day():
     return type_coerce(func.coalesce(e.c.date, article_day), Date)
 
 
+def _future():
+    """An event dated after its article's publication (a date parsed wrongly): never part of a trend."""
+    e, a = schema.events, schema.articles
+    article_day = select(a.c.date).where(a.c.id == e.c.article_id).scalar_subquery()
+    return and_(e.c.date.is_not(None), article_day.is_not(None), e.c.date > article_day)
+
+
 def _source():
     e = schema.events
     return func.coalesce(e.c.source_country, e.c.source, literal(NO_ACTOR))
@@ -112,6 +120,11 @@ def _source():
 def _target():
     e = schema.events
     return func.coalesce(e.c.target_country, e.c.target, literal(NO_ACTOR))
+
+
+def _not_self():
+    """A dyad whose source and target are the same actor (Russia > Russia: a misread agent) is never shown."""
+    return _source() != _target()
 
 
 def _window(query, day, since: dt.date | None, until: dt.date | None):
@@ -147,24 +160,28 @@ def actor_names(store: Store, kb: KnowledgeBase | None = None) -> dict[str, str]
     return names
 
 
+def resolve_actor(name: str, store: Store, kb: KnowledgeBase | None = None, flag: str = "--actor") -> str:
+    """A name, alias or QID -> the actor id the ladder counts it under (people and units roll up to
+    their state). InputError naming `flag` when nothing matches."""
+    rows = _run(store, select(schema.actors.c.id, schema.actors.c.name, schema.actors.c.country))
+    by_name = {key.casefold(): r.country or r.id for r in rows for key in (r.name, r.id)}
+    name = name.strip()
+    actor_id = by_name.get(name.casefold())
+    if actor_id is None and kb is not None and (actor := kb.resolve(name)) is not None:
+        actor_id = kb.country_of(actor.id) or actor.id
+    if actor_id is None and name[:1] == "Q" and name[1:].isdigit():
+        actor_id = name
+    if actor_id is None:
+        raise InputError(f"{flag}: no actor named {name!r} in the store or knowledge base")
+    return actor_id
+
+
 def parse_dyad(text: str, store: Store, kb: KnowledgeBase | None = None) -> tuple[str, str]:
     """'Russia>United Kingdom' (names, aliases or QIDs) -> ('Q159', 'Q145')."""
     if ">" not in text:
         raise InputError(f"--dyad {text!r}: expected 'SOURCE>TARGET', e.g. 'Russia>United Kingdom'")
-    rows = _run(store, select(schema.actors.c.id, schema.actors.c.name, schema.actors.c.country))
-    by_name = {key.casefold(): r.country or r.id for r in rows for key in (r.name, r.id)}
-    ids = []
-    for part in text.split(">", 1):
-        name = part.strip()
-        actor_id = by_name.get(name.casefold())  # people and units roll up to their state
-        if actor_id is None and kb is not None and (actor := kb.resolve(name)) is not None:
-            actor_id = kb.country_of(actor.id) or actor.id
-        if actor_id is None and name[:1] == "Q" and name[1:].isdigit():
-            actor_id = name
-        if actor_id is None:
-            raise InputError(f"--dyad {text!r}: no actor named {name!r} in the store or knowledge base")
-        ids.append(actor_id)
-    return ids[0], ids[1]
+    source, target = (resolve_actor(part, store, kb, flag=f"--dyad {text!r}") for part in text.split(">", 1))
+    return source, target
 
 
 # -- daily indices ------------------------------------------------------------------------------------
@@ -181,7 +198,7 @@ def daily_index(store: Store, since: dt.date | None = None, until: dt.date | Non
     factual_rung = case((e.c.modality.in_(FACTUAL), e.c.rung))
     query = (select(day_text, src, tgt, func.max(factual_rung), func.sum(e.c.rung * func.coalesce(e.c.weight, 1.0)),
                     func.count())
-             .where(e.c.negated.is_(False), e.c.rung.is_not(None))
+             .where(e.c.negated.is_(False), e.c.rung.is_not(None), ~_future(), _not_self())
              .group_by(src, tgt, day_text))
     query = _dyad_filter(_window(query, _day(), since, until), dyad)
     rows = _run(store, query)
@@ -278,32 +295,42 @@ def dyad_summaries(store: Store, since: dt.date | None = None, until: dt.date | 
     factual = e.c.modality.in_(FACTUAL)
     threat = or_(e.c.modality.in_(NON_FACTUAL), e.c.plover == "THREATEN")
     day, src, tgt = _day(), _source().label("src"), _target().label("tgt")
+    future = _future()
     query = (select(src, tgt, func.count(), func.min(day), func.max(day),
                     func.max(case((and_(factual, confirmed), e.c.rung))),
                     func.max(case((and_(factual, ~confirmed), e.c.rung))),
-                    func.max(case((threat, e.c.rung))))
+                    func.max(case((threat, e.c.rung))),
+                    func.max(case((~future, day))),
+                    func.sum(case((future, 1), else_=0)))
              .select_from(e.outerjoin(support, support.c.eid == e.c.id))
-             .where(e.c.negated.is_(False), e.c.rung.is_not(None))
+             .where(e.c.negated.is_(False), e.c.rung.is_not(None), _not_self())
              .group_by(src, tgt))
     query = _dyad_filter(_window(query, day, since, until), dyad)
     rows = _run(store, query)
     if not rows:
         return []
-    end = until or max(_as_date(r[4]) for r in rows if r[4] is not None)
-    start = end - dt.timedelta(days=RECENT_DAYS + BASELINE_DAYS)
+    # the trend window ends at the last day an event was reported on (future-dated events left out),
+    # or at --until; with no dated event at all there is no trend to give
+    days = [d for r in rows if (d := _as_date(r[8])) is not None]
+    end = until or (max(days) if days else None)
     by_dyad: dict[tuple[str, str], list[DailyPoint]] = defaultdict(list)
-    for p in daily_index(store, since=max(start, since) if since else start, until=end, dyad=dyad):
-        by_dyad[(p.source, p.target)].append(p)
+    if end is not None:
+        start = end - dt.timedelta(days=RECENT_DAYS + BASELINE_DAYS)
+        for p in daily_index(store, since=max(start, since) if since else start, until=end, dyad=dyad):
+            by_dyad[(p.source, p.target)].append(p)
     names = actor_names(store, kb)
     out = []
     for r in rows:
-        recent, baseline, label = trend(by_dyad.get((r[0], r[1]), []), end)
+        if end is None:
+            recent, baseline, label = 0.0, 0.0, "undated"
+        else:
+            recent, baseline, label = trend(by_dyad.get((r[0], r[1]), []), end)
         out.append(DyadSummary(
             source=r[0], target=r[1], source_name=names.get(r[0], r[0]), target_name=names.get(r[1], r[1]),
             events=r[2], first=_as_date(r[3]), last=_as_date(r[4]), reached=r[5],
             reached_name=scale.rungs[r[5]].name if r[5] is not None else None, claimed=r[6], threatened=r[7],
             threatened_name=scale.rungs[r[7]].name if r[7] is not None else None,
-            recent=recent, baseline=baseline, trend=label))
+            recent=recent, baseline=baseline, trend=label, future_dated=int(r[9] or 0)))
     out.sort(key=lambda s: (-(s.reached if s.reached is not None else -1),
                             -(s.threatened if s.threatened is not None else -1), s.source_name, s.target_name))
     return out
@@ -328,7 +355,7 @@ def alerts(store: Store, level: int, since: dt.date | None = None, until: dt.dat
     e = schema.events
     day, src, tgt = _day(), _source().label("src"), _target().label("tgt")
     query = (select(src, tgt, func.min(day))
-             .where(e.c.negated.is_(False), e.c.rung >= level, e.c.modality.in_(FACTUAL))
+             .where(e.c.negated.is_(False), e.c.rung >= level, e.c.modality.in_(FACTUAL), _not_self())
              .group_by(src, tgt))
     first_rows = _run(store, query)
     crossing = {(r[0], r[1]): _as_date(r[2]) for r in first_rows if r[2] is not None}
@@ -336,7 +363,8 @@ def alerts(store: Store, level: int, since: dt.date | None = None, until: dt.dat
                 if (since is None or d >= since) and (until is None or d <= until)}
     if not crossing:
         return []
-    peak = select(src, tgt, func.max(e.c.rung)).where(e.c.negated.is_(False), e.c.modality.in_(FACTUAL))
+    peak = select(src, tgt, func.max(e.c.rung)).where(e.c.negated.is_(False), e.c.modality.in_(FACTUAL),
+                                                      _not_self())
     peak = _window(peak, day, since, until).group_by(src, tgt)
     peaks = {(r[0], r[1]): r[2] for r in _run(store, peak)}
     names = actor_names(store, kb)

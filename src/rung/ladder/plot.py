@@ -90,6 +90,8 @@ def _dyad(event: Event) -> tuple[str, str]:
 def _events(store: Store, since: dt.date | None, until: dt.date | None,
             dyad: tuple[str, str] | None) -> list[Event]:
     events = [e for e in store.events(since=since, until=until) if e.rung is not None and not e.negated]
+    # never a dyad of one actor with itself, nor a "(none)" actor
+    events = [e for e in events if _dyad(e)[0] != _dyad(e)[1] and NO_ACTOR not in _dyad(e)]
     return [e for e in events if dyad is None or _dyad(e) == dyad]
 
 
@@ -128,9 +130,29 @@ def _legend_handles():
 
 
 # -- the ladder -----------------------------------------------------------------------------------------
+# Dyads drawn by default (the highest first), and labelled markers per dyad and rung: more would overlap.
+TOP_DYADS = 8
+LABELS_PER_CELL = 3
+
+
+def _cell(group: list[Event]) -> list[tuple[Event, str]]:
+    """One cell (a dyad at a rung): one marker per distinct label (a count when repeated), factual first,
+    at most LABELS_PER_CELL of them; the last says how many more there are."""
+    by_label: dict[tuple[bool, str], list[Event]] = defaultdict(list)
+    for event in group:
+        by_label[(event.modality not in FACTUAL, _label(event))].append(event)
+    entries = sorted(by_label.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))
+    shown = [(evs[0], label + (f" ×{len(evs)}" if len(evs) > 1 else "")) for (_, label), evs in entries]
+    if len(shown) > LABELS_PER_CELL:
+        rest = sum(len(evs) for _, evs in entries[LABELS_PER_CELL - 1:])
+        shown = [*shown[:LABELS_PER_CELL - 1], (shown[LABELS_PER_CELL - 1][0], f"+{rest} more")]
+    return shown
+
+
 def draw_ladder(events: Iterable[Event], out: Path | str, names: dict[str, str] | None = None,
-                scale: Scale | None = None, title: str = "Escalation ladder") -> Path:
-    """Rungs from bottom (0) to top, thresholds as dashed lines, one column of events per dyad."""
+                scale: Scale | None = None, title: str = "Escalation ladder", top: int | None = TOP_DYADS) -> Path:
+    """Rungs from bottom (0) to top, thresholds as dashed lines, one column of events per dyad: the `top`
+    dyads that climbed highest (all with None or 0)."""
     from matplotlib import rc_context
 
     scale = scale or load_scale()
@@ -138,8 +160,11 @@ def draw_ladder(events: Iterable[Event], out: Path | str, names: dict[str, str] 
     columns: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for event in events:
         columns[_dyad(event)].append(event)
-    order = sorted(columns, key=lambda d: (-max(e.rung or 0 for e in columns[d]), names.get(d[0], d[0]),
-                                           names.get(d[1], d[1])))
+    order = sorted(columns, key=lambda d: (-max(e.rung or 0 for e in columns[d]), -len(columns[d]),
+                                           names.get(d[0], d[0]), names.get(d[1], d[1])))
+    if top and len(order) > top:
+        title = f"{title} (the {top} highest of {len(order)} dyads; --top to change)"
+        order = order[:top]
     width = 4.2 + 1.7 * max(len(order), 1)
     with rc_context(_style()):
         fig = _figure(width, 0.5 * (scale.top + 1) + 1.6)
@@ -155,15 +180,15 @@ def draw_ladder(events: Iterable[Event], out: Path | str, names: dict[str, str] 
             for event in columns[dyad]:
                 at_rung[event.rung or 0].append(event)
             for level, group in at_rung.items():
-                group.sort(key=lambda e: (e.modality not in FACTUAL, e.id))
-                n = len(group)
-                for k, event in enumerate(group):
-                    y = level + (k - (n - 1) / 2) * min(0.3, 0.8 / n)
+                cell = _cell(group)
+                n = len(cell)
+                for k, (event, label) in enumerate(cell):
+                    y = level - (k - (n - 1) / 2) * min(0.3, 0.8 / n)  # first entry on top
                     colour, _ = MODALITY_STYLE[event.modality]
                     ax.plot([x - 0.3], [y], marker="o", markersize=8, linestyle="", zorder=4,
                             markerfacecolor=colour if event.modality in FACTUAL else "white",
                             markeredgecolor=colour, markeredgewidth=1.8)
-                    ax.annotate(_label(event), (x - 0.3, y), xytext=(7, 0), textcoords="offset points",
+                    ax.annotate(label, (x - 0.3, y), xytext=(7, 0), textcoords="offset points",
                                 va="center", ha="left", fontsize=7.5, zorder=5)
         ax.set_xticks(range(len(order)),
                       [f"{names.get(s, s)}\n→ {names.get(t, t)}" for s, t in order], fontsize=8)
@@ -179,11 +204,12 @@ def draw_ladder(events: Iterable[Event], out: Path | str, names: dict[str, str] 
 
 
 def ladder_png(store: Store, out: Path | str, since: dt.date | None = None, until: dt.date | None = None,
-               dyad: tuple[str, str] | None = None, kb: KnowledgeBase | None = None) -> Path:
+               dyad: tuple[str, str] | None = None, kb: KnowledgeBase | None = None,
+               top: int | None = TOP_DYADS) -> Path:
     events = _events(store, since, until, dyad)
     if not events:
         raise InputError(f"{store.label}: no events with a rung in the window: nothing to draw")
-    return draw_ladder(events, out, names=actor_names(store, kb))
+    return draw_ladder(events, out, names=actor_names(store, kb), top=top)
 
 
 # -- the timeline ---------------------------------------------------------------------------------------
@@ -371,7 +397,8 @@ def actors_html(store: Store, out: Path | str, since: dt.date | None = None, unt
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        chart.save(str(out), format="html")
+        # Vega, Vega-Lite and vega-embed inlined from vl-convert-python: the page works offline
+        chart.save(str(out), format="html", inline=True)
     except OSError as error:
         raise InputError(f"{out}: cannot write the chart ({error.strerror})") from error
     return out

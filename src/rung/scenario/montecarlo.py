@@ -79,6 +79,10 @@ def sample_chunk(net: Network, size: int, rng: np.random.Generator,
     return columns, max_slot, weights
 
 
+# Monte Carlo work is bounded: 10 million samples take about a minute on a small scenario.
+MAX_SAMPLES = 10_000_000
+
+
 def monte_carlo(net: Network, samples: int, seed: int | None = None, evidence: Mapping[str, bool] | None = None,
                 z: float = Z95):
     """Means and 95% intervals of every event and of the max-rung distribution.
@@ -87,6 +91,9 @@ def monte_carlo(net: Network, samples: int, seed: int | None = None, evidence: M
     """
     if samples < 1:
         raise ScenarioError(f"--samples {samples}: need at least one sample")
+    if samples > MAX_SAMPLES:
+        raise ScenarioError(f"--samples {samples:,}: more than the {MAX_SAMPLES:,} allowed (a run that size takes "
+                            "minutes; the intervals it prints say whether more samples would help)")
     clamp = {net.index(eid): bool(value) for eid, value in (evidence or {}).items()}
     rng = np.random.default_rng(seed)
     n_events, slots = len(net.ids), len(net.levels) + 1

@@ -85,6 +85,41 @@ class _Ctx:
         return str(value).strip()
 
 
+# A scenario is a few levels deep and a few hundred nodes; anything far beyond is refused before it is read.
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+
+def _check_shape(root: yaml.Node, origin: str) -> None:
+    """Refuse YAML whose node graph is recursive (an alias inside its own anchor), nested deeper than
+    MAX_DEPTH, or expands (through aliases) to more than MAX_NODES nodes. Iterative: no recursion limit."""
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    seen = 0
+    while stack:
+        node, depth, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            continue
+        seen += 1
+        line = node.start_mark.line + 1 if node.start_mark else 1
+        if id(node) in on_path:
+            raise ScenarioError(f"{origin}:{line}: recursive YAML (an alias refers to a node that contains it)")
+        if depth > MAX_DEPTH:
+            raise ScenarioError(f"{origin}:{line}: YAML nested too deeply (more than {MAX_DEPTH} levels)")
+        if seen > MAX_NODES:
+            raise ScenarioError(f"{origin}:{line}: YAML expands to more than {MAX_NODES:,} nodes (aliases?)")
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in reversed(children))
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -115,8 +150,11 @@ def parse_scenario(text: str, *, origin: str = "<scenario>", kb: ActorResolver |
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(error, "problem", None) or type(error).__name__
         raise ScenarioError(f"{origin}:{line}: not valid YAML ({problem})") from error
+    except RecursionError as error:
+        raise ScenarioError(f"{origin}: YAML nested too deeply (more than {MAX_DEPTH} levels)") from error
     if root is None:
         raise ScenarioError(f"{origin}:1: the scenario file is empty")
+    _check_shape(root, origin)
     top = ctx.mapping(root, "")
     for key, (key_node, _) in top.items():
         if key not in TOP_KEYS:

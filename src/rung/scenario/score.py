@@ -100,6 +100,12 @@ def load_outcomes(path: str | Path, scenario: Scenario) -> dict[str, bool]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ScenarioError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML") from error
+    except RecursionError as error:
+        raise ScenarioError(f"{path}: YAML nested too deeply") from error
+    if root is not None:
+        from rung.scenario.parse import _check_shape
+
+        _check_shape(root, str(path))
 
     def fail(node: yaml.Node, field: str, message: str) -> ScenarioError:
         return ScenarioError(f"{path}:{node.start_mark.line + 1}: {field}: {message}")
@@ -129,36 +135,64 @@ def load_outcomes(path: str | Path, scenario: Scenario) -> dict[str, bool]:
     return out
 
 
-def match_outcomes(scenario: Scenario, events: Iterable[Event], country_of: Any = None) -> tuple[dict[str, bool], dict[str, list[str]]]:
+def match_outcomes(scenario: Scenario, events: Iterable[Event], country_of: Any = None,
+                   confirmed: Iterable[str] = ()) -> tuple[dict[str, bool], dict[str, list[str]]]:
     """Outcomes from stored events: a scenario event happened if a stored event matches it.
 
-    A stored event matches when it occurred (modality `occurred` or `reported`, not negated), its date
-    (when known) falls in the scenario event's window, its PLOVER type is the scenario event's, and its
-    source and target match the scenario's actor and target: the same QID, or, when the scenario names a
-    state, any actor that rolls up to that state (the stored event's `source_country`/`target_country`,
-    or `country_of(actor_id)` when given). Scenario events with no PLOVER type cannot be matched and
-    stay unresolved; the same for events that name no actor and no target (too broad to decide).
+    A stored event matches when it happened, and on every field the scenario event names:
+
+    * happened: modality `occurred`, or `reported` with a confirmed claim behind it (its id in
+      `confirmed`); not negated. A report nobody confirmed, or a plan or threat, is not an outcome.
+    * its date (when known) falls in the scenario event's window;
+    * its PLOVER type is the scenario event's;
+    * source and target: the same QID, or, when the scenario names a state, any actor that rolls up to
+      that state (the stored event's `source_country`/`target_country`, or `country_of(actor_id)`);
+    * instrument, when the scenario names one: the same (a conventional strike is not a nuclear one);
+    * mode, when the scenario names one (expel, evacuate, ...): the ladder detects the same mode in it;
+    * rung, when the scenario gives one explicitly: the stored event stands at least that high.
+
+    Scenario events with no PLOVER type cannot be matched and stay unresolved; the same for events that
+    name no actor and no target (too broad to decide).
     """
     events = list(events)
+    confirmed = set(confirmed)
     outcomes: dict[str, bool] = {}
     matches: dict[str, list[str]] = {}
     for eid, sev in scenario.events.items():
         if sev.plover is None or (sev.actor_id is None and sev.target_id is None):
             continue
         first, last = scenario.window_of(eid)
-        found = [e.id for e in events if _matches(sev.plover, sev.actor_id, sev.target_id, first, last, e, country_of)]
+        found = [e.id for e in events
+                 if _happened(e, confirmed) and _matches(sev, first, last, e, country_of)]
         outcomes[eid] = bool(found)
         matches[eid] = found
     return outcomes, matches
 
 
-def _matches(plover: Any, actor: str | None, target: str | None, first: dt.date, last: dt.date, e: Event,
-             country_of: Any) -> bool:
-    if e.plover != plover or e.negated or e.modality not in (Modality.occurred, Modality.reported):
+def _happened(e: Event, confirmed: set[str]) -> bool:
+    if e.negated:
+        return False
+    return e.modality is Modality.occurred or (e.modality is Modality.reported and e.id in confirmed)
+
+
+def _matches(sev: Any, first: dt.date, last: dt.date, e: Event, country_of: Any) -> bool:
+    if e.plover != sev.plover:
         return False
     if e.date is not None and not first <= e.date <= last:
         return False
-    return _same(actor, e.source, e.source_country, country_of) and _same(target, e.target, e.target_country, country_of)
+    if not (_same(sev.actor_id, e.source, e.source_country, country_of)
+            and _same(sev.target_id, e.target, e.target_country, country_of)):
+        return False
+    if (sev.instrument_id or sev.instrument) is not None:
+        wanted = {x.casefold() for x in (sev.instrument_id, sev.instrument) if x}
+        if not e.instrument or e.instrument.casefold() not in wanted:
+            return False
+    if sev.mode is not None:
+        from rung.ladder.place import detect_mode
+
+        if detect_mode(e) != sev.mode:
+            return False
+    return not (sev.rung_from == "explicit" and sev.rung is not None and (e.rung is None or e.rung < sev.rung))
 
 
 def _same(wanted: str | None, actor_id: str | None, country: str | None, country_of: Any) -> bool:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,10 +22,32 @@ TABLES = ("articles", "sentences", "actors", "mentions", "events", "claims", "cl
 FORMATS = ("csv", "parquet", "json", "claimreview")
 
 
-def _table(store: Store, name: str) -> pa.Table:
+def _articles_in(since: dt.date | None, until: dt.date | None):
+    """A subquery of the ids of articles published in [since, until], or None for every article."""
+    if since is None and until is None:
+        return None
+    a = schema.articles
+    query = select(a.c.id)
+    if since is not None:
+        query = query.where(a.c.date >= since)
+    if until is not None:
+        query = query.where(a.c.date <= until)
+    return query
+
+
+def _table(store: Store, name: str, since: dt.date | None = None, until: dt.date | None = None) -> pa.Table:
     table = schema.metadata.tables[name]
+    query = select(table)
+    if (chosen := _articles_in(since, until)) is not None:
+        if name == "articles":
+            query = query.where(table.c.id.in_(chosen))
+        elif "article_id" in table.c:
+            query = query.where(table.c.article_id.in_(chosen))
+        elif name == "claim_events":
+            c = schema.claims
+            query = query.where(table.c.claim_id.in_(select(c.c.id).where(c.c.article_id.in_(chosen))))
     with store.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(select(table))]
+        rows = [dict(r._mapping) for r in conn.execute(query)]
     columns = {c.name: [r[c.name] for r in rows] for c in table.columns}
     for key, values in columns.items():
         if any(isinstance(v, (dict, list)) for v in values):
@@ -31,36 +57,72 @@ def _table(store: Store, name: str) -> pa.Table:
     return pa.table(columns)
 
 
-def export(store: Store, fmt: str, out: Path) -> list[Path]:
-    """Write the export into directory `out` (created); returns the files written."""
+def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
+           until: dt.date | None = None) -> list[Path]:
+    """Write the export into directory `out` (created); returns the files written. `since`/`until` keep
+    the articles published in that window and what was derived from them (every actor is kept).
+
+    Each file is written under a temporary name and renamed into place, so a failed export leaves
+    no partial file behind (and an earlier export's file stays whole).
+    """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"{out}: exists and is not a directory")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"{out}: cannot create output directory ({error.strerror})") from error
-    written: list[Path] = []
+        raise StoreError(f"{out}: cannot create output directory ({error.strerror or error})") from error
     if fmt == "claimreview":
         from rung.actors import load_knowledge_base
         from rung.claims.claimreview import claim_review
 
         kb = load_knowledge_base()
-        reviews = [claim_review(c, r.article, kb) for r in store.records() for c in r.claims]
+        reviews = [claim_review(c, r.article, kb) for r in _records(store, since, until) for c in r.claims]
         path = out / "claimreview.jsonld"
-        path.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8")
+        _atomic(path, lambda tmp: tmp.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8"))
         return [path]
     if fmt == "json":
+        def write_records(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8") as handle:
+                for record in _records(store, since, until):
+                    handle.write(record.model_dump_json() + "\n")
+
         path = out / "records.jsonl"
-        with path.open("w", encoding="utf-8") as handle:
-            for record in store.records():
-                handle.write(record.model_dump_json() + "\n")
+        _atomic(path, write_records)
         return [path]
+    written: list[Path] = []
     for name in TABLES:
-        table = _table(store, name)
+        table = _table(store, name, since, until)
         path = out / f"{name}.{fmt}"
         if fmt == "csv":
-            pacsv.write_csv(table, path)
+            _atomic(path, lambda tmp, table=table: pacsv.write_csv(table, str(tmp)))
         else:
-            pq.write_table(table, path)
+            _atomic(path, lambda tmp, table=table: pq.write_table(table, str(tmp)))
         written.append(path)
     return written
+
+
+def _records(store: Store, since: dt.date | None, until: dt.date | None):
+    for record in store.records():
+        day = record.article.date
+        if (since is None and until is None) or (day is not None and (since is None or day >= since)
+                                                 and (until is None or day <= until)):
+            yield record
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through `write(tmp)` to a temporary file next to `path`, then rename it into place."""
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+        write(tmp)
+        os.replace(tmp, path)
+    except (OSError, pa.ArrowException) as error:
+        reason = getattr(error, "strerror", None) or (str(error).splitlines() or [type(error).__name__])[0]
+        raise StoreError(f"{path}: cannot write ({reason})") from error
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError as AlembicError
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from rung.errors import StoreError
 from rung.model import (
@@ -43,11 +45,7 @@ def database_url(db: str | None) -> str:
     return f"sqlite:///{db}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+BUSY_TIMEOUT_MS = 60_000  # a concurrent writer waits up to a minute for the write lock
 
 
 def _describe(db: str, error: Exception) -> str:
@@ -69,9 +67,10 @@ class ActorCount:
 class Store:
     """Articles and everything rung derived from them, behind one SQLAlchemy engine."""
 
-    def __init__(self, engine: Engine, label: str) -> None:
+    def __init__(self, engine: Engine, label: str, read_only: bool = False) -> None:
         self.engine = engine
         self.label = label
+        self.read_only = read_only
 
     # -- writing -------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -80,50 +79,59 @@ class Store:
         return found is not None
 
     def add_record(self, record: DocumentRecord, actors: Iterable[Actor] = ()) -> bool:
-        """Store one analysed article in one transaction; False if it was already stored."""
+        """Store one analysed article in one transaction; False if it was already stored.
+
+        Safe to run from several processes at once: an article another writer stored first is skipped
+        (INSERT ... ON CONFLICT DO NOTHING on both back-ends), never an error.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.label}: the store is read-only (no write permission)")
         if self.has_article(record.article.id):
             return False
         try:
             with self.engine.begin() as conn:
-                self._write(conn, record, list(actors))
+                if not self._write(conn, record, list(actors)):
+                    conn.rollback()
+                    return False
         except SQLAlchemyError as error:
             raise StoreError(_describe(self.label, error)) from error
         return True
 
-    def _write(self, conn, record: DocumentRecord, actors: list[Actor]) -> None:
+    def _write(self, conn, record: DocumentRecord, actors: list[Actor]) -> bool:
         a = record.article
-        conn.execute(
-            schema.articles.insert(),
-            {
-                **a.model_dump(include={"id", "title", "date", "lang", "url", "outlet", "translator", "source",
-                                        "encoding", "body"}),
-                "ingested_at": dt.datetime.now(dt.UTC),
-            },
-        )
+        row = clean_text({
+            **a.model_dump(include={"id", "title", "date", "lang", "url", "outlet", "translator", "source",
+                                    "encoding", "body"}),
+            "ingested_at": dt.datetime.now(dt.UTC),
+        })
+        inserted = conn.execute(_insert_ignore(conn, schema.articles).values(**row)
+                                .returning(schema.articles.c.id)).first()
+        if inserted is None:  # another process stored this article since has_article() looked
+            return False
         if record.sentences:
-            conn.execute(schema.sentences.insert(), [
+            conn.execute(schema.sentences.insert(), clean_text([
                 {"article_id": a.id, "idx": s.index, "start": s.start, "end": s.end, "text": s.text}
                 for s in record.sentences
-            ])
-        known = set(conn.execute(select(schema.actors.c.id)).scalars())
-        new_actors = [x for x in actors if x.id not in known]
-        if new_actors:
-            conn.execute(schema.actors.insert(), [
-                {"id": x.id, "name": x.name, "type": x.type.value, "country": x.country} for x in new_actors
-            ])
+            ]))
+        if actors:
+            conn.execute(_insert_ignore(conn, schema.actors), clean_text([
+                {"id": x.id, "name": x.name, "type": x.type.value, "country": x.country}
+                for x in {x.id: x for x in actors}.values()
+            ]))
         if record.mentions:
-            conn.execute(schema.mentions.insert(), [
+            conn.execute(schema.mentions.insert(), clean_text([
                 {"article_id": a.id, "sentence_idx": m.sentence, "start": m.start, "end": m.end, "text": m.text,
                  "actor_id": m.actor_id, "label": m.label, "rule": m.rule}
                 for m in record.mentions
-            ])
+            ]))
         if record.events:
-            conn.execute(schema.events.insert(), [_event_row(e) for e in record.events])
+            conn.execute(schema.events.insert(), clean_text([_event_row(e) for e in record.events]))
         if record.claims:
-            conn.execute(schema.claims.insert(), [_claim_row(c) for c in record.claims])
+            conn.execute(schema.claims.insert(), clean_text([_claim_row(c) for c in record.claims]))
             links = [{"claim_id": c.id, "event_id": e} for c in record.claims for e in c.event_ids]
             if links:
                 conn.execute(schema.claim_events.insert(), links)
+        return True
 
     # -- reading -------------------------------------------------------------------------------
     def article_count(self) -> int:
@@ -196,16 +204,20 @@ class Store:
         with self.engine.connect() as conn:
             return read(conn)
 
-    def actor_counts(self) -> list[ActorCount]:
-        """Who is mentioned, how often, in how many articles: linked actors first, then unlinked text."""
+    def actor_counts(self, since: dt.date | None = None, until: dt.date | None = None) -> list[ActorCount]:
+        """Who is mentioned, how often, in how many articles: linked actors first, then unlinked text.
+        `since`/`until` keep articles published in that window (undated articles are then left out)."""
         m, act, art = schema.mentions, schema.actors, schema.articles
+        query = (select(m.c.actor_id, act.c.name, act.c.type, act.c.country, m.c.text, m.c.label, m.c.article_id,
+                        art.c.title)
+                 .join(art, art.c.id == m.c.article_id)
+                 .outerjoin(act, act.c.id == m.c.actor_id))
+        if since is not None:
+            query = query.where(art.c.date >= since)
+        if until is not None:
+            query = query.where(art.c.date <= until)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(m.c.actor_id, act.c.name, act.c.type, act.c.country, m.c.text, m.c.label, m.c.article_id,
-                       art.c.title)
-                .join(art, art.c.id == m.c.article_id)
-                .outerjoin(act, act.c.id == m.c.actor_id)
-            ).all()
+            rows = conn.execute(query).all()
         grouped: dict[tuple, ActorCount] = {}
         seen_articles: dict[tuple, set[str]] = {}
         for r in rows:
@@ -222,6 +234,30 @@ class Store:
                 entry.articles += 1
                 entry.article_titles.append(r.title or r.article_id[:12])
         return sorted(grouped.values(), key=lambda c: (c.id is None, -c.mentions, c.name))
+
+
+def clean_text(value):
+    """The value with every NUL character replaced by U+FFFD, in strings nested at any depth.
+
+    PostgreSQL refuses NUL in text and JSON; SQLite would keep it. Both back-ends store the same text,
+    and the replacement has the same length, so character offsets stay true.
+    """
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: clean_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def _insert_ignore(conn, table):
+    """INSERT ... ON CONFLICT DO NOTHING for the connection's back-end."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).on_conflict_do_nothing()
 
 
 def _event_row(e: Event) -> dict:
@@ -255,38 +291,129 @@ def _claim_from_row(r, event_ids: list[str]) -> Claim:
     return Claim(event_ids=event_ids, **data)
 
 
-def _migrate(engine: Engine) -> None:
+def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(resources.files("rung.store") / "migrations"))
+    return config
+
+
+def _known_revisions(config: Config) -> tuple[set[str], str]:
+    scripts = ScriptDirectory.from_config(config)
+    return {r.revision for r in scripts.walk_revisions()}, scripts.get_current_head() or ""
+
+
+def _stored_revision(conn) -> str | None:
+    """The schema revision a store records, or None when it holds no rung schema at all."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _check_revision(label: str, revision: str | None, known: set[str]) -> None:
+    if revision is not None and revision not in known:
+        raise StoreError(f"{label}: this store was written by a newer rung (schema {revision}); upgrade rung")
+
+
+def _migrate(engine: Engine, label: str, create: bool) -> None:
+    """Bring the schema to head in one transaction: an interrupted run leaves the old schema or the new.
+
+    PostgreSQL: an advisory lock serialises concurrent first runs; SQLite: BEGIN IMMEDIATE does.
+    """
+    config = _alembic_config()
+    known, head = _known_revisions(config)
+    with engine.connect() as conn:  # a read first: an up-to-date (or read-only) store is never written
+        current = _stored_revision(conn)
+    _check_revision(label, current, known)
+    if current is None and not create:
+        raise StoreError(f"{label}: not a rung store (no rung tables; run `rung ingest` to make one)")
+    if current == head:
+        return
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(7247190)"))
+        current = _stored_revision(conn)  # another process may have migrated while we waited
+        _check_revision(label, current, known)
+        if current == head:
+            return
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
 
+def _sqlite_engine(url: str, path: Path | None, read_only: bool) -> Engine:
+    if read_only and path is not None:
+        # a store the user cannot write: open it read-only (WAL files cannot be made, so none are asked for)
+        engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
+    else:
+        engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself: DDL becomes transactional
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        # IMMEDIATE takes the write lock up front, so a second writer waits (busy timeout) instead of
+        # failing when it upgrades a read lock; a read-only store only ever reads
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
 def open_store(db: str | None = None, *, create: bool = True) -> Store:
-    """Open (and migrate) the store at a path or URL. Raises StoreError with the path and the problem."""
+    """Open (and migrate) the store at a path or URL. Raises StoreError with the path and the problem.
+
+    `create=False` (every reading command) refuses a store that does not exist instead of making an
+    empty one; only `rung ingest` creates stores.
+    """
     url = database_url(db)
     label = db or url
     try:
         parsed = make_url(url)
     except ArgumentError as error:
         raise StoreError(f"{label}: not a database path or URL") from error
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    backend = parsed.get_backend_name()
+    path: Path | None = None
+    read_only = False
+    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
-        if not create and not path.exists():
-            raise StoreError(f"{label}: no such database (run `rung ingest` first)")
         if path.is_dir():
             raise StoreError(f"{label}: is a directory, not a database file")
+        if not create and not path.exists():
+            raise StoreError(f"{label}: no such database (check the path; only `rung ingest` creates one)")
         if path.parent and not path.parent.exists():
             raise StoreError(f"{label}: directory {path.parent} does not exist")
+        if path.exists() and not create:
+            read_only = not _writable(path)
     try:
-        engine = create_engine(url)
+        engine = _sqlite_engine(url, path, read_only) if backend == "sqlite" else create_engine(url)
     except (ArgumentError, ImportError) as error:
         raise StoreError(f"{label}: cannot open ({error})") from error
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        _migrate(engine)
-    except (OperationalError, DBAPIError) as error:
+        _migrate(engine, label, create)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, DBAPIError) as error:
+        engine.dispose()
         raise StoreError(_describe(label, error)) from error
-    return Store(engine, label)
+    except AlembicError as error:
+        engine.dispose()
+        raise StoreError(f"{label}: cannot migrate the schema ({str(error).splitlines()[0]})") from error
+    return Store(engine, label, read_only=read_only)
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write this file and make its journal files next to it."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
+        return False
+    try:  # root passes os.access; a read-only file system does not
+        with path.open("r+b"):
+            return True
+    except OSError:
+        return False

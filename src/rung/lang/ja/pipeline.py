@@ -16,6 +16,7 @@ from typing import Any
 from rung.errors import ModelMissingError
 from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
+from rung.nlp.chunks import make_doc
 from rung.nlp.sentences import append_sentence
 
 DEFAULT_MODEL = "ja_ginza"
@@ -60,11 +61,11 @@ class JapaneseSupport:
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
         if self.ner == "ginza":
             # GiNZA's NER proposes the unknown mentions: it needs its own tok2vec on every sentence
-            yield from self.nlp.pipe(texts, batch_size=BATCH_SIZE,
+            yield from self.nlp.pipe((make_doc(self.nlp, t) for t in texts), batch_size=BATCH_SIZE,
                                      disable=[n for n in self.nlp.pipe_names if n not in {"tok2vec", "ner"}])
             return
         for text in texts:
-            yield self.nlp.make_doc(text)
+            yield make_doc(self.nlp, text)  # long input in pieces (Sudachi's 49,149-byte limit)
 
     def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
         pipes = [(name, proc) for name, proc in self.nlp.pipeline if name not in self._disabled]
