@@ -1,0 +1,94 @@
+"""Background analysis of submitted articles: one worker thread, jobs and their status in the store.
+
+The analyser (GiNZA and the knowledge base) loads once, on the first job. Jobs live in the store's
+`jobs` table, so any server process on the same store can answer for a job's status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import select, update
+
+from rung.model import Article
+from rung.store import Store, schema
+
+log = logging.getLogger(__name__)
+
+
+class JobRunner:
+    def __init__(self, store: Store, make_analyzer: Callable[[], object]) -> None:
+        self.store = store
+        self._make_analyzer = make_analyzer
+        self._analyzer = None
+        self._queue: queue.Queue[tuple[str, Article] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.listeners: list[Callable[[str, str], None]] = []
+
+    def submit(self, article: Article, by: str) -> str:
+        job_id = uuid.uuid4().hex
+        with self.store.engine.begin() as conn:
+            conn.execute(schema.jobs.insert(), {"id": job_id, "status": "queued", "submitted_by": by,
+                                                "submitted_at": dt.datetime.now(dt.UTC), "article_id": article.id})
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._work, name="rung-jobs", daemon=True)
+                self._thread.start()
+        self._queue.put((job_id, article))
+        return job_id
+
+    def _set(self, job_id: str, **values) -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(update(schema.jobs).where(schema.jobs.c.id == job_id).values(**values))
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            job_id, article = item
+            self._set(job_id, status="running")
+            try:
+                if self._analyzer is None:
+                    self._analyzer = self._make_analyzer()
+                analyzer = self._analyzer
+                stored = False
+                if not self.store.has_article(article.id):
+                    record = analyzer.analyze(article)  # type: ignore[attr-defined]
+                    stored = self.store.add_record(record, analyzer.actors_of(record))  # type: ignore[attr-defined]
+                self._set(job_id, status="done", stored=stored, finished_at=dt.datetime.now(dt.UTC))
+                for listener in list(self.listeners):
+                    listener("article", article.id)
+            except Exception as error:  # a job fails alone; the message is kept for its status
+                log.exception("job %s failed", job_id)
+                message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+                self._set(job_id, status="failed", error=f"{type(error).__name__}: {message}",
+                          finished_at=dt.datetime.now(dt.UTC))
+            finally:
+                self._queue.task_done()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until every submitted job has finished (tests, a clean shutdown)."""
+        done = threading.Event()
+
+        def join() -> None:
+            self._queue.join()
+            done.set()
+
+        threading.Thread(target=join, daemon=True).start()
+        done.wait(timeout)
+
+    def stop(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+
+
+def job(store: Store, job_id: str):
+    with store.engine.connect() as conn:
+        return conn.execute(select(schema.jobs).where(schema.jobs.c.id == job_id)).first()

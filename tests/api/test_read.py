@@ -1,0 +1,141 @@
+"""Read endpoints on a store filled from the bundled example (Japanese) and a short English report."""
+
+from __future__ import annotations
+
+import pytest
+
+RU, FR, UK, UA = "Q159", "Q142", "Q145", "Q212"
+
+
+def _all(client, path: str, **params) -> list[dict]:
+    items, offset = [], 0
+    while True:
+        page = client.get(path, params={**params, "limit": 500, "offset": offset}).json()
+        items += page["items"]
+        offset += len(page["items"])
+        if offset >= page["total"] or not page["items"]:
+            return items
+
+
+def test_articles_filter_and_page(client):
+    page = client.get("/api/articles").json()
+    assert page["total"] == 2
+    assert {a["lang"] for a in page["items"]} == {"ja", "en"}
+    assert all(a["events"] > 0 for a in page["items"])
+    assert [a["lang"] for a in client.get("/api/articles", params={"lang": "ja"}).json()["items"]] == ["ja"]
+    assert client.get("/api/articles", params={"q": "atacms"}).json()["total"] == 2  # case-insensitive
+    assert client.get("/api/articles", params={"q": "100%"}).json()["total"] == 0  # % is not a wildcard
+    assert client.get("/api/articles", params={"outlet": "Wire"}).json()["total"] == 1
+    one = client.get("/api/articles", params={"limit": 1, "offset": 1}).json()
+    assert one["total"] == 2 and len(one["items"]) == 1 and one["offset"] == 1
+    assert client.get("/api/articles", params={"since": "2100-01-01"}).json()["total"] == 0
+
+
+def test_every_event_links_to_its_sentence_and_article(client):
+    events = _all(client, "/api/events")
+    assert len(events) > 20
+    for e in events[:15]:
+        sentence = client.get(e["links"]["sentence"]).json()
+        assert sentence["text"] == e["sentence"]
+        assert e["id"] in sentence["events"]
+        article = client.get(e["links"]["article"]).json()
+        assert article["id"] == e["article_id"]
+        assert article["body"][e["span"]["start"]:e["span"]["end"]] in e["sentence"]
+
+
+def test_event_detail_has_claims_and_context(client):
+    claimed = next(c for c in _all(client, "/api/claims") if c["event_ids"] and c["article"]["lang"] == "ja")
+    detail = client.get(f"/api/events/{claimed['event_ids'][0]}").json()
+    assert claimed["id"] in [c["id"] for c in detail["claims"]]
+    assert detail["article"]["lang"] == "ja"
+    assert detail["sentence"]
+    assert client.get("/api/events/no-such-event").status_code == 404
+
+
+@pytest.mark.parametrize(("params", "check"), [
+    ({"dyad": "Russia>France"}, lambda e: (e["source_country"], e["target_country"]) == (RU, FR)),
+    ({"dyad": f"{RU}>{UK}"}, lambda e: (e["source_country"], e["target_country"]) == (RU, UK)),
+    ({"actor": FR}, lambda e: FR in (e["source"], e["target"], e["source_country"], e["target_country"])),
+    ({"plover": "SANCTION"}, lambda e: e["plover"] == "SANCTION"),
+    ({"modality": "recommended"}, lambda e: e["modality"] == "recommended"),
+    ({"min_rung": 10}, lambda e: e["rung"] >= 10),
+    ({"rung": 5}, lambda e: e["rung"] == 5),
+    ({"min_confidence": 0.5}, lambda e: e["weight"] >= 0.5),
+    ({"since": "2024-11-25", "until": "2024-11-25"}, lambda e: (e["date"] or e["article"]["date"]) == "2024-11-25"),
+    ({"merged": False}, lambda e: True),
+])
+def test_event_filters(client, params, check):
+    everything = _all(client, "/api/events")
+    found = _all(client, "/api/events", **params)
+    assert found, params
+    assert all(check(e) for e in found), params
+    assert len(found) == sum(1 for e in everything if check(e)) or "since" in params
+
+
+def test_merged_filter_is_empty_before_any_merge(client):
+    assert client.get("/api/events", params={"merged": True}).json()["total"] == 0
+
+
+@pytest.mark.parametrize(("params", "field"), [
+    ({"dyad": "Russia"}, "dyad"),
+    ({"dyad": "Russia>Atlantis"}, "dyad"),
+    ({"plover": "HUG"}, "plover"),
+    ({"min_confidence": "2"}, "min_confidence"),
+    ({"limit": "0"}, "limit"),
+    ({"since": "2024-12-01", "until": "2024-11-01"}, "until"),
+    ({"since": "yesterday"}, "since"),
+])
+def test_bad_filters_are_422_naming_the_field(client, params, field):
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 422
+    assert field in response.json()["detail"][0]["loc"]
+
+
+def test_claims_by_status_and_speaker(client):
+    claims = _all(client, "/api/claims")
+    assert claims
+    status = claims[0]["status"]
+    by_status = _all(client, "/api/claims", status=status)
+    assert by_status and all(c["status"] == status for c in by_status)
+    speaker = next(c["speaker"] for c in claims if c["speaker"])
+    assert all(c["speaker"] == speaker for c in _all(client, "/api/claims", speaker=speaker))
+    one = client.get(f"/api/claims/{claims[0]['id']}").json()
+    assert one["text"] == claims[0]["text"]
+    assert client.get(one["links"]["sentence"]).json()["index"] == one["sentence_index"]
+
+
+def test_actors_with_mention_counts(client):
+    actors = _all(client, "/api/actors", linked_only=True)
+    russia = next(a for a in actors if a["id"] == RU)
+    assert russia["name"] == "Russia" and russia["mentions"] >= 3 and russia["articles"] == 2
+    detail = client.get(f"/api/actors/{RU}").json()
+    assert detail["events"] and any(d["source"] == RU for d in detail["dyads"])
+    assert client.get("/api/actors", params={"q": "russ", "linked_only": True}).json()["items"][0]["id"] == RU
+    assert client.get("/api/actors/Q1").status_code == 404
+
+
+def test_dyads_ladder_and_alerts(client):
+    dyads = client.get("/api/dyads").json()
+    pairs = {(d["source"], d["target"]) for d in dyads}
+    assert {(RU, FR), (RU, UK), (UA, RU)} <= pairs
+    ladder = client.get("/api/ladder", params={"dyad": "Russia>France"}).json()
+    assert ladder["dyad"]["source_name"] == "Russia" and ladder["dyad"]["target_name"] == "France"
+    assert ladder["events"] and all(e["source_country"] == RU and e["target_country"] == FR
+                                    for e in ladder["events"])
+    assert sum(d["events"] for d in ladder["days"]) == len(ladder["events"])
+    alerts = client.get("/api/alerts", params={"level": "4", "since": "2024-01-01"}).json()
+    assert (UA, RU) in {(a["source"], a["target"]) for a in alerts}
+    assert client.get("/api/alerts", params={"level": "99"}).status_code == 422
+    assert client.get("/api/alerts", params={"level": "nuclear", "since": "2024-01-01"}).status_code == 200
+    assert client.get("/api/ladder", params={"dyad": "France>Russia"}).status_code in (200, 404)
+
+
+def test_openapi_is_served(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/claims", "/api/ladder", "/api/events/{event_id}/corrections"} <= set(spec["paths"])
+    assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
+
+
+def test_nul_characters_are_422(client):
+    assert client.get("/api/events", params={"actor": "Q1\x00"}).status_code == 422
+    assert client.get("/api/events/a%00b").status_code == 422
