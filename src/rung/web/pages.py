@@ -1,2 +1,88 @@
-def register_pages(app):
-    return None
+"""The dashboard's pages: overview, dyad ladder, event, actor, article. Server-rendered from the API's
+reads (rung.api.queries), so a page shows exactly what the API serves, corrections included."""
+
+
+from importlib import resources
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from rung.api import queries as Q
+from rung.api.corrections import CLAIM_FIELDS, EVENT_FIELDS
+from rung.model import ClaimStatus, Modality, Plover
+from rung.web.svg import ladder_chart, rung_bar, rung_colour
+
+
+def register_pages(app: FastAPI) -> None:
+    store, kb = app.state.store, app.state.kb
+    web = resources.files("rung.web")
+    templates = Jinja2Templates(directory=str(web / "templates"))
+    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
+    Reader = Annotated[str | None, Depends(app.state.reader)]
+
+    from rung.ladder.scale import load_scale
+
+    scale = load_scale()
+    top = scale.top
+    rungs = [{"level": r.level, "name": r.name} for r in scale.rungs]
+    thresholds = [{"level": t.level, "name": t.name} for t in scale.thresholds]
+    templates.env.globals.update(top=top, rung_bar=rung_bar, rung_colour=rung_colour,
+                                 rung_names={r.level: r.name for r in scale.rungs})
+
+    def name(actor_id: str | None) -> str:
+        if not actor_id:
+            return "—"
+        actor = kb.get(actor_id) if kb is not None else None
+        return actor.name if actor is not None else actor_id
+
+    templates.env.globals["name"] = name
+
+    def page(request: Request, template: str, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, context)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request, _: Reader):
+        every = Q.dyads(store, kb=kb, scale=scale)
+        # a dyad with an unnamed side ('-') is kept in the API, left off the overview
+        dyads = [d for d in every if Q.NO_ACTOR not in (d.source, d.target)]
+        dyads.sort(key=lambda d: (-(d.current if d.current is not None else -1), d.source_name, d.target_name))
+        level = thresholds[0]["level"] if thresholds else 1
+        alerts = [a for a in Q.alerts(store, level, kb=kb, scale=scale)
+                  if Q.NO_ACTOR not in (a.source, a.target)]
+        return page(request, "overview.html", title="Overview", dyads=dyads, hidden=len(every) - len(dyads),
+                    alerts=alerts, alert_level=level,
+                    events=Q.events(store, Q.EventFilter(), limit=25).items,
+                    articles=Q.articles(store, limit=10))
+
+    @app.get("/dyads/{source}/{target}", response_class=HTMLResponse, include_in_schema=False)
+    def dyad_page(request: Request, _: Reader, source: str, target: str):
+        data = Q.ladder(store, (source, target), kb=kb, scale=scale)
+        points = [{"id": e.id, "day": e.date or e.article.date, "rung": e.rung, "modality": e.modality.value,
+                   "label": f"{e.plover.value}: {e.sentence[:60]}"} for e in data.events]
+        return page(request, "dyad.html", title=f"{data.dyad.source_name} → {data.dyad.target_name}", data=data,
+                    chart=ladder_chart(points, rungs, thresholds))
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, _: Reader, event_id: str):
+        e = Q.event(store, event_id)
+        body = Q.article(store, e.article_id)
+        sent = next((s for s in body.sentences if s.index == e.sentence_index), None)
+        return page(request, "event.html", title=f"{name(e.source)} {e.plover.value} {name(e.target)}", e=e,
+                    sentence=sent, event_fields=EVENT_FIELDS, claim_fields=CLAIM_FIELDS,
+                    plovers=[p.value for p in Plover], modalities=[m.value for m in Modality],
+                    statuses=[s.value for s in ClaimStatus])
+
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, _: Reader, actor_id: str):
+        a = Q.actor(store, actor_id, kb=kb, scale=scale)
+        return page(request, "actor.html", title=a.name, a=a)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, _: Reader, article_id: str):
+        a = Q.article(store, article_id)
+        evs = {e.id: e for e in Q.events(store, Q.EventFilter(article_id=article_id, include_wrong=True),
+                                         limit=500).items}
+        return page(request, "article.html", title=a.title or a.id, a=a, events=evs)
