@@ -16,8 +16,8 @@ import pytest
 from ..api.server import fill, running_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
-                                "(.ci/run installs it)")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
+                                "(.ci/run installs it)")]
 # Without the background-networking flags chromium keeps trying to reach Google's hosts, which this
 # network refuses; --no-sandbox because the tests run as root in CI.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

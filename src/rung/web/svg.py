@@ -46,8 +46,8 @@ def ladder_chart(events: Sequence[dict], rungs: Sequence[dict], thresholds: Sequ
     def y(level: float) -> float:
         return upper + plot_h * (1 - level / top)
 
-    out = [f'<svg class="ladder" viewBox="0 0 {width} {height}" width="100%" role="img" '
-           f'aria-label="events on the escalation ladder over time">']
+    out = [(f'<svg class="ladder" viewBox="0 0 {width} {height}" width="100%" role="img" '
+            f'aria-label="events on the escalation ladder over time">')]
     for r in rungs:
         yy = y(r["level"])
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}" class="grid"/>')
