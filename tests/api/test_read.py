@@ -139,3 +139,42 @@ def test_openapi_is_served(client):
 def test_nul_characters_are_422(client):
     assert client.get("/api/events", params={"actor": "Q1\x00"}).status_code == 422
     assert client.get("/api/events/a%00b").status_code == 422
+
+
+def test_live_stream_sends_new_events_and_alerts(store_url, analyzer, seed_record):
+    """`rung serve` in its own process: an article submitted to it arrives on the stream as events."""
+    import threading
+
+    import httpx
+
+    from rung.api.tokens import create_token
+    from rung.store import open_store
+
+    from .server import fill, running_server
+
+    store = open_store(store_url)
+    fill(store, analyzer, seed_record)
+    token = create_token(store, "alice")
+    store.engine.dispose()
+    with running_server(store_url) as base:
+        received: list[str] = []
+
+        def listen() -> None:
+            with httpx.stream("GET", f"{base}/api/stream", params={"max_seconds": 90}, timeout=120) as r:
+                for line in r.iter_lines():
+                    received.append(line)
+                    if line.startswith("event: alert"):
+                        return
+
+        listener = threading.Thread(target=listen)
+        listener.start()
+        while not received:  # connected: its cursor is set before the article arrives
+            threading.Event().wait(0.1)
+        text = "North Korea fired missiles at Japan on Friday, the Japanese defence ministry said."
+        r = httpx.post(f"{base}/api/articles", headers={"Authorization": f"Bearer {token}"},
+                       json={"text": text, "date": "2024-11-29", "lang": "en"})
+        assert r.status_code == 202
+        listener.join(timeout=120)
+        events = [received[i + 1] for i, line in enumerate(received) if line == "event: events"]
+        assert events and "North Korea fired missiles" in events[0]
+        assert any(line.startswith("event: alert") for line in received)

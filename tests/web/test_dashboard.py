@@ -73,6 +73,17 @@ def test_pages_show_the_seed_and_take_a_correction(served, browser, tmp_path, re
     assert "Ukraine → Russia" in page.locator("ul.alerts").inner_text()
     _shot(page, tmp_path, "overview", backend)
 
+    # live: an article submitted to the API shows up on the open overview without a reload
+    import httpx
+
+    text = "North Korea fired missiles at Japan on Friday, the Japanese defence ministry said."
+    assert httpx.post(f"{base}/api/articles", headers={"Authorization": f"Bearer {token}"},
+                      json={"text": text, "date": "2024-11-29", "lang": "en"}).status_code == 202
+    page.wait_for_selector("tr.new >> text=North Korea fired missiles", timeout=90_000)
+    page.wait_for_selector("ul.alerts li.new >> text=North Korea", timeout=30_000)
+    assert "new event" in page.locator("#live").inner_text()
+    _shot(page, tmp_path, "overview-live", backend)
+
     # a dyad's ladder: the chart and its events, each dot a link to its event
     page.click("text=Russia → France")
     page.wait_for_url(re.compile(r"/dyads/Q159/Q142$"))
@@ -101,8 +112,6 @@ def test_pages_show_the_seed_and_take_a_correction(served, browser, tmp_path, re
     _shot(page, tmp_path, "event-corrected", backend)
 
     # the API says the same
-    import httpx
-
     api = httpx.get(f"{base}/api/events/{event.id}").json()
     assert api["modality"] == "occurred" and api["corrected"] and api["machine"]["modality"] == event.modality.value
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rung.api import queries as Q
@@ -289,6 +289,20 @@ def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
                          state: Annotated[str, Query(pattern="^(active|superseded|orphaned)$")] = "active",
                          ) -> list[CorrectionView]:
         return corrections_for(store, kind, [target_id] if target_id else None, states=(state,))
+
+    @app.get("/api/stream", tags=["live"], response_class=StreamingResponse,
+             responses={200: {"content": {"text/event-stream": {}},
+                              "description": "server-sent events: events, correction, alert"}})
+    def live(request: Request, _: Reader,
+             max_seconds: Annotated[float | None, Query(gt=0, le=86400, description="close after this "
+                                                                                    "long")] = None):
+        from rung.api.stream import stream
+        from rung.ladder.scale import load_scale
+
+        scale = load_scale()
+        level = scale.thresholds[0].level if scale.thresholds else 1
+        return StreamingResponse(stream(request, store, kb, level, settings.poll_seconds, max_seconds),
+                                 media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
     @app.get("/api/jobs/{job_id}", tags=["articles"])
     def get_job(_: Reader, job_id: str) -> S.JobOut:

@@ -77,3 +77,52 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Live updates on the overview: new events and alerts arrive as server-sent events (/api/stream).
+function cell(row, text, href, lang) {
+  const td = row.insertCell();
+  if (href) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    td.appendChild(a);
+  } else {
+    td.textContent = text;
+  }
+  if (lang) td.lang = lang;
+  return td;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const live = document.getElementById("live");
+  if (!live || !window.EventSource) return;
+  const source = new EventSource("/api/stream");
+  let count = 0;
+  source.addEventListener("events", (message) => {
+    const e = JSON.parse(message.data);
+    const body = document.querySelector("table.events tbody");
+    const row = body.insertRow(0);
+    row.className = "new";
+    cell(row, e.date || e.article.date || "");
+    cell(row, (e.source_name || e.source || "—") + " → " + (e.target_name || e.target || "—"));
+    cell(row, e.plover, e.links.page);
+    cell(row, e.modality);
+    cell(row, e.rung === null ? "–" : String(e.rung));
+    cell(row, e.sentence, e.links.page, e.article.lang).className = "sentence";
+    cell(row, e.article.outlet || e.article.title || e.article.id.slice(0, 8), "/articles/" + e.article.id);
+    count += 1;
+    live.textContent = count + " new event(s) since this page loaded";
+  });
+  source.addEventListener("alert", (message) => {
+    const a = JSON.parse(message.data);
+    const li = document.createElement("li");
+    li.className = "new";
+    const link = document.createElement("a");
+    link.href = "/dyads/" + a.source + "/" + a.target;
+    link.textContent = a.source_name + " → " + a.target_name;
+    li.appendChild(link);
+    li.appendChild(document.createTextNode(": crossed " + (a.threshold || a.level) + " on " + a.first +
+                                           ", now at rung " + a.rung + " (" + a.rung_name + ")"));
+    document.querySelector("ul.alerts").prepend(li);
+  });
+});
