@@ -153,7 +153,8 @@ def actors_cmd(
 def export_cmd(
     db: str | None = DB_OPTION,
     fmt: str = typer.Option("csv", "--format",
-                            help="csv, parquet (one file per table), json (records.jsonl) or claimreview (JSON-LD)."),
+                            help="csv, parquet (one file per table), json (records.jsonl), claimreview (JSON-LD) "
+                                 "or gold (corrected articles as gold cases)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
 ) -> None:
     """Export the store's tables.
