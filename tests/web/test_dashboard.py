@@ -122,6 +122,15 @@ def test_pages_show_the_seed_and_take_a_correction(served, browser, tmp_path, re
     page.wait_for_selector("#correct-result.error")
     assert "422" in page.locator("#correct-result").inner_text()
 
+    # the map: states coloured by the highest rung of the events that land there
+    page.goto(base + "/map")
+    places = page.locator("table.places").inner_text()
+    assert "France" in places and "Ukraine" in places
+    fill = page.evaluate("getComputedStyle(document.querySelector('g.fr path')).fill")
+    grey = page.evaluate("getComputedStyle(document.querySelector('g.br path')).fill")
+    assert fill != grey, (fill, grey)  # France is on the ladder, Brazil is not
+    _shot(page, tmp_path, "map", backend)
+
     # an actor's page and an article's page
     page.goto(base + "/actors/Q159")
     assert "Russia" in page.locator("h1").inner_text() and "Russia → France" in page.content()

@@ -2,6 +2,7 @@
 reads (rung.api.queries), so a page shows exactly what the API serves, corrections included."""
 
 
+import datetime as dt
 from importlib import resources
 from typing import Annotated
 
@@ -79,6 +80,19 @@ def register_pages(app: FastAPI) -> None:
     def actor_page(request: Request, _: Reader, actor_id: str):
         a = Q.actor(store, actor_id, kb=kb, scale=scale)
         return page(request, "actor.html", title=a.name, a=a)
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request, _: Reader, since: dt.date | None = None, until: dt.date | None = None,
+                 min_rung: int | None = None):
+        from rung.web.geo import places, world_map
+
+        found = Q.events(store, Q.EventFilter(since=since, until=until, min_rung=min_rung), limit=100_000).items
+        with store.engine.connect() as conn:
+            names = Q._names(store, conn)
+        located = places(found, names)
+        return page(request, "map.html", title="Map", located=located, world=world_map(located, top),
+                    unplaced=len(found) - sum(p.events for p in located), since=since, until=until,
+                    min_rung=min_rung)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, _: Reader, article_id: str):
