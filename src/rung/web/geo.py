@@ -21,7 +21,7 @@ from rung.web.svg import rung_colour
 @functools.lru_cache(maxsize=1)
 def world_svg() -> str:
     text = (resources.files("pygal_maps_world") / "worldmap.svg").read_text(encoding="utf-8")
-    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
     text = re.sub(r"<\?xml[^>]*>", "", text)
     return text
 
