@@ -34,6 +34,8 @@ def test_no_server_error_on_any_generated_request(served):
     tested = 0
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.path == "/api/stream":  # never ends by design; test_read.py reads it with a real client
+            continue
 
         @settings(max_examples=EXAMPLES, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
