@@ -16,9 +16,12 @@ def filled_store(fresh_store, analyzer, seed_record):
 
 @pytest.fixture
 def app(filled_store, analyzer):
-    from rung.api import create_app
+    from rung.api import ServerSettings, create_app
 
-    app = create_app(filled_store, kb=analyzer.kb, make_analyzer=lambda: analyzer)
+    from .server import REPO
+
+    app = create_app(filled_store, ServerSettings(scenarios=REPO / "examples" / "scenarios"), kb=analyzer.kb,
+                     make_analyzer=lambda: analyzer)
     yield app
     app.state.jobs.stop()
 

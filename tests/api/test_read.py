@@ -130,6 +130,21 @@ def test_dyads_ladder_and_alerts(client):
     assert client.get("/api/ladder", params={"dyad": "France>Russia"}).status_code in (200, 404)
 
 
+def test_scenarios_and_their_probabilities(client):
+    listed = {s["name"]: s for s in client.get("/api/scenarios").json()}
+    assert listed["seed-russia-response"]["events"] > 5
+    assert listed["seed-outcomes"]["error"]  # an outcomes file is listed with why it is not a scenario
+    base = client.get("/api/scenarios/seed-russia-response").json()
+    first = base["events"][0]["id"]
+    assert 0 < base["result"]["events"][first]["p"] < 1
+    given = client.get("/api/scenarios/seed-russia-response", params={"evidence": f"{first}=true"}).json()
+    assert given["result"]["events"][first]["p"] == 1.0 and given["result"]["evidence"] == {first: True}
+    bad = client.get("/api/scenarios/seed-russia-response", params={"evidence": "nope=true"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "evidence"]
+    assert client.get("/api/scenarios/nope").status_code == 404
+    assert client.get("/api/scenarios/seed-outcomes").status_code == 422
+
+
 def test_openapi_is_served(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/claims", "/api/ladder", "/api/events/{event_id}/corrections"} <= set(spec["paths"])

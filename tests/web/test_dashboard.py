@@ -34,7 +34,9 @@ def served(store_url, analyzer, seed_record, tmp_path):
     fill(store, analyzer, seed_record)
     token = create_token(store, "alice")
     store.engine.dispose()
-    with running_server(store_url) as base:
+    from ..api.server import REPO
+
+    with running_server(store_url, "--scenarios", str(REPO / "examples" / "scenarios")) as base:
         yield base, token, seed_record
 
 
@@ -130,6 +132,18 @@ def test_pages_show_the_seed_and_take_a_correction(served, browser, tmp_path, re
     grey = page.evaluate("getComputedStyle(document.querySelector('g.br path')).fill")
     assert fill != grey, (fill, grey)  # France is on the ladder, Brazil is not
     _shot(page, tmp_path, "map", backend)
+
+    # a scenario: its events' probabilities, then conditioned on what was observed
+    page.goto(base + "/scenarios")
+    page.click("text=seed-russia-response-2024-11")
+    page.wait_for_selector("table.scenario-events")
+    page.select_option("select[name=ev_ua_storm_shadow]", "true")
+    page.click("#evidence-submit")
+    page.wait_for_url(re.compile(r"ev_ua_storm_shadow=true"))
+    assert "given ua_storm_shadow=true" in page.locator("main").inner_text()
+    row = page.locator("table.scenario-events tr", has_text="ua_storm_shadow").inner_text()
+    assert "1.000" in row
+    _shot(page, tmp_path, "scenario", backend)
 
     # an actor's page and an article's page
     page.goto(base + "/actors/Q159")

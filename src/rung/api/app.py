@@ -20,6 +20,8 @@ from rung.api import queries as Q
 from rung.api import schemas as S
 from rung.api.corrections import CorrectionView, NotFound, correct, corrections_for
 from rung.api.jobs import JobRunner, job
+from rung.api.scenarios import ScenarioBrief, ScenarioOut, compute, scenario_list
+from rung.api.scenarios import load as load_scenario_file
 from rung.api.settings import ServerSettings
 from rung.api.tokens import check_token
 from rung.errors import InputError, StoreError
@@ -303,6 +305,37 @@ def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
         level = scale.thresholds[0].level if scale.thresholds else 1
         return StreamingResponse(stream(request, store, kb, level, settings.poll_seconds, max_seconds),
                                  media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/scenarios", tags=["scenarios"])
+    def list_scenarios(_: Reader) -> list[ScenarioBrief]:
+        return scenario_list(settings.scenarios, kb)
+
+    @app.get("/api/scenarios/{name}", tags=["scenarios"])
+    def get_scenario(_: Reader, name: str,
+                     evidence: Annotated[list[str] | None, Query(max_length=50,
+                                                                 description="ID=true or ID=false")] = None,
+                     method: Annotated[str, Query(pattern="^(auto|exact|monte-carlo)$")] = "auto",
+                     samples: Annotated[int, Query(ge=1000, le=1_000_000)] = 100_000) -> ScenarioOut:
+        return _scenario(name, evidence or [], method, samples)
+
+    def _scenario(name: str, evidence: list[str], method: str = "auto", samples: int = 100_000) -> ScenarioOut:
+        from rung.errors import ScenarioError
+        from rung.scenario import parse_evidence
+
+        try:
+            scenario = load_scenario_file(settings.scenarios, name, kb)
+        except ScenarioError as error:
+            raise unprocessable(["path", "name"], str(error).splitlines()[0]) from None
+        if scenario is None:
+            raise NotFound(f"no scenario named {name!r}")
+        try:
+            observed = parse_evidence(evidence, scenario)
+            return compute(scenario, name, observed, method, samples)
+        except ScenarioError as error:
+            raise unprocessable(["query", "evidence" if evidence else "name"],
+                                str(error).replace("--evidence ", "", 1)) from None
+
+    app.state.scenario = _scenario
 
     @app.get("/api/jobs/{job_id}", tags=["articles"])
     def get_job(_: Reader, job_id: str) -> S.JobOut:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,7 @@ class ServerSettings(BaseModel):
                                                       "a loopback address")
     max_body_bytes: int = Field(DEFAULT_MAX_BODY, ge=1, description="larger requests get 413")
     poll_seconds: float = Field(2.0, gt=0, description="how often the live stream looks for new events")
+    scenarios: Path | None = Field(None, description="folder of scenario YAML files served at /api/scenarios")
 
     @property
     def reads_open(self) -> bool:

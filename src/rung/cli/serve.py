@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 
@@ -15,17 +17,19 @@ def serve_cmd(
     open_reads: bool | None = typer.Option(None, "--open-reads/--token-reads",
                                            help="Reads without a token (default: only on a loopback address)."),
     max_body: int = typer.Option(5 * 1024 * 1024, "--max-body", help="Largest request body in bytes (413 above)."),
+    scenarios: Path | None = typer.Option(None, "--scenarios", help="Folder of scenario YAML files to serve."),
 ) -> None:
     """Serve the REST API (OpenAPI at /openapi.json) and the dashboard at / on one store.
 
-    Example: rung serve --db rung.sqlite --port 8000
+    Example: rung serve --db rung.sqlite --port 8000 --scenarios examples/scenarios
     """
     import uvicorn
 
     from rung.api import ServerSettings, create_app
     from rung.store import open_store
 
-    settings = ServerSettings(host=host, port=port, open_reads=open_reads, max_body_bytes=max_body)
+    settings = ServerSettings(host=host, port=port, open_reads=open_reads, max_body_bytes=max_body,
+                              scenarios=scenarios)
     store = open_store(db)
     app = create_app(store, settings, kb=_knowledge_base())
     Console(stderr=True).print(f"rung serving {store.label} on http://{host}:{port}/ "

@@ -94,6 +94,20 @@ def register_pages(app: FastAPI) -> None:
                     unplaced=len(found) - sum(p.events for p in located), since=since, until=until,
                     min_rung=min_rung)
 
+    @app.get("/scenarios", response_class=HTMLResponse, include_in_schema=False)
+    def scenarios_page(request: Request, _: Reader):
+        from rung.api.scenarios import scenario_list
+
+        return page(request, "scenarios.html", title="Scenarios",
+                    scenarios=scenario_list(app.state.settings.scenarios, kb))
+
+    @app.get("/scenarios/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def scenario_page(request: Request, _: Reader, name: str):
+        # evidence comes as one select per event: ev_ID=true|false ('' = not observed)
+        evidence = [f"{k[3:]}={v}" for k, v in request.query_params.items() if k.startswith("ev_") and v]
+        s = app.state.scenario(name, evidence)
+        return page(request, "scenario.html", title=s.title, s=s, chosen=dict(e.split("=", 1) for e in evidence))
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, _: Reader, article_id: str):
         a = Q.article(store, article_id)
