@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,7 +18,8 @@ def serve_cmd(
     open_reads: bool | None = typer.Option(None, "--open-reads/--token-reads",
                                            help="Reads without a token (default: only on a loopback address)."),
     max_body: int = typer.Option(5 * 1024 * 1024, "--max-body", help="Largest request body in bytes (413 above)."),
-    scenarios: Path | None = typer.Option(None, "--scenarios", help="Folder of scenario YAML files to serve."),
+    scenarios: Annotated[Path | None, typer.Option("--scenarios",
+                                                   help="Folder of scenario YAML files to serve.")] = None,
 ) -> None:
     """Serve the REST API (OpenAPI at /openapi.json) and the dashboard at / on one store.
 
