@@ -51,7 +51,8 @@ def test_reads_need_a_token_when_not_on_loopback(filled_store, analyzer, token):
         assert c.get("/api/events").status_code == 401
         assert c.get("/").status_code == 401
         assert c.get("/api/events", headers={"Authorization": f"Bearer {token}"}).status_code == 200
-        assert c.get("/", cookies={"rung_token": token}).status_code == 200
+        c.cookies.set("rung_token", token)
+        assert c.get("/").status_code == 200
 
 
 def test_request_over_the_size_limit_is_413(filled_store, analyzer, auth):
@@ -210,3 +211,19 @@ def test_reanalysis_carries_corrections_over_and_lists_the_lost(filled_store, an
     assert len(result.orphaned) == 1
     orphaned = client.get("/api/corrections", params={"state": "orphaned"}).json()
     assert [o["target_id"] for o in orphaned] == [gone["id"]]
+
+
+def test_reanalyse_endpoint_keeps_corrections(client, app, auth):
+    e = _event(client, dyad="Russia>France", plover="SANCTION")
+    made = client.post(f"/api/events/{e['id']}/corrections", headers=auth,
+                       json={"field": "negated", "value": True}).json()
+    assert client.post(f"/api/articles/{e['article_id']}/reanalyse").status_code == 401
+    job = client.post(f"/api/articles/{e['article_id']}/reanalyse", headers=auth)
+    assert job.status_code == 202 and job.json()["kind"] == "reanalyse"
+    app.state.jobs.wait(timeout=120)
+    done = client.get(job.json()["link"]).json()
+    assert done["status"] == "done", done
+    assert done["result"] == {"carried": [made["id"]], "orphaned": []}
+    after = client.get(f"/api/events/{e['id']}").json()
+    assert after["negated"] is True and after["machine"]["negated"] is False
+    assert client.post("/api/articles/nope/reanalyse", headers=auth).status_code == 404

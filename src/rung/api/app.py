@@ -369,6 +369,12 @@ def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
                 raise unprocessable(["body", "file"], str(error).replace(str(path), name)) from None
         return [_job_out(runner.submit(a.model_copy(update={"source": f"upload:{name}"}), by)) for a in found]
 
+    @app.post("/api/articles/{article_id}/reanalyse", status_code=202, tags=["articles"])
+    def reanalyse_article(by: Writer, article_id: str) -> S.JobOut:
+        if not store.has_article(article_id):
+            raise NotFound(f"no article with id {article_id!r}")
+        return _job_out(runner.submit_reanalysis(article_id, by))
+
     @app.post("/api/events/{event_id}/corrections", status_code=201, tags=["corrections"])
     def correct_event(by: Writer, event_id: str, body: S.CorrectionIn) -> CorrectionView:
         return correct(store, "event", event_id, body.field, body.value, by, body.note, kb)

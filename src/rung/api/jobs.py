@@ -26,21 +26,28 @@ class JobRunner:
         self.store = store
         self._make_analyzer = make_analyzer
         self._analyzer = None
-        self._queue: queue.Queue[tuple[str, Article] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, str, Article | str] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self.listeners: list[Callable[[str, str], None]] = []
 
     def submit(self, article: Article, by: str) -> str:
+        """Analyse and store a new article."""
+        return self._enqueue("analyse", article.id, article, by)
+
+    def submit_reanalysis(self, article_id: str, by: str) -> str:
+        """Analyse a stored article again and carry its corrections over (rung.api.corrections)."""
+        return self._enqueue("reanalyse", article_id, article_id, by)
+
+    def _enqueue(self, kind: str, article_id: str, payload: Article | str, by: str) -> str:
         job_id = uuid.uuid4().hex
         with self.store.engine.begin() as conn:
-            conn.execute(schema.jobs.insert(), {"id": job_id, "status": "queued", "submitted_by": by,
-                                                "submitted_at": dt.datetime.now(dt.UTC), "article_id": article.id})
+            conn.execute(schema.jobs.insert(), {"id": job_id, "kind": kind, "status": "queued", "submitted_by": by,
+                                                "submitted_at": dt.datetime.now(dt.UTC), "article_id": article_id})
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._work, name="rung-jobs", daemon=True)
                 self._thread.start()
-        self._queue.put((job_id, article))
+        self._queue.put((job_id, kind, payload))
         return job_id
 
     def _set(self, job_id: str, **values) -> None:
@@ -52,19 +59,26 @@ class JobRunner:
             item = self._queue.get()
             if item is None:
                 return
-            job_id, article = item
+            job_id, kind, payload = item
             self._set(job_id, status="running")
             try:
                 if self._analyzer is None:
                     self._analyzer = self._make_analyzer()
                 analyzer = self._analyzer
+                if kind == "reanalyse":
+                    from rung.api.corrections import reanalyse
+
+                    carried = reanalyse(self.store, analyzer, str(payload))  # type: ignore[arg-type]
+                    self._set(job_id, status="done", stored=True, finished_at=dt.datetime.now(dt.UTC),
+                              result={"carried": carried.carried, "orphaned": carried.orphaned})
+                    continue
+                article = payload
+                assert isinstance(article, Article)
                 stored = False
                 if not self.store.has_article(article.id):
                     record = analyzer.analyze(article)  # type: ignore[attr-defined]
                     stored = self.store.add_record(record, analyzer.actors_of(record))  # type: ignore[attr-defined]
                 self._set(job_id, status="done", stored=stored, finished_at=dt.datetime.now(dt.UTC))
-                for listener in list(self.listeners):
-                    listener("article", article.id)
             except Exception as error:  # a job fails alone; the message is kept for its status
                 log.exception("job %s failed", job_id)
                 message = (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -232,12 +232,15 @@ class ArticleIn(BaseModel):
 
 class JobOut(Out):
     id: str
+    kind: str = Field(description="analyse (a new article) or reanalyse (a stored one, corrections carried over)")
     status: str = Field(description="queued, running, done or failed")
     submitted_by: str
     submitted_at: dt.datetime
     finished_at: dt.datetime | None = None
     article_id: str | None = None
     stored: bool | None = Field(None, description="false when the article was already in the store")
+    result: dict[str, Any] | None = Field(None, description="reanalyse: ids of the corrections carried over and "
+                                                            "of those whose event or claim is gone (orphaned)")
     error: str | None = None
     link: str
 

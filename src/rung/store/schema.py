@@ -184,11 +184,13 @@ jobs = Table(
     "jobs",
     metadata,
     Column("id", String(32), primary_key=True),
+    Column("kind", String(12), nullable=False),
     Column("status", String(12), nullable=False),
     Column("submitted_by", String(64), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("article_id", String(64)),
     Column("stored", Boolean),
+    Column("result", JSON),
     Column("error", Text),
 )

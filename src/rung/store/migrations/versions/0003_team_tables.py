@@ -44,12 +44,14 @@ def upgrade() -> None:
     op.create_table(
         "jobs",
         sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("submitted_by", sa.String(length=64), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("article_id", sa.String(length=64), nullable=True),
         sa.Column("stored", sa.Boolean(), nullable=True),
+        sa.Column("result", sa.JSON(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
