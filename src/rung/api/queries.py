@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Date, and_, exists, func, literal, not_, or_, select, type_coerce
+from sqlalchemy import Date, exists, func, literal, not_, or_, select, type_coerce
 
 from rung.api import schemas as S
 from rung.api.corrections import ACTIVE, NotFound, corrections_for
@@ -58,25 +58,18 @@ def _tgt():
     return func.coalesce(e.c.target_country, e.c.target, literal(NO_ACTOR))
 
 
-def _has_correction(kind: str, target, field_name: str | None = None):
+def _corrected_ids(conn, kind: str, wrong_only: bool = False) -> list[str]:
+    """Ids with an active correction (or marked wrong): analysts' corrections are few, so a list."""
     c = schema.corrections
-    cond = and_(c.c.kind == kind, c.c.target_id == target, c.c.state == ACTIVE)
-    if field_name is not None:
-        cond = and_(cond, c.c.field == field_name)
-    return exists(select(c.c.id).where(cond))
-
-
-def _wrong(kind: str, target):
-    """An active 'wrong' correction whose value is true (JSON true on both back-ends)."""
-    c = schema.corrections
-    return exists(select(c.c.id).where(c.c.kind == kind, c.c.target_id == target, c.c.state == ACTIVE,
-                                       c.c.field == "wrong", _json_true(c.c.value)))
-
-
-def _json_true(column):
-    from sqlalchemy import String, cast
-
-    return cast(column, String) == "true"
+    rows = conn.execute(select(c.c.target_id, c.c.field, c.c.value).where(c.c.kind == kind, c.c.state == ACTIVE)
+                        .order_by(c.c.id)).all()
+    if not wrong_only:
+        return sorted({r.target_id for r in rows})
+    wrong: dict[str, bool] = {}
+    for r in rows:
+        if r.field == "wrong":
+            wrong[r.target_id] = bool(r.value)
+    return sorted(k for k, v in wrong.items() if v)
 
 
 def _names(store: Store, conn) -> dict[str, str]:
@@ -163,7 +156,7 @@ def sentence(store: Store, article_id: str, index: int) -> S.SentenceOut:
 
 
 # -- events -----------------------------------------------------------------------------------------
-def _event_conditions(f: EventFilter) -> list:
+def _event_conditions(f: EventFilter, conn) -> list:
     e = schema.events
     conds: list = []
     if f.dyad is not None:
@@ -191,10 +184,10 @@ def _event_conditions(f: EventFilter) -> list:
                            .where(mm.c.event_id == e.c.id, m.c.reports > 1))
         conds.append(in_merged if f.merged else not_(in_merged))
     if f.corrected is not None:
-        has = _has_correction("event", e.c.id)
-        conds.append(has if f.corrected else not_(has))
-    if not f.include_wrong:
-        conds.append(not_(_wrong("event", e.c.id)))
+        ids = _corrected_ids(conn, "event")
+        conds.append(e.c.id.in_(ids) if f.corrected else e.c.id.not_in(ids))
+    if not f.include_wrong and (wrong := _corrected_ids(conn, "event", wrong_only=True)):
+        conds.append(e.c.id.not_in(wrong))
     if f.article_id:
         conds.append(e.c.article_id == f.article_id)
     if f.ids is not None:
@@ -234,12 +227,13 @@ def _event_select():
 
 
 def events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0) -> S.Page[S.EventOut]:
-    e = schema.events
-    conds = _event_conditions(f)
-    day = _day()
+    e, a = schema.events, schema.articles
+    # ordering by the event's day, else its article's: the rows query joins the article already
+    day = func.coalesce(e.c.date, a.c.date)
     order = [day.desc().nulls_last(), e.c.article_id, e.c.sentence_index, e.c.id] if f.order == "desc" else \
         [day.asc().nulls_last(), e.c.article_id, e.c.sentence_index, e.c.id]
     with store.engine.connect() as conn:
+        conds = _event_conditions(f, conn)
         total = conn.execute(select(func.count()).select_from(e).where(*conds)).scalar_one()
         rows = conn.execute(_event_select().where(*conds).order_by(*order).limit(limit).offset(offset)).all()
         items = _event_outs(store, conn, rows)
@@ -297,19 +291,26 @@ def claims(store: Store, speaker: str | None = None, status: ClaimStatus | None 
         conds.append(c.c.article_id == article_id)
     if event_id:
         conds.append(exists(select(ce.c.claim_id).where(ce.c.claim_id == c.c.id, ce.c.event_id == event_id)))
-    if corrected is not None:
-        has = _has_correction("claim", c.c.id)
-        conds.append(has if corrected else not_(has))
-    if not include_wrong:
-        conds.append(not_(_wrong("claim", c.c.id)))
+    query_conds = conds
+
+    def correction_conds(conn) -> list:
+        extra = []
+        if corrected is not None:
+            ids = _corrected_ids(conn, "claim")
+            extra.append(c.c.id.in_(ids) if corrected else c.c.id.not_in(ids))
+        if not include_wrong and (wrong := _corrected_ids(conn, "claim", wrong_only=True)):
+            extra.append(c.c.id.not_in(wrong))
+        return extra
+
     query = (select(c, a.c.title.label("a_title"), a.c.date.label("a_date"), a.c.lang.label("a_lang"),
                     a.c.outlet.label("a_outlet"), a.c.url.label("a_url"))
-             .join(a, a.c.id == c.c.article_id).where(*conds)
+             .join(a, a.c.id == c.c.article_id).where(*query_conds)
              .order_by(a.c.date.desc().nulls_last(), c.c.article_id, c.c.sentence_index, c.c.id)
              .limit(limit).offset(offset))
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(c).where(*conds)).scalar_one()
-        rows = conn.execute(query).all()
+        extra = correction_conds(conn)
+        total = conn.execute(select(func.count()).select_from(c).where(*conds, *extra)).scalar_one()
+        rows = conn.execute(query.where(*extra)).all()
         ids = [r.id for r in rows]
         links: dict[str, list[str]] = defaultdict(list)
         if ids:
@@ -348,9 +349,27 @@ def claim(store: Store, claim_id: str) -> S.ClaimOut:
 
 
 # -- actors -----------------------------------------------------------------------------------------
+def _actor_counts(store: Store) -> list[S.ActorOut]:
+    """Mention and article counts per linked actor, then per unlinked (text, label), in SQL."""
+    m, act = schema.mentions, schema.actors
+    with store.engine.connect() as conn:
+        linked = conn.execute(
+            select(act.c.id, act.c.name, act.c.type, act.c.country, func.count(), func.count(m.c.article_id.distinct()))
+            .join(act, act.c.id == m.c.actor_id).group_by(act.c.id, act.c.name, act.c.type, act.c.country)).all()
+        unlinked = conn.execute(
+            select(m.c.text, m.c.label, func.count(), func.count(m.c.article_id.distinct()))
+            .where(m.c.actor_id.is_(None)).group_by(m.c.text, m.c.label)).all()
+    out = [S.ActorOut(id=r[0], name=r[1], type=r[2], country=r[3], mentions=r[4], articles=r[5],
+                      link=f"/actors/{r[0]}") for r in linked]
+    out.sort(key=lambda x: (-x.mentions, x.name))
+    rest = [S.ActorOut(id=None, name=r[0], type=f"unlinked:{r[1]}", mentions=r[2], articles=r[3]) for r in unlinked]
+    rest.sort(key=lambda x: (-x.mentions, x.name))
+    return out + rest
+
+
 def actors(store: Store, q: str | None = None, type: str | None = None, linked_only: bool = False,
            limit: int = 50, offset: int = 0) -> S.Page[S.ActorOut]:
-    counts = store.actor_counts()
+    counts = _actor_counts(store)
     if linked_only:
         counts = [x for x in counts if x.id]
     if q:
@@ -358,14 +377,11 @@ def actors(store: Store, q: str | None = None, type: str | None = None, linked_o
         counts = [x for x in counts if key in x.name.casefold() or key == (x.id or "").casefold()]
     if type:
         counts = [x for x in counts if x.type == type]
-    page = counts[offset:offset + limit]
-    items = [S.ActorOut(id=x.id, name=x.name, type=x.type, country=x.country, mentions=x.mentions,
-                        articles=x.articles, link=f"/actors/{x.id}" if x.id else None) for x in page]
-    return S.Page[S.ActorOut](items=items, total=len(counts), limit=limit, offset=offset)
+    return S.Page[S.ActorOut](items=counts[offset:offset + limit], total=len(counts), limit=limit, offset=offset)
 
 
 def actor(store: Store, actor_id: str, kb=None, scale=None) -> S.ActorDetail:
-    found = [x for x in store.actor_counts() if x.id == actor_id]
+    found = [x for x in _actor_counts(store) if x.id == actor_id]
     if not found:
         raise NotFound(f"no actor with id {actor_id!r} in the store")
     x = found[0]
