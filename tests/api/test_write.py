@@ -49,7 +49,8 @@ def test_reads_need_a_token_when_not_on_loopback(filled_store, analyzer, token):
     app = create_app(filled_store, ServerSettings(host="0.0.0.0"), kb=analyzer.kb)
     with TestClient(app) as c:
         assert c.get("/api/events").status_code == 401
-        assert c.get("/").status_code == 401
+        page = c.get("/")
+        assert page.status_code == 401 and "paste yours in the Token box" in page.text  # a page, not JSON
         assert c.get("/api/events", headers={"Authorization": f"Bearer {token}"}).status_code == 200
         c.cookies.set("rung_token", token)
         assert c.get("/").status_code == 200
@@ -186,6 +187,13 @@ def test_bad_correction_is_422_naming_the_field(client, auth, body, field, statu
     response = client.post(f"/api/events/{e['id']}/corrections", headers=auth, json=body)
     assert response.status_code == status
     assert field in response.json()["detail"][0]["loc"]
+
+
+def test_unknown_pages_are_404_pages(client):
+    page = client.get("/events/nope")
+    assert page.status_code == 404 and "no event with id" in page.text and "<html" in page.text
+    assert client.get("/api/events/nope").json() == {"detail": "no event with id 'nope'"}
+    assert client.get("/no/such/page").status_code == 404
 
 
 def test_correcting_an_unknown_event_is_404(client, auth):

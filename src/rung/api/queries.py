@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Date, exists, func, literal, not_, or_, select, type_coerce
+from sqlalchemy import exists, func, literal, not_, or_, select
 
 from rung.api import schemas as S
 from rung.api.corrections import ACTIVE, NotFound, corrections_for
@@ -42,12 +42,6 @@ class EventFilter:
 
 
 # -- SQL pieces -------------------------------------------------------------------------------------
-def _day():
-    e, a = schema.events, schema.articles.alias("day_article")
-    article_day = select(a.c.date).where(a.c.id == e.c.article_id).scalar_subquery()
-    return type_coerce(func.coalesce(e.c.date, article_day), Date)
-
-
 def _src():
     e = schema.events
     return func.coalesce(e.c.source_country, e.c.source, literal(NO_ACTOR))
@@ -172,10 +166,12 @@ def _event_conditions(f: EventFilter, conn) -> list:
         conds.append(e.c.rung == f.rung)
     if f.min_rung is not None:
         conds.append(e.c.rung >= f.min_rung)
+    # the event's day, else its article's: both queries below join the article
+    day = func.coalesce(e.c.date, schema.articles.c.date)
     if f.since is not None:
-        conds.append(_day() >= f.since)
+        conds.append(day >= f.since)
     if f.until is not None:
-        conds.append(_day() <= f.until)
+        conds.append(day <= f.until)
     if f.min_confidence is not None:
         conds.append(func.coalesce(e.c.weight, 0.0) >= f.min_confidence)
     if f.merged is not None:
@@ -234,7 +230,8 @@ def events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0) -> S.
         [day.asc().nulls_last(), e.c.article_id, e.c.sentence_index, e.c.id]
     with store.engine.connect() as conn:
         conds = _event_conditions(f, conn)
-        total = conn.execute(select(func.count()).select_from(e).where(*conds)).scalar_one()
+        joined = e.join(a, a.c.id == e.c.article_id)
+        total = conn.execute(select(func.count()).select_from(joined).where(*conds)).scalar_one()
         rows = conn.execute(_event_select().where(*conds).order_by(*order).limit(limit).offset(offset)).all()
         items = _event_outs(store, conn, rows)
     return S.Page[S.EventOut](items=items, total=total, limit=limit, offset=offset)
@@ -289,8 +286,10 @@ def claims(store: Store, speaker: str | None = None, status: ClaimStatus | None 
         conds.append(c.c.status == status.value)
     if article_id:
         conds.append(c.c.article_id == article_id)
-    if event_id:
-        conds.append(exists(select(ce.c.claim_id).where(ce.c.claim_id == c.c.id, ce.c.event_id == event_id)))
+    if event_id:  # the link table's own rows first: one index lookup, not a subquery per claim
+        with store.engine.connect() as conn:
+            linked = list(conn.execute(select(ce.c.claim_id).where(ce.c.event_id == event_id)).scalars())
+        conds.append(c.c.id.in_(linked))
     query_conds = conds
 
     def correction_conds(conn) -> list:

@@ -161,6 +161,9 @@ api_tokens = Table(
     Column("revoked_at", DateTime(timezone=True)),
 )
 
+# an event's claims are read by event id (an event's page, the API's claims?event_id=)
+Index("ix_claim_events_event_id", claim_events.c.event_id)
+
 # One row per analyst correction. The machine's values of every column the correction changed are kept
 # in `machine` (column -> value), so the machine's output can always be told apart and restored. No
 # foreign key to events/claims: a correction outlives a re-analysis that drops its event.

@@ -7,12 +7,14 @@ from importlib import resources
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rung.api import queries as Q
-from rung.api.corrections import CLAIM_FIELDS, EVENT_FIELDS
+from rung.api.corrections import CLAIM_FIELDS, EVENT_FIELDS, NotFound
 from rung.model import ClaimStatus, Modality, Plover
 from rung.web.svg import ladder_chart, rung_bar, rung_colour
 
@@ -43,6 +45,27 @@ def register_pages(app: FastAPI) -> None:
 
     def page(request: Request, template: str, **context) -> HTMLResponse:
         return templates.TemplateResponse(request, template, context)
+
+    def is_page(request: Request) -> bool:
+        return not request.url.path.startswith(("/api/", "/openapi", "/static/"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, error: StarletteHTTPException):
+        if not is_page(request) or error.status_code not in (401, 403, 404):
+            return await http_exception_handler(request, error)
+        message = {401: "This server needs a token to read: paste yours in the Token box above.",
+                   403: "That token was revoked: ask for a new one (rung token create NAME).",
+                   404: "No such page."}[error.status_code]
+        return templates.TemplateResponse(request, "message.html", {"title": f"{error.status_code}",
+                                                                    "message": message},
+                                          status_code=error.status_code)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, error: NotFound):
+        if not is_page(request):
+            return JSONResponse({"detail": str(error)}, status_code=404)
+        return templates.TemplateResponse(request, "message.html", {"title": "Not found", "message": str(error)},
+                                          status_code=404)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, _: Reader):

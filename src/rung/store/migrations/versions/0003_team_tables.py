@@ -1,4 +1,4 @@
-"""a team on one store: API tokens, analyst corrections, background jobs (rung.api)
+"""a team on one store: API tokens, analyst corrections, background jobs (rung.api); claims by event
 
 Revision ID: 0003
 Revises: 0002
@@ -14,6 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("claim_events", schema=None) as batch_op:
+        batch_op.create_index("ix_claim_events_event_id", ["event_id"], unique=False)
     op.create_table(
         "api_tokens",
         sa.Column("name", sa.String(length=64), nullable=False),
@@ -64,3 +66,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_corrections_target_id"))
     op.drop_table("corrections")
     op.drop_table("api_tokens")
+    with op.batch_alter_table("claim_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_claim_events_event_id")
