@@ -54,6 +54,9 @@ def test_reads_need_a_token_when_not_on_loopback(filled_store, analyzer, token):
         assert c.get("/api/events", headers={"Authorization": f"Bearer {token}"}).status_code == 200
         c.cookies.set("rung_token", token)
         assert c.get("/").status_code == 200
+        # the cookie lets a browser read; writing needs the header (no cross-site writes)
+        event_id = c.get("/api/events").json()["items"][0]["id"]
+        assert c.post(f"/api/events/{event_id}/corrections", json={"field": "wrong", "value": True}).status_code == 401
 
 
 def test_request_over_the_size_limit_is_413(filled_store, analyzer, auth):

@@ -108,11 +108,12 @@ class NoNul:
         await self.app(scope, receive, send)
 
 
-def _presented_token(request: Request) -> str | None:
+def _presented_token(request: Request, cookie: bool) -> str | None:
+    """The bearer token; for reads also the dashboard's cookie (never for writes: no cross-site writes)."""
     header = request.headers.get("authorization", "")
     if header[:7].lower() == "bearer ":
         return header[7:].strip() or None
-    return request.cookies.get("rung_token") or None
+    return (request.cookies.get("rung_token") or None) if cookie else None
 
 
 def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
@@ -132,8 +133,8 @@ def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(NoNul)
 
-    def writer(request: Request) -> str:
-        token = _presented_token(request)
+    def check(request: Request, cookie: bool) -> str:
+        token = _presented_token(request, cookie)
         if token is None:
             raise HTTPException(401, detail="a bearer token is needed (rung token create NAME)",
                                 headers={"WWW-Authenticate": "Bearer"})
@@ -144,8 +145,11 @@ def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
             raise HTTPException(403, detail=f"the token of {found.name!r} was revoked")
         return found.name
 
+    def writer(request: Request) -> str:
+        return check(request, cookie=False)
+
     def reader(request: Request) -> str | None:
-        return None if settings.reads_open else writer(request)
+        return None if settings.reads_open else check(request, cookie=True)
 
     app.state.reader = reader
     Reader = Annotated[str | None, Depends(reader)]
