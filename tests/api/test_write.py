@@ -87,7 +87,8 @@ def test_bad_article_is_422_naming_the_field(client, auth, body, field):
 
 def test_submitted_article_is_analysed_in_the_background(client, app, auth):
     text = "Russia expelled two French diplomats on Monday, the French foreign ministry said."
-    response = client.post("/api/articles", json={"text": text, "title": "Expulsions", "date": "2024-11-27",
+    response = client.post("/api/articles", json={"text": text, "title": "Expulsions <script>x()</script>",
+                                                  "date": "2024-11-27",
                                                   "lang": "en", "outlet": "Desk"}, headers=auth)
     assert response.status_code == 202
     job = response.json()
@@ -96,7 +97,9 @@ def test_submitted_article_is_analysed_in_the_background(client, app, auth):
     done = client.get(job["link"]).json()
     assert done["status"] == "done" and done["stored"] is True, done
     article = client.get(f"/api/articles/{done['article_id']}").json()
-    assert article["title"] == "Expulsions" and article["events"] >= 1
+    assert article["title"] == "Expulsions <script>x()</script>" and article["events"] >= 1
+    page = client.get(f"/articles/{done['article_id']}").text
+    assert "&lt;script&gt;x()&lt;/script&gt;" in page and "<script>x()" not in page  # escaped on the page
     events = client.get("/api/events", params={"article_id": done["article_id"]}).json()["items"]
     assert any(e["source_country"] == RU and e["target_country"] == FR for e in events)
     # the same text again is not stored twice
