@@ -193,3 +193,38 @@ def test_live_stream_sends_new_events_and_alerts(store_url, analyzer, seed_recor
         events = [received[i + 1] for i, line in enumerate(received) if line == "event: events"]
         assert events and "North Korea fired missiles" in events[0]
         assert any(line.startswith("event: alert") for line in received)
+
+
+def test_an_event_shows_every_report_of_it_in_both_languages(fresh_store, analyzer):
+    """Three reports (ja, en, en) merged by rung.events.merge: the API and the event's page list them all."""
+    import datetime as dt
+
+    from fastapi.testclient import TestClient
+
+    from rung.api import create_app
+    from rung.events.merge import rebuild
+
+    from ..events.records import ACTORS, UA, US, Ev, TopicEncoder, record, topics_of
+
+    ja_text = "2024年11月17日、バイデン政権がウクライナへのATACMS使用を許可したと報じられた。"
+    en_text = "Biden has authorised Ukraine to use ATACMS missiles inside Russia, officials said."
+    nov = {d: dt.date(2024, 11, d) for d in (17, 18)}
+    records = [
+        record("ja", nov[18], "NHK", [Ev(ja_text, "auth", US, UA, "AID", nov[17], "on", "rung:atacms",
+                                         claims=[("rung:western-media", "unnamed", "unconfirmed")])]),
+        record("en", nov[17], "The New York Times", [Ev(en_text, "auth", US, UA, "AID", nov[17], "on",
+                                                        claims=[("rung:author", "unnamed", "unconfirmed")])]),
+    ]
+    for r in records:
+        fresh_store.add_record(r, ACTORS)
+    [merged] = rebuild(fresh_store, TopicEncoder(topics_of(*records)))
+    with TestClient(create_app(fresh_store, kb=analyzer.kb)) as client:
+        assert client.get("/api/events", params={"merged": True}).json()["total"] == 2
+        event_id = records[0].events[0].id
+        detail = client.get(f"/api/events/{event_id}").json()
+        assert detail["merged"]["id"] == merged.id and detail["merged"]["languages"] == ["en", "ja"]
+        assert {m["sentence"] for m in detail["merged"]["members"]} == {ja_text, en_text}
+        assert {m["article"]["lang"] for m in detail["merged"]["members"]} == {"ja", "en"}
+        page = client.get(f"/events/{event_id}").text
+        assert "Every report of this event (2 in 2 articles, en, ja)" in page
+        assert ja_text in page and en_text in page and "The New York Times" in page
