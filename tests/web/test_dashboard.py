@@ -113,6 +113,15 @@ def test_pages_show_the_seed_and_take_a_correction(served, browser, tmp_path, re
     assert f"machine: {event.modality.value}" in page.locator("table.fields").inner_text()
     _shot(page, tmp_path, "event-corrected", backend)
 
+    # a claim behind it: its status corrected from the same page
+    claim_form = page.locator("form.correct-claim").first
+    assert claim_form.count() == 1, "the seed's SANCTION Russia → France is reported by a claim"
+    claim_form.locator("select[name=field]").select_option("status")
+    claim_form.locator("input[name=value]").fill("confirmed")
+    claim_form.locator("button").click()
+    page.wait_for_selector("table.claims .flag.corrected")
+    assert "confirmed" in page.locator("table.claims").inner_text()
+
     # the API says the same
     api = httpx.get(f"{base}/api/events/{event.id}").json()
     assert api["modality"] == "occurred" and api["corrected"] and api["machine"]["modality"] == event.modality.value

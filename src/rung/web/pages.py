@@ -94,7 +94,11 @@ def register_pages(app: FastAPI) -> None:
         e = Q.event(store, event_id)
         body = Q.article(store, e.article_id)
         sent = next((s for s in body.sentences if s.index == e.sentence_index), None)
+        with store.engine.connect() as conn:
+            actor_names = Q._names(store, conn)
+        actor_names.pop(Q.NO_ACTOR, None)
         return page(request, "event.html", title=f"{name(e.source)} {e.plover.value} {name(e.target)}", e=e,
+                    actor_names=sorted(actor_names.items(), key=lambda kv: kv[1]),
                     sentence=sent, event_fields=EVENT_FIELDS, claim_fields=CLAIM_FIELDS,
                     plovers=[p.value for p in Plover], modalities=[m.value for m in Modality],
                     statuses=[s.value for s in ClaimStatus])
