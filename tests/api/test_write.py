@@ -241,3 +241,23 @@ def test_reanalyse_endpoint_keeps_corrections(client, app, auth):
     after = client.get(f"/api/events/{e['id']}").json()
     assert after["negated"] is True and after["machine"]["negated"] is False
     assert client.post("/api/articles/nope/reanalyse", headers=auth).status_code == 404
+
+
+def test_jobs_a_stopped_server_left_behind_are_failed_on_start(filled_store, analyzer):
+    import datetime as dt
+    import socket
+
+    from rung.api.jobs import JobRunner
+
+    with filled_store.engine.begin() as conn:
+        conn.execute(schema.jobs.insert(), [
+            {"id": "dead", "kind": "analyse", "status": "queued", "worker": f"{socket.gethostname()}:999999999",
+             "submitted_by": "alice", "submitted_at": dt.datetime.now(dt.UTC)},
+            {"id": "elsewhere", "kind": "analyse", "status": "running", "worker": "another-host:1",
+             "submitted_by": "bob", "submitted_at": dt.datetime.now(dt.UTC)},
+        ])
+    runner = JobRunner(filled_store, lambda: analyzer)
+    assert runner.abandoned == 1
+    with filled_store.engine.connect() as conn:
+        status = dict(conn.execute(select(schema.jobs.c.id, schema.jobs.c.status)).all())
+    assert status == {"dead": "failed", "elsewhere": "running"}

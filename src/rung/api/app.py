@@ -349,7 +349,7 @@ def create_app(store: Store, settings: ServerSettings | None = None, kb=None,
         row = job(store, job_id)
         if row is None:
             raise NotFound(f"no job with id {job_id!r}")
-        return S.JobOut(**{k: v for k, v in row._mapping.items()}, link=f"/api/jobs/{row.id}")
+        return S.JobOut(**{k: v for k, v in row._mapping.items() if k != "worker"}, link=f"/api/jobs/{row.id}")
 
     # -- writes ----------------------------------------------------------------------------------
     @app.post("/api/articles", status_code=202, tags=["articles"])

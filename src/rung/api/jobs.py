@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import queue
+import socket
 import threading
 import uuid
 from collections.abc import Callable
@@ -29,6 +31,23 @@ class JobRunner:
         self._queue: queue.Queue[tuple[str, str, Article | str] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"[:80]
+        self.abandoned = self._fail_abandoned()
+
+    def _fail_abandoned(self) -> int:
+        """Jobs a stopped server on this host left queued or running are failed, not left waiting forever.
+        Jobs of servers on other hosts (a team's PostgreSQL) are theirs to finish."""
+        host = socket.gethostname()
+        j = schema.jobs
+        with self.store.engine.begin() as conn:
+            rows = conn.execute(select(j.c.id, j.c.worker).where(j.c.status.in_(("queued", "running")))).all()
+            dead = [r.id for r in rows if r.worker.rpartition(":")[0] == host
+                    and not _alive(int(r.worker.rpartition(":")[2] or 0))]
+            if dead:
+                conn.execute(update(j).where(j.c.id.in_(dead)).values(
+                    status="failed", error="the server stopped before this job finished: submit it again",
+                    finished_at=dt.datetime.now(dt.UTC)))
+        return len(dead)
 
     def submit(self, article: Article, by: str) -> str:
         """Analyse and store a new article."""
@@ -41,7 +60,8 @@ class JobRunner:
     def _enqueue(self, kind: str, article_id: str, payload: Article | str, by: str) -> str:
         job_id = uuid.uuid4().hex
         with self.store.engine.begin() as conn:
-            conn.execute(schema.jobs.insert(), {"id": job_id, "kind": kind, "status": "queued", "submitted_by": by,
+            conn.execute(schema.jobs.insert(), {"id": job_id, "kind": kind, "status": "queued", "worker": self.worker,
+                                                "submitted_by": by,
                                                 "submitted_at": dt.datetime.now(dt.UTC), "article_id": article_id})
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
@@ -101,6 +121,18 @@ class JobRunner:
     def stop(self) -> None:
         if self._thread is not None and self._thread.is_alive():
             self._queue.put(None)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def job(store: Store, job_id: str):

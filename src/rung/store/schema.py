@@ -189,6 +189,7 @@ jobs = Table(
     Column("id", String(32), primary_key=True),
     Column("kind", String(12), nullable=False),
     Column("status", String(12), nullable=False),
+    Column("worker", String(80), nullable=False),
     Column("submitted_by", String(64), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("kind", sa.String(length=12), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("worker", sa.String(length=80), nullable=False),
         sa.Column("submitted_by", sa.String(length=64), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
