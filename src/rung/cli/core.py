@@ -222,7 +222,8 @@ def actors_cmd(
 def export_cmd(
     db: str | None = DB_OPTION,
     fmt: str = typer.Option("csv", "--format",
-                            help="csv, parquet (one file per table), json (records.jsonl) or claimreview (JSON-LD)."),
+                            help="csv, parquet (one file per table), json (records.jsonl), claimreview (JSON-LD) "
+                                 "or gold (corrected articles as gold cases)."),
     out: Path = typer.Option(..., "--out", help="Output directory."),
     since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
     until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),

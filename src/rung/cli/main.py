@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "rung.cli.ladder",
     "rung.cli.scenario",
     "rung.cli.events",
+    "rung.cli.serve",
 )
 
 app = typer.Typer(

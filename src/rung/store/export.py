@@ -19,7 +19,7 @@ from rung.store import schema
 from rung.store.store import Store
 
 TABLES = ("articles", "sentences", "actors", "mentions", "events", "claims", "claim_events")
-FORMATS = ("csv", "parquet", "json", "claimreview")
+FORMATS = ("csv", "parquet", "json", "claimreview", "gold")
 
 
 def _articles_in(since: dt.date | None, until: dt.date | None):
@@ -73,6 +73,10 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(f"{out}: cannot create output directory ({error.strerror or error})") from error
+    if fmt == "gold":  # corrected articles as annotation-guide gold cases (rung.api.gold)
+        from rung.api.gold import export_gold
+
+        return [export_gold(store, out)]
     if fmt == "claimreview":
         from rung.actors import load_knowledge_base
         from rung.claims.claimreview import claim_review

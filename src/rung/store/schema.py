@@ -150,3 +150,51 @@ merged_event_members = Table(
     Column("event_id", String(80), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("similarity", Float),
 )
+
+# -- a team on one store: API tokens, analyst corrections, background jobs (rung.api; migration 0003) --
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# an event's claims are read by event id (an event's page, the API's claims?event_id=)
+Index("ix_claim_events_event_id", claim_events.c.event_id)
+
+# One row per analyst correction. The machine's values of every column the correction changed are kept
+# in `machine` (column -> value), so the machine's output can always be told apart and restored. No
+# foreign key to events/claims: a correction outlives a re-analysis that drops its event.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),
+    Column("target_id", String(80), nullable=False, index=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("field", String(24), nullable=False),
+    Column("value", JSON),
+    Column("machine", JSON, nullable=False),
+    Column("note", Text),
+    Column("author", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("state", String(12), nullable=False),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(12), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("worker", String(80), nullable=False),
+    Column("submitted_by", String(64), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("article_id", String(64)),
+    Column("stored", Boolean),
+    Column("result", JSON),
+    Column("error", Text),
+)

@@ -1,0 +1,1 @@
+"""rung's dashboard: server-rendered pages (Jinja2 templates, SVG drawn here) on the API's reads."""
