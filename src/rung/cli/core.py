@@ -227,6 +227,8 @@ def export_cmd(
     out: Path = typer.Option(..., "--out", help="Output directory."),
     since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
     until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Only events and claims with at least this confidence."),
 ) -> None:
     """Export the store's tables.
 
@@ -237,7 +239,7 @@ def export_cmd(
     from rung.store.export import export
 
     start, end = _date(since, "--since"), _date(until, "--until")
-    files = export(open_store(db, create=False), fmt, out, since=start, until=end)
+    files = export(open_store(db, create=False), fmt, out, since=start, until=end, min_confidence=min_confidence)
     Console(stderr=True).print(f"wrote {len(files)} file(s) to {out}")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from rung.errors import StoreError
 from rung.store import schema
@@ -35,9 +35,12 @@ def _articles_in(since: dt.date | None, until: dt.date | None):
     return query
 
 
-def _table(store: Store, name: str, since: dt.date | None = None, until: dt.date | None = None) -> pa.Table:
+def _table(store: Store, name: str, since: dt.date | None = None, until: dt.date | None = None,
+           min_confidence: float = 0.0) -> pa.Table:
     table = schema.metadata.tables[name]
     query = select(table)
+    if min_confidence and name in ("events", "claims"):
+        query = query.where(or_(table.c.confidence.is_(None), table.c.confidence >= min_confidence))
     if (chosen := _articles_in(since, until)) is not None:
         if name == "articles":
             query = query.where(table.c.id.in_(chosen))
@@ -58,7 +61,7 @@ def _table(store: Store, name: str, since: dt.date | None = None, until: dt.date
 
 
 def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
-           until: dt.date | None = None) -> list[Path]:
+           until: dt.date | None = None, min_confidence: float = 0.0) -> list[Path]:
     """Write the export into directory `out` (created); returns the files written. `since`/`until` keep
     the articles published in that window and what was derived from them (every actor is kept).
 
@@ -82,14 +85,14 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
         from rung.claims.claimreview import claim_review
 
         kb = load_knowledge_base()
-        reviews = [claim_review(c, r.article, kb) for r in _records(store, since, until) for c in r.claims]
+        reviews = [claim_review(c, r.article, kb) for r in _records(store, since, until, min_confidence) for c in r.claims]
         path = out / "claimreview.jsonld"
         _atomic(path, lambda tmp: tmp.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8"))
         return [path]
     if fmt == "json":
         def write_records(tmp: Path) -> None:
             with tmp.open("w", encoding="utf-8") as handle:
-                for record in _records(store, since, until):
+                for record in _records(store, since, until, min_confidence):
                     handle.write(record.model_dump_json() + "\n")
 
         path = out / "records.jsonl"
@@ -97,7 +100,7 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
         return [path]
     written: list[Path] = []
     for name in TABLES:
-        table = _table(store, name, since, until)
+        table = _table(store, name, since, until, min_confidence)
         path = out / f"{name}.{fmt}"
         if fmt == "csv":
             _atomic(path, lambda tmp, table=table: pacsv.write_csv(table, str(tmp)))
@@ -107,11 +110,15 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
     return written
 
 
-def _records(store: Store, since: dt.date | None, until: dt.date | None):
+def _records(store: Store, since: dt.date | None, until: dt.date | None, min_confidence: float = 0.0):
     for record in store.records():
         day = record.article.date
         if (since is None and until is None) or (day is not None and (since is None or day >= since)
                                                  and (until is None or day <= until)):
+            if min_confidence:
+                record = record.model_copy(update={
+                    "events": [e for e in record.events if e.confidence >= min_confidence],
+                    "claims": [c for c in record.claims if c.confidence >= min_confidence]})
             yield record
 
 

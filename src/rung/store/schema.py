@@ -93,6 +93,8 @@ events = Table(
     Column("goldstein", Float),
     Column("rung", Integer),
     Column("weight", Float),
+    Column("location", String(64)),  # migration 0004: the clause layer's place of the event
+    Column("confidence", Float),  # migration 0004
     Index("ix_events_dyad_date", "source_country", "target_country", "date"),
 )
 
@@ -111,6 +113,7 @@ claims = Table(
     Column("stance", Text),
     Column("admiralty", String(4)),
     Column("evidence", JSON, nullable=False),
+    Column("confidence", Float),  # migration 0004
 )
 
 claim_events = Table(

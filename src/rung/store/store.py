@@ -271,6 +271,8 @@ def _event_row(e: Event) -> dict:
 
 def _event_from_row(r) -> Event:
     data = dict(r._mapping)
+    if data.get("confidence") is None:
+        data.pop("confidence", None)  # stored before migration 0004
     data["span"] = Span(start=data.pop("span_start"), end=data.pop("span_end"))
     data["evidence"] = Evidence(**data["evidence"])
     return Event(**data)
@@ -286,6 +288,8 @@ def _claim_row(c: Claim) -> dict:
 
 def _claim_from_row(r, event_ids: list[str]) -> Claim:
     data = dict(r._mapping)
+    if data.get("confidence") is None:
+        data.pop("confidence", None)  # stored before migration 0004
     data["span"] = Span(start=data.pop("span_start"), end=data.pop("span_end"))
     data["evidence"] = Evidence(**data["evidence"])
     return Claim(event_ids=event_ids, **data)
