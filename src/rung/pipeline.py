@@ -57,12 +57,13 @@ class Analyzer:
         text = article.body
         sentences = support.split_sentences(text)
         proposals: list[tuple[int, int, str]] = []
-        for sentence, doc in zip(sentences, support.tokenize(s.text for s in sentences), strict=True):
+        tokenized = list(support.tokenize(s.text for s in sentences))  # tokenised once: proper nouns, then the parse
+        for sentence, doc in zip(sentences, tokenized, strict=True):
             proposals.extend((sentence.start + s, sentence.start + e, label) for s, e, label in support.proper_nouns(doc))
         # minted actors (titled people, institutions by composition) resolve through self.kb from here on
         linked = self.linker.link_article(text, sentences, support.code, proposals, article.date).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
-        events, claims, clauses = self._events_and_claims(article, support, sentences, linked)
+        events, claims, clauses = self._events_and_claims(article, support, sentences, linked, tokenized)
         if self.settings.min_confidence:
             events = [e for e in events if e.confidence >= self.settings.min_confidence]
             kept = {e.id for e in events}
@@ -74,9 +75,10 @@ class Analyzer:
                               clauses=[c.describe() for c in clauses] if self.explain else None)
 
     def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],
-                           linked: Sequence[Mention]) -> tuple[list[Event], list[Claim], list[Clause]]:
+                           linked: Sequence[Mention], tokenized: Sequence | None = None
+                           ) -> tuple[list[Event], list[Claim], list[Clause]]:
         """Clauses from the language's parse adapter, then events and claims built once from them."""
-        clauses = self.clauses(article, support, sentences, linked)
+        clauses = self.clauses(article, support, sentences, linked, tokenized)
         tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
         event_builder, claim_builder = tools
         events = event_builder.build(article.id, article.date, sentences, clauses)
@@ -89,7 +91,7 @@ class Analyzer:
         return EventBuilder(self.kb, predicates, refinements, support.resolve_date), ClaimBuilder(self.kb)
 
     def clauses(self, article: Article, support, sentences: Sequence[Sentence],
-                linked: Sequence[Mention]) -> list[Clause]:
+                linked: Sequence[Mention], tokenized: Sequence | None = None) -> list[Clause]:
         """Every clause of the article (the sentences that can hold one), with the discourse carried along."""
         adapter = self._adapters.get(support.code) or self._adapters.setdefault(
             support.code, support.clause_adapter(self.kb))
@@ -101,7 +103,9 @@ class Analyzer:
         for mention in linked:
             by_sentence.setdefault(mention.sentence, []).append(mention)
         clauses: list[Clause] = []
-        for sentence, doc in zip(chosen, support.parse(support.tokenize(s.text for s in chosen)), strict=True):
+        docs = [tokenized[s.index] for s in chosen] if tokenized is not None else \
+            support.tokenize(s.text for s in chosen)
+        for sentence, doc in zip(chosen, support.parse(docs), strict=True):
             here = by_sentence.get(sentence.index, [])
             turn = adapter.turn(sentence, here)
             if turn is not None:
