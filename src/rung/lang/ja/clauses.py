@@ -243,7 +243,7 @@ class JapaneseClauses:
             head = token.head
             if token.dep_ == "obj" and head.pos_ == "VERB":
                 carrier = self.predicates.get(head.lemma_)
-                if carrier is None or carrier.plover == LIGHT or head.lemma_ in self.governing \
+                if carrier is not None and carrier.plover == LIGHT or head.lemma_ in self.governing \
                         or head.lemma_ in self.auxiliary_verbs:
                     return False  # 攻撃を行う, 制裁を検討: the verb's clause carries the noun
             return True
