@@ -267,7 +267,7 @@ class EventBuilder:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
                 sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
             targets, target_rule = self._targets(clause, plover, sources)
-            if plover is Plover.ASSAULT and not targets and self._show_of_force(clause):
+            if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
             if not sources and not targets:
                 continue
@@ -302,8 +302,9 @@ class EventBuilder:
                     confidence=self.confidence(clause, source, target, typed)))
         return events
 
-    def _show_of_force(self, clause: Clause) -> bool:
-        return clause.predicate in self.show_of_force["predicates"]
+    def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
+        launch = set(self.show_of_force["predicates"])
+        return clause.predicate in launch or typed.object in launch  # 発射を強行: a launch carried by a light verb
 
     @staticmethod
     def confidence(clause: Clause, source: str | None, target: str | None, typed: Typed) -> float:

@@ -74,6 +74,7 @@ class JapaneseClauses:
         self.carriers = set(c["carrier_verbs"])
         self.past_tails = tuple(c["past_tails"])
         self.humble_tails = tuple(c["humble_tails"])
+        self.undergo_verbs = set(c["undergo_verbs"])
         self.speaker_act_types = set(c["speaker_act_types"])
         self.frames = tuple(cues["recommendation_frames"])
 
@@ -379,6 +380,13 @@ class JapaneseClauses:
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
             self._deep_nominal_arguments(ctx, token, clause)
+            parent = ctx.by_token.get(token.head.i)
+            if parent is not None and parent.predicate in self.undergo_verbs and token.dep_ == "obj":
+                # ロシアの攻撃を受けた (ウクライナは): who undergoes the act is its target; 発射を受けて
+                # ('in response to the launch') names no one
+                for arg in [a for a in parent.arguments if a.role is Role.agent and a.marker and a.actors]:
+                    clause.arguments.append(Argument(role=Role.patient, text=arg.text, start=arg.start, end=arg.end,
+                                                     head=arg.head, actors=list(arg.actors), rule="undergoer"))
         if token.dep_ == "acl" and not clause.nominal:
             # the noun a relative clause modifies is its missing argument: ロシアが発射したミサイル
             head = token.head
