@@ -8,6 +8,7 @@ event -> events -> claims -> ladder.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,18 +113,24 @@ class Analyzer:
                 discourse.start_turn(*turn)
             found = adapter.clauses(sentence, doc, here, discourse, len(clauses))
             voice = discourse.own_voice()
+            unnamed = bool(voice) and all((a := self.kb.get(v)) is not None and a.type is ActorType.generic
+                                          for v in voice)
             for clause in found:
                 if clause.attribution is None and voice:
                     clause.attribution = Attribution(kind=Evidential.said, verb="(own voice)", speakers=voice,
-                                                     rule="own-voice")
+                                                     unnamed=unnamed, rule="own-voice")
             clauses.extend(found)
         return clauses
 
     def _title_speaker(self, article: Article, support) -> list[str]:
-        """A person named in a statement's or briefing's title speaks the text (publishers.yaml)."""
+        """A person named in a statement's or briefing's title speaks the text; an anonymous official's background
+        briefing is an unnamed source's (publishers.yaml)."""
         title = (article.title or "").strip()
         if not title or not any(w in title.lower() for w in publisher_words("speaker_title_words")):
             return []
+        data = publishers()
+        if re.search(data["unnamed_title_pattern"], title) and self.kb.get(data["unnamed_title_actor"]):
+            return [data["unnamed_title_actor"]]
         sentence = Sentence(index=0, start=0, end=len(title), text=title)
         people = [a.id for m in self.linker.link(title, [sentence], support.code)
                   if (a := self.kb.get(m.actor_id)) is not None and a.type is ActorType.person]
@@ -163,10 +170,13 @@ class Analyzer:
                 on_article(path)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
+def publishers() -> dict:
+    return yaml.safe_load((resources.files("rung.claims") / "data" / "publishers.yaml").read_text(encoding="utf-8"))
+
+
 def publisher_words(key: str) -> tuple[str, ...]:
-    data = yaml.safe_load((resources.files("rung.claims") / "data" / "publishers.yaml").read_text(encoding="utf-8"))
-    return tuple(data[key])
+    return tuple(publishers()[key])
 
 
 def analyze_path(path: Path | str, settings: Settings | None = None) -> list[DocumentRecord]:

@@ -83,6 +83,7 @@ class EnglishClauses:
         self.statement_pronouns = set(clause["statement_pronouns"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
+        self.attribution_line = re.compile(clause["attribution_line"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
         """English parses are cheap: every sentence."""
@@ -90,6 +91,11 @@ class EnglishClauses:
 
     def turn(self, sentence: Sentence, mentions: Sequence[Mention]) -> tuple[list[str], bool] | None:
         """A transcript speaker tag at the start of the sentence: (speakers, is_question), else None."""
+        if self.attribution_line.match(sentence.text):
+            # 'Attributed to Pentagon Press Secretary Pat Ryder:': what follows is that person's
+            people = [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
+                      and x.type is ActorType.person]
+            return (people[:1], False) if people else None
         match = self.turn_tag.match(sentence.text)
         if match is None:
             return None
