@@ -281,6 +281,17 @@ class EnglishClauses:
         for child in token.children:
             if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and ctx.actor_of(child)):
                 self._add(ctx, clause, Role.agent, child, f"noun-{child.dep_}", phrase=False)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
+                # 'shelling by the Sudanese Armed Forces', 'a conversation between Putin and Trump'
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    actors = ctx.phrase_actors(pobj)
+                    if child.lower_ == "between" and len(actors) >= 2:
+                        self._add(ctx, clause, Role.agent, pobj, "noun-between", phrase=False)
+                        clause.arguments[-1].actors = actors[:1]
+                        self._add(ctx, clause, Role.recipient, pobj, "noun-between", phrase=False)
+                        clause.arguments[-1].actors = actors[1:2]
+                    else:
+                        self._add(ctx, clause, Role.agent, pobj, f"noun-{child.lower_}")
             elif child.dep_ == "prep":
                 word = child.lower_
                 if word == "of":
