@@ -81,6 +81,12 @@ class EventBuilder:
         if entry.plover == NONE:
             return None
         if entry.plover == LIGHT:
+            for obj in clause.objects:  # 意見交換を行う: the carried noun refined by its own modifier
+                for other in clause.objects:
+                    refined = self.refinements.get((obj, other))
+                    if refined is not None and refined.plover not in (LIGHT, NONE):
+                        return Typed(Plover(refined.plover), cameo_for(Plover(refined.plover), refined.cameo),
+                                     f"{entry.row}+{refined.row}", True, obj)
             for obj in clause.objects:
                 carried = self.predicates.get(obj)
                 if carried is not None and carried.plover not in (LIGHT, NONE):
