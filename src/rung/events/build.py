@@ -309,8 +309,19 @@ class EventBuilder:
         return events
 
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
+        """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or
+        an invasion is not, whatever it names as its target."""
         launch = set(self.show_of_force["predicates"])
-        return clause.predicate in launch or typed.object in launch  # 発射を強行: a launch carried by a light verb
+        if not (clause.predicate in launch or typed.object in launch):  # 発射を強行: carried by a light verb
+            return False
+        projectiles = set(self.show_of_force["projectiles"])
+        carried = [o for o in clause.objects if (e := self.predicates.get(o)) is not None and e.plover == "ASSAULT"]
+        if carried and not clause.nominal and typed.object not in launch:
+            return False  # 'launched an invasion', 'launched attacks'
+        weapons = [a for a in clause.actors(Role.patient, Role.instrument)
+                   if (x := self.kb.get(a)) is not None and x.type is ActorType.weapon]
+        return bool(weapons) or any(o in projectiles for o in clause.objects) or clause.predicate in projectiles \
+            or typed.object in launch
 
     @staticmethod
     def confidence(clause: Clause, source: str | None, target: str | None, typed: Typed) -> float:
