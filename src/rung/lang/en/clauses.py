@@ -81,6 +81,7 @@ class EnglishClauses:
         self.silence = set(clause["silence_predicates"])
         self.report_nouns = set(clause["report_nouns"])
         self.statement_pronouns = set(clause["statement_pronouns"])
+        self.carriers = set(clause["carrier_verbs"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
@@ -278,6 +279,15 @@ class EnglishClauses:
         # hidden agent
 
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        self._noun_args_from_children(ctx, token, clause)
+        if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
+            carrier = ctx.by_token[token.head.i]
+            if carrier.predicate in self.carriers and carrier.actors(Role.agent):
+                # 'extend a range of military exercises': who carries the act on does it
+                clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
+                                                 head="", actors=list(carrier.actors(Role.agent)), rule="carrier"))
+
+    def _noun_args_from_children(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         for child in token.children:
             if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and ctx.actor_of(child)):
                 self._add(ctx, clause, Role.agent, child, f"noun-{child.dep_}", phrase=False)
@@ -358,6 +368,9 @@ class EnglishClauses:
         text = " ".join(t.lower_ for t in head.subtree)
         if kind is None:
             kind = self.definite.get(text)
+        if kind is None:  # 'The Secretary and the Foreign Ministers': the first conjunct's description
+            own = " ".join(t.lower_ for t in head.subtree if t.i <= head.i)
+            kind = self.definite.get(own)
         if kind is None and any(p in text for p in self.pair_phrases):
             kind = Anaphor.pair  # 'the leaders of the two nations'
         if kind is None and word in self.statement_pronouns:
