@@ -10,6 +10,7 @@ evidence. One real event is emitted once per article.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -288,6 +289,7 @@ class EventBuilder:
                 if key in seen:
                     continue
                 seen.add(key)
+                key = self.evidence_key(clause, source, target, typed, modality)
                 rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
                 rules.extend(dict.fromkeys(f"object:{o}" for o in ([typed.object] if typed.object else [])
                                            + clause.objects))
@@ -304,8 +306,9 @@ class EventBuilder:
                     instrument=self._instrument(clause), location=self._location(clause),
                     sentence_index=clause.sentence, sentence=sentence.text,
                     span=Span(start=clause.start, end=clause.end),
-                    evidence=Evidence(predicate=clause.text, cues=cues, rules=rules, clause=clause.index),
-                    confidence=self.confidence(clause, source, target, typed)))
+                    evidence=Evidence(predicate=clause.text, cues=cues, rules=[*rules, f"evidence:{key}"],
+                                      clause=clause.index),
+                    confidence=self.confidence(key)))
         return events
 
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
@@ -324,16 +327,33 @@ class EventBuilder:
             or typed.object in launch
 
     @staticmethod
-    def confidence(clause: Clause, source: str | None, target: str | None, typed: Typed) -> float:
-        """From the evidence: how the source and target were found, and how the type was."""
-        score = 0.45
+    def evidence_key(clause: Clause, source: str | None, target: str | None, typed: Typed,
+                     modality: Modality) -> str:
+        """The kind of evidence behind an event, as the calibration table (data/confidence.json) is keyed:
+        how the source was found, whether a target was named, whether a light verb or noun carried it, and
+        whether it is presented as fact."""
         agent = next((a for a in clause.role(Role.agent) if source in a.actors), None)
-        if agent is not None:
-            score += 0.1 if "discourse" in agent.rule or "control" in agent.rule else 0.25
-        if target is not None:
-            score += 0.15
-        if typed.light or clause.nominal:
-            score -= 0.1
-        if clause.parent is None:
-            score += 0.1
-        return round(max(0.05, min(0.99, score)), 2)
+        found = "none" if agent is None else "inferred" if any(
+            k in agent.rule for k in ("discourse", "control", "shared", "carrier", "frame", "antecedent", "speaker")) \
+            else "named"
+        carried = "carried" if typed.light or clause.nominal else "verb"
+        fact = "fact" if modality in (Modality.occurred, Modality.reported) else "irrealis"
+        return f"{found}|{'target' if target else 'no-target'}|{carried}|{fact}"
+
+    def confidence(self, key: str) -> float:
+        """The share of training events with this kind of evidence that the annotators also coded
+        (scripts/calibrate_confidence.py writes data/confidence.json), else a prior from the evidence."""
+        table = calibration()
+        if key in table:
+            return table[key]
+        found, target, carried, _fact = key.split("|")
+        score = 0.45 + {"named": 0.25, "inferred": 0.1, "none": 0.0}[found] + (0.15 if target == "target" else 0)
+        return round(max(0.05, min(0.99, score - (0.1 if carried == "carried" else 0))), 2)
+
+
+@lru_cache(maxsize=1)
+def calibration() -> dict[str, float]:
+    path = resources.files("rung.events") / "data" / "confidence.json"
+    if not path.is_file():
+        return {}
+    return {k: float(v["confidence"]) for k, v in json.loads(path.read_text(encoding="utf-8"))["keys"].items()}
