@@ -165,7 +165,7 @@ def run(number: int, probe: Probe, scratch: Path) -> str | None:
     expected = probe.status if isinstance(probe.status, set) else {probe.status}
     if result.returncode not in expected:
         return f"exit status {result.returncode}, expected {sorted(expected)}: {result.stderr.strip()[:200]}"
-    if "Traceback" in result.stderr or "unexpected" in result.stderr:
+    if "Traceback" in result.stderr or "error: unexpected" in result.stderr:
         return f"unexpected error: {result.stderr.strip()[-200:]}"
     if probe.stderr and not re.search(probe.stderr, result.stderr):
         return f"stderr {result.stderr.strip()[:200]!r} does not match {probe.stderr!r}"
