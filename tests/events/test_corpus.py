@@ -59,3 +59,35 @@ def test_seed_plus_the_week_yields_events_reported_in_both_languages(analyzer, e
     assert bryansk and bryansk[0].status is ClaimStatus.confirmed
     # Storm Shadow over Kursk (20 Nov) is a different strike from ATACMS over Bryansk
     assert not any({"BBC News", "Reuters"} <= set(m.outlets) for m in merged)
+
+
+def test_an_event_marked_wrong_leaves_the_merge_and_corrections_show(analyzer, encoder, tmp_path):
+    """Issue 14: the merge reads analysts' corrections (a wrong event reports nothing) and knows when they change;
+    `rung events` and `rung show` say which fields were corrected."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from rung.api.corrections import correct
+    from rung.events.merge import is_stale
+
+    path = tmp_path / "x.sqlite"
+    store = open_store("sqlite:///" + str(path))
+    _ingest(analyzer, store, [SEED, *expand_paths([CORPUS])])
+    merged = rebuild(store, encoder)
+    several = next(m for m in merged if len(m.reports) >= 2)
+    wrong, fixed = several.reports[0].event_id, several.reports[1].event_id
+    assert not is_stale(store, encoder.name)
+    correct(store, "event", wrong, "wrong", True, author="test", kb=analyzer.kb)
+    correct(store, "event", fixed, "modality", "possible", author="test", kb=analyzer.kb)
+    assert is_stale(store, encoder.name)  # a correction makes the merged events stale
+    again = rebuild(store, encoder)
+    members = {r.event_id for m in again for r in m.reports}
+    assert wrong not in members and fixed in members
+    rung = str(Path(sys.executable).parent / "rung")
+    import os
+
+    wide = {**os.environ, "COLUMNS": "400"}
+    shown = subprocess.run([rung, "show", fixed, "--db", str(path)], capture_output=True, text=True, check=False,
+                           env=wide)
+    assert shown.returncode == 0 and "modality" in shown.stdout.split("corrected")[-1]

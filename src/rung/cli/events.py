@@ -95,16 +95,27 @@ def events_cmd(
         payload = [m.model_dump(mode="json", exclude={"reports"}) | {"reports": len(m.reports)} for m, _ in merged]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
+    corrected = _corrected(store)
     table = Table(title="Merged events")
     for col in ("id", "source", "plover", "target", "modality", "date", "reports", "articles", "languages", "first",
-                "last", "status", "denied by"):
+                "last", "status", "denied by", "corrected"):
         table.add_column(col)
     for m, modalities in merged:
+        fields = sorted({f for r in m.reports for f in corrected.get(r.event_id, [])})
         table.add_row(safe(m.id), safe(m.source_country or m.source or ""), m.plover.value,
                       safe(m.target_country or m.target or ""), ", ".join(modalities), str(m.date or ""),
                       str(len(m.reports)), str(m.articles), safe(",".join(m.languages)), str(m.first_report or ""),
-                      str(m.last_report or ""), m.status.value, safe(", ".join(d.by or "?" for d in m.denials)))
+                      str(m.last_report or ""), m.status.value, safe(", ".join(d.by or "?" for d in m.denials)),
+                      safe(", ".join(fields)))
     Console().print(table)
+
+
+def _corrected(store) -> dict[str, list[str]]:
+    """event id -> the fields analysts corrected (the stored values already are the corrected ones)."""
+    from rung.store.corrections import corrected_fields
+
+    with store.engine.connect() as conn:
+        return corrected_fields(conn)
 
 
 def _modalities(m) -> list[str]:
@@ -145,13 +156,15 @@ def show_cmd(
     for d in m.denials:
         out.print(Text.assemble((f"denied by {plain(d.by or '?')}", "bold"), f": {plain(d.text)}"))
     table = Table(title="Reports", show_lines=True)
-    for col in ("article date", "outlet", "lang", "modality", "event date", "claims", "sentence"):
+    corrected = _corrected(store)
+    for col in ("article date", "outlet", "lang", "modality", "event date", "claims", "sentence", "corrected"):
         table.add_column(col)
     for r in m.reports:
         claims = "; ".join(f"{c.attributed_to or '?'}: {c.status.value}" for c in r.claims)
         table.add_row(str(r.article_date or ""), safe(r.outlet or r.title or r.article_id[:12]), safe(r.lang or ""),
                       r.modality.value + (" (negated)" if r.negated else ""),
-                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), safe(claims), safe(r.sentence))
+                      f"{r.date_qualifier or ''} {r.date or ''}".strip(), safe(claims), safe(r.sentence),
+                      safe(", ".join(corrected.get(r.event_id, []))))
     out.print(table)
 
 

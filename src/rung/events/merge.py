@@ -41,6 +41,7 @@ from rung.errors import InputError, StoreError
 from rung.events.encoders import SentenceEncoder
 from rung.model import Article, Claim, ClaimStatus, Event, Modality, Plover, Record
 from rung.store import schema
+from rung.store.corrections import correction_mark, wrong_ids
 from rung.store.store import Store
 
 WINDOW_DAYS = 3  # how far back an undated event may lie from its article's date
@@ -325,7 +326,10 @@ def fingerprint(event_ids: Iterable[str]) -> str:
 
 
 def _event_ids(conn) -> list[str]:
-    return list(conn.execute(select(schema.events.c.id)).scalars())
+    """What the merged events were built from: the events not marked wrong, and the corrections made."""
+    wrong = wrong_ids(conn)
+    mark = correction_mark(conn)
+    return [*(i for i in conn.execute(select(schema.events.c.id)).scalars() if i not in wrong), *([mark] if mark else [])]
 
 
 def _articles(conn) -> dict[str, Article]:
@@ -342,10 +346,12 @@ def rebuild(store: Store, encoder: SentenceEncoder, window_days: int = WINDOW_DA
     """Recompute every merged event of the store in one transaction (running it twice changes nothing)."""
     try:
         with store.engine.begin() as conn:
-            events = store.events(_conn=conn)
+            wrong = wrong_ids(conn)  # an event an analyst marked wrong reports nothing
+            events = [e for e in store.events(_conn=conn) if e.id not in wrong]
             merged = merge_events(events, _articles(conn), store.claims(_conn=conn), encoder,
                                   _specific_weapons(conn), window_days)
-            mark = fingerprint(e.id for e in events)
+            corrections = correction_mark(conn)
+            mark = fingerprint([*(e.id for e in events), *([corrections] if corrections else [])])
             conn.execute(delete(schema.merged_event_members))
             conn.execute(delete(schema.merged_events))
             if merged:
