@@ -173,7 +173,7 @@ def _event_conditions(f: EventFilter, conn) -> list:
     if f.until is not None:
         conds.append(day <= f.until)
     if f.min_confidence is not None:
-        conds.append(func.coalesce(e.c.weight, 0.0) >= f.min_confidence)
+        conds.append(func.coalesce(e.c.confidence, e.c.weight, 0.0) >= f.min_confidence)
     if f.merged is not None:
         m, mm = schema.merged_events, schema.merged_event_members
         in_merged = exists(select(mm.c.event_id).join(m, m.c.id == mm.c.merged_event_id)
