@@ -60,7 +60,7 @@ def test_event_detail_has_claims_and_context(client):
     ({"modality": "recommended"}, lambda e: e["modality"] == "recommended"),
     ({"min_rung": 10}, lambda e: e["rung"] >= 10),
     ({"rung": 5}, lambda e: e["rung"] == 5),
-    ({"min_confidence": 0.5}, lambda e: e["weight"] >= 0.5),
+    ({"min_confidence": 0.5}, lambda e: (e["confidence"] if e["confidence"] is not None else e["weight"]) >= 0.5),
     ({"since": "2024-11-25", "until": "2024-11-25"}, lambda e: (e["date"] or e["article"]["date"]) == "2024-11-25"),
     ({"merged": False}, lambda e: True),
 ])

@@ -210,7 +210,7 @@ def _event_outs(store: Store, conn, rows) -> list[S.EventOut]:
             date_qualifier=d["date_qualifier"], instrument=d["instrument"], sentence_index=d["sentence_index"],
             sentence=d["sentence"], span=Span(start=d["span_start"], end=d["span_end"]),
             evidence=Evidence(**d["evidence"]), goldstein=d["goldstein"], rung=d["rung"], weight=d["weight"],
-            article=brief, links=_links(d["article_id"], d["sentence_index"], f"/events/{d['id']}"),
+            location=d.get("location"), confidence=d.get("confidence"), article=brief, links=_links(d["article_id"], d["sentence_index"], f"/events/{d['id']}"),
             **_correction_fields(views.get(d["id"], []))))
     return out
 

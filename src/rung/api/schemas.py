@@ -103,6 +103,8 @@ class EventOut(Correctable):
     goldstein: float | None = None
     rung: int | None = None
     weight: float | None = None
+    location: str | None = None
+    confidence: float | None = None
     article: ArticleBrief
     links: Links
 
