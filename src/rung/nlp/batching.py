@@ -27,12 +27,18 @@ def _through(pipes: list[tuple[str, Any]], batch: list[Any], batch_size: int) ->
 
 def mentions_by_token(doc: Any, sentence_start: int, mentions: Iterable[Any]) -> dict[int, Any]:
     """Token index -> the linked mention covering it (mentions carry article offsets, the doc one sentence)."""
+    from bisect import bisect_right
+
     by_token: dict[int, Any] = {}
+    starts = [t.idx for t in doc]
     for m in mentions:
         if m.actor_id is None:
             continue
         start, end = m.start - sentence_start, m.end - sentence_start
-        for token in doc:
-            if token.idx < end and start < token.idx + len(token.text):
-                by_token[token.i] = m
+        i = max(0, bisect_right(starts, start) - 1)  # the token holding the mention's start, then on (linear)
+        while i < len(starts) and starts[i] < end:
+            token = doc[i]
+            if start < token.idx + len(token.text):
+                by_token[i] = m
+            i += 1
     return by_token

@@ -341,8 +341,8 @@ class EnglishClauses:
 
     def _add(self, ctx: _Sentence, clause: Clause, role: Role, head: Any, rule: str, marker: str = "",
              phrase: bool = True) -> None:
-        tokens = sorted(head.subtree, key=lambda t: t.i) if phrase else [head]
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        left, right = (head.left_edge, head.right_edge) if phrase else (head, head)
+        start, end = left.idx, right.idx + len(right.text)
         actors, how = ctx.phrase_actors(head, places=role is not Role.agent), "mention"
         if not actors:
             actors, how = self._back_reference(ctx, head, clause)
@@ -405,8 +405,8 @@ class EnglishClauses:
         of a coordinated verb, of a purpose or adverbial clause."""
         if clause.parent is None:
             return
-        parent = next(c for c in ctx.by_token.values() if c.index == clause.parent)
-        parent_token = next(t for t in ctx.doc if ctx.by_token.get(t.i) is parent)
+        parent_token = ctx.token_of(clause.parent)
+        parent = ctx.by_token[parent_token.i]
         actors: list[str] = []
         rule = ""
         control = parent.predicate in self.object_control or any(
@@ -472,11 +472,11 @@ class EnglishClauses:
             return
         if clause.parent is None or clause.link is not Link.complement:
             return
-        parent = next(c for c in ctx.by_token.values() if c.index == clause.parent)
+        parent_token = ctx.token_of(clause.parent)
+        parent = ctx.by_token[parent_token.i]
         if not parent.speech:
             return
-        subject = next((c for t in ctx.doc if ctx.by_token.get(t.i) is parent for c in t.children
-                        if c.dep_ in _SUBJECTS | {"agent"}), None)
+        subject = next((c for c in parent_token.children if c.dep_ in _SUBJECTS | {"agent"}), None)
         if subject is not None and subject.dep_ == "agent":
             subject = next((g for g in subject.children if g.dep_ == "pobj"), None)
         if subject is None:
@@ -520,6 +520,10 @@ class _Sentence:
         self.discourse = discourse
         self.token_actor = mentions_by_token(doc, sentence.start, mentions)
         self.by_token: dict[int, Clause] = {}
+
+    def token_of(self, clause_index: int) -> Any:
+        """The predicate token of a clause of this sentence, by the clause's index."""
+        return next(self.doc[i] for i, c in self.by_token.items() if c.index == clause_index)
 
     def actor_of(self, token: Any) -> str | None:
         m = self.token_actor.get(token.i)

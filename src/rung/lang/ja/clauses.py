@@ -580,11 +580,14 @@ class _Ctx:
         self.token_actor = token_actor
         self.discourse = discourse
         self.by_token: dict[int, Clause] = {}
+        self._by_index: dict[int, Clause] = {}
 
     def clause_at(self, index: int | None) -> Clause | None:
         if index is None:
             return None
-        return next((c for c in self.by_token.values() if c.index == index), None)
+        if len(self._by_index) != len(self.by_token):
+            self._by_index = {c.index: c for c in self.by_token.values()}
+        return self._by_index.get(index)
 
     def agent_actors(self, head: Any) -> list[str]:
         """Who a subject or topic phrase names: the phrase head must itself be an actor or an institution noun
@@ -625,9 +628,8 @@ def _generic(kb: Any, actors: list[str]) -> bool:
 
 
 def _argument(ctx: _Ctx, role: Role, head: Any, actors: list[str], rule: str) -> Argument:
-    tokens = [t for t in head.subtree if t.dep_ not in _CLAUSE_DEPS] or [head]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
+    left, right = head.left_edge, head.right_edge  # the phrase's span (a clause inside it included)
+    start, end = left.idx, right.idx + len(right.text)
     return Argument(role=role, text=ctx.doc.text[start:end], start=ctx.sentence.start + start,
                     end=ctx.sentence.start + end, head=head.lemma_, actors=list(actors), rule=rule)
 
