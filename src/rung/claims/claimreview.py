@@ -1,7 +1,10 @@
 """schema.org ClaimReview JSON-LD for claims, so fact-checking tools can read rung's output.
 
 rung reviews nothing itself: the rating is the claim's confirmation status as the article reports it,
-named in `reviewRating.alternateName`, with the sentence and rule in `ratingExplanation`.
+named in `reviewRating.alternateName`, with the sentence and rule in `ratingExplanation`. Only a claim a party
+confirmed gets a place on the numeric scale (5 of 5); an unconfirmed, asserted, denied or refused claim is not a
+judgement of truth, so, as fact-checkers publish unproven claims, it carries its textual rating and no
+`ratingValue` (a 2 of 5 would read as "mostly false").
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from rung.actors.kb import KnowledgeBase
 from rung.model import ActorType, Article, Claim
 
-_RATING = {"confirmed": 5, "asserted": 3, "unconfirmed": 2, "declined_to_comment": 2, "denied": 1}
+_RATING = {"confirmed": 5}  # the only status that places a claim on the true-false scale
 
 
 def _party(actor_id: str | None, kb: KnowledgeBase) -> dict:
@@ -42,13 +45,12 @@ def claim_review(claim: Claim, article: Article, kb: KnowledgeBase) -> dict:
         "author": {"@type": "Organization", "name": "rung (automated analysis)"},
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": _RATING[claim.status.value],
-            "bestRating": 5,
-            "worstRating": 1,
             "alternateName": claim.status.value,
             "ratingExplanation": f"sentence {claim.sentence_index}; rules: {', '.join(claim.evidence.rules)}",
         },
     }
+    if claim.status.value in _RATING:
+        review["reviewRating"].update(ratingValue=_RATING[claim.status.value], bestRating=5, worstRating=1)
     if claim.cites:
         review["itemReviewed"]["citation"] = claim.cites
     if article.date:

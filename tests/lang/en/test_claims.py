@@ -64,3 +64,11 @@ def test_claimreview_export_of_an_english_claim(english, analyzer):
     assert "shipped missiles" in review["claimReviewed"]
     assert review["reviewRating"]["alternateName"] == "denied"  # Iran's denial reached Reuters' report
     assert review["itemReviewed"]["citation"] == "unnamed"
+
+
+def test_claimreview_places_only_confirmed_claims_on_the_numeric_scale(english, analyzer):
+    """Issue 13: an unconfirmed report is no '2 of 5' (mostly false); it carries its textual rating only."""
+    record = english("Iran has shipped missiles to Russia, Reuters reported. The Pentagon confirmed that Russia struck Kyiv.")
+    reviews = {c.status.value: claim_review(c, record.article, analyzer.kb) for c in record.claims}
+    assert "ratingValue" not in reviews["denied" if "denied" in reviews else "unconfirmed"]["reviewRating"]
+    assert reviews["confirmed"]["reviewRating"]["ratingValue"] == 5
