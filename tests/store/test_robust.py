@@ -229,3 +229,28 @@ def test_export_by_publication_window(fresh_store, tmp_path: Path, fmt: str):
             r["claim_id"].rsplit("-", 1)[0] for r in rows}
         assert ids == {new.article.id}, name
     assert pacsv.read_csv(files["actors"]).num_rows == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_by_dyad_modality_and_confidence(fresh_store, tmp_path: Path, fmt: str):
+    """Issue 13 (filters on export) and issue 11 (--min-confidence in exports)."""
+    import json
+
+    import pyarrow.csv as pacsv
+
+    from rung.store.export import EventFilter
+
+    record = make_record("Russia warned Britain.")
+    fresh_store.add_record(record, [RUSSIA, UK])
+    kept = {}
+    for label, only, floor in (("dyad", EventFilter(dyad=("Q159", "Q145")), 0.0),
+                               ("other-dyad", EventFilter(dyad=("Q145", "Q159")), 0.0),
+                               ("modality", EventFilter(modality="occurred"), 0.0),
+                               ("confident", None, 0.9)):
+        files = {p.stem: p for p in export(fresh_store, fmt, tmp_path / label, only=only, min_confidence=floor)}
+        if fmt == "json":
+            kept[label] = len(json.loads(files["records"].read_text(encoding="utf-8").splitlines()[0])["events"])
+        else:
+            kept[label] = pacsv.read_csv(files["events"]).num_rows if files["events"].stat().st_size > 0 else 0
+    # the record's one event is Russia>Britain, recommended, with the default confidence 0.5
+    assert kept == {"dyad": 1, "other-dyad": 0, "modality": 0, "confident": 0}

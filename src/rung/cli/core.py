@@ -229,17 +229,30 @@ def export_cmd(
     until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Only events and claims with at least this confidence."),
+    actor: str | None = typer.Option(None, "--actor", help="Only events with this actor (or its state) as a party."),
+    dyad: str | None = typer.Option(None, "--dyad", help="Only events of this dyad, 'SOURCE>TARGET'."),
+    modality: str | None = typer.Option(None, "--modality", help="Only events of this modality."),
 ) -> None:
     """Export the store's tables.
 
     Example: rung export --db rung.sqlite --format parquet --out export/ --since 2024-11-18
+    Example: rung export --db rung.sqlite --format csv --out export/ --dyad "Russia>Ukraine" --modality occurred
     """
     from rung.cli.ladder import _date
+    from rung.ladder.index import parse_dyad, resolve_actor
+    from rung.ladder.scale import _default_kb
+    from rung.model import Modality
     from rung.store import open_store
-    from rung.store.export import export
+    from rung.store.export import EventFilter, export
 
     start, end = _date(since, "--since"), _date(until, "--until")
-    files = export(open_store(db, create=False), fmt, out, since=start, until=end, min_confidence=min_confidence)
+    if modality is not None and modality not in {m.value for m in Modality}:
+        raise InputError(f"--modality {modality!r}: expected one of {', '.join(m.value for m in Modality)}")
+    store = open_store(db, create=False)
+    kb = _default_kb() if actor or dyad else None
+    only = EventFilter(actor=resolve_actor(actor, store, kb) if actor else None,
+                       dyad=parse_dyad(dyad, store, kb) if dyad else None, modality=modality)
+    files = export(store, fmt, out, since=start, until=end, min_confidence=min_confidence, only=only)
     Console(stderr=True).print(f"wrote {len(files)} file(s) to {out}")
 
 

@@ -7,12 +7,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from rung.errors import StoreError
 from rung.store import schema
@@ -20,6 +21,34 @@ from rung.store.store import Store
 
 TABLES = ("articles", "sentences", "actors", "mentions", "events", "claims", "claim_events")
 FORMATS = ("csv", "parquet", "json", "claimreview", "gold")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events an export keeps: a party (an actor or its state), a dyad of states, a modality."""
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    modality: str | None = None
+
+    def keeps(self, event) -> bool:
+        parties = {event.source, event.target, event.source_country, event.target_country}
+        return ((self.actor is None or self.actor in parties)
+                and (self.dyad is None or (event.source_country or event.source,
+                                           event.target_country or event.target) == self.dyad)
+                and (self.modality is None or event.modality.value == self.modality))
+
+    def conditions(self, table) -> list:
+        out = []
+        if self.actor is not None:
+            out.append(or_(*(table.c[k] == self.actor for k in ("source", "target", "source_country",
+                                                               "target_country"))))
+        if self.dyad is not None:
+            out.append(func.coalesce(table.c.source_country, table.c.source) == self.dyad[0])
+            out.append(func.coalesce(table.c.target_country, table.c.target) == self.dyad[1])
+        if self.modality is not None:
+            out.append(table.c.modality == self.modality)
+        return out
 
 
 def _articles_in(since: dt.date | None, until: dt.date | None):
@@ -36,9 +65,12 @@ def _articles_in(since: dt.date | None, until: dt.date | None):
 
 
 def _table(store: Store, name: str, since: dt.date | None = None, until: dt.date | None = None,
-           min_confidence: float = 0.0) -> pa.Table:
+           min_confidence: float = 0.0, only: EventFilter | None = None) -> pa.Table:
     table = schema.metadata.tables[name]
     query = select(table)
+    if only is not None and name == "events":
+        for condition in only.conditions(table):
+            query = query.where(condition)
     if min_confidence and name in ("events", "claims"):
         query = query.where(or_(table.c.confidence.is_(None), table.c.confidence >= min_confidence))
     if (chosen := _articles_in(since, until)) is not None:
@@ -61,7 +93,7 @@ def _table(store: Store, name: str, since: dt.date | None = None, until: dt.date
 
 
 def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
-           until: dt.date | None = None, min_confidence: float = 0.0) -> list[Path]:
+           until: dt.date | None = None, min_confidence: float = 0.0, only: EventFilter | None = None) -> list[Path]:
     """Write the export into directory `out` (created); returns the files written. `since`/`until` keep
     the articles published in that window and what was derived from them (every actor is kept).
 
@@ -85,14 +117,14 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
         from rung.claims.claimreview import claim_review
 
         kb = load_knowledge_base()
-        reviews = [claim_review(c, r.article, kb) for r in _records(store, since, until, min_confidence) for c in r.claims]
+        reviews = [claim_review(c, r.article, kb) for r in _records(store, since, until, min_confidence, only) for c in r.claims]
         path = out / "claimreview.jsonld"
         _atomic(path, lambda tmp: tmp.write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8"))
         return [path]
     if fmt == "json":
         def write_records(tmp: Path) -> None:
             with tmp.open("w", encoding="utf-8") as handle:
-                for record in _records(store, since, until, min_confidence):
+                for record in _records(store, since, until, min_confidence, only):
                     handle.write(record.model_dump_json() + "\n")
 
         path = out / "records.jsonl"
@@ -100,7 +132,7 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
         return [path]
     written: list[Path] = []
     for name in TABLES:
-        table = _table(store, name, since, until, min_confidence)
+        table = _table(store, name, since, until, min_confidence, only)
         path = out / f"{name}.{fmt}"
         if fmt == "csv":
             _atomic(path, lambda tmp, table=table: pacsv.write_csv(table, str(tmp)))
@@ -110,7 +142,8 @@ def export(store: Store, fmt: str, out: Path, since: dt.date | None = None,
     return written
 
 
-def _records(store: Store, since: dt.date | None, until: dt.date | None, min_confidence: float = 0.0):
+def _records(store: Store, since: dt.date | None, until: dt.date | None, min_confidence: float = 0.0,
+             only: EventFilter | None = None):
     for record in store.records():
         day = record.article.date
         if (since is None and until is None) or (day is not None and (since is None or day >= since)
@@ -119,6 +152,8 @@ def _records(store: Store, since: dt.date | None, until: dt.date | None, min_con
                 record = record.model_copy(update={
                     "events": [e for e in record.events if e.confidence >= min_confidence],
                     "claims": [c for c in record.claims if c.confidence >= min_confidence]})
+            if only is not None:
+                record = record.model_copy(update={"events": [e for e in record.events if only.keeps(e)]})
             yield record
 
 
