@@ -254,3 +254,24 @@ def test_export_by_dyad_modality_and_confidence(fresh_store, tmp_path: Path, fmt
             kept[label] = pacsv.read_csv(files["events"]).num_rows if files["events"].stat().st_size > 0 else 0
     # the record's one event is Russia>Britain, recommended, with the default confidence 0.5
     assert kept == {"dyad": 1, "other-dyad": 0, "modality": 0, "confident": 0}
+
+
+def test_actor_counts_of_the_articles_with_chosen_events(fresh_store):
+    """Issue 13: `rung actors --dyad/--modality/--actor` count the articles that hold such an event."""
+    from sqlalchemy import select
+
+    from rung.store import schema
+    from rung.store.export import EventFilter
+
+    fresh_store.add_record(make_record("Russia warned Britain."), [RUSSIA, UK])
+    fresh_store.add_record(make_record("Britain answered Russia.", n_mentions=4), [RUSSIA, UK])
+    events = schema.events
+
+    def articles(only: EventFilter):
+        return select(events.c.article_id).where(*only.conditions(events))
+
+    both = {c.id: c.articles for c in fresh_store.actor_counts(article_ids=articles(EventFilter(dyad=("Q159", "Q145"))))}
+    assert both["Q159"] == 2  # both records hold a Russia>Britain event
+    assert fresh_store.actor_counts(article_ids=articles(EventFilter(dyad=("Q145", "Q159")))) == []
+    assert fresh_store.actor_counts(article_ids=articles(EventFilter(modality="occurred"))) == []
+    assert {c.id for c in fresh_store.actor_counts(article_ids=articles(EventFilter(actor="Q145"))) if c.id} == {"Q159"}

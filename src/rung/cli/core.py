@@ -195,18 +195,37 @@ def actors_cmd(
     unlinked: bool = typer.Option(True, "--unlinked/--linked-only", help="Include mentions linked to no actor."),
     since: str | None = typer.Option(None, "--since", help="Only articles published on or after this day."),
     until: str | None = typer.Option(None, "--until", help="Only articles published on or before this day."),
+    actor: str | None = typer.Option(None, "--actor", help="Only articles with an event this actor is a party to."),
+    dyad: str | None = typer.Option(None, "--dyad", help="Only articles with an event of this dyad, 'SOURCE>TARGET'."),
+    modality: str | None = typer.Option(None, "--modality", help="Only articles with an event of this modality."),
 ) -> None:
     """Who is mentioned, how often, and in which articles.
 
     Example: rung actors --db rung.sqlite --since 2024-11-18
+    Example: rung actors --db rung.sqlite --dyad "Russia>Ukraine" --modality occurred
     """
     from dataclasses import asdict
 
+    from sqlalchemy import select
+
     from rung.cli.ladder import _date
-    from rung.store import open_store
+    from rung.ladder.index import parse_dyad, resolve_actor
+    from rung.ladder.scale import _default_kb
+    from rung.model import Modality
+    from rung.store import open_store, schema
+    from rung.store.export import EventFilter
 
     start, end = _date(since, "--since"), _date(until, "--until")
-    counts = [c for c in open_store(db, create=False).actor_counts(since=start, until=end) if unlinked or c.id]
+    if modality is not None and modality not in {m.value for m in Modality}:
+        raise InputError(f"--modality {modality!r}: expected one of {', '.join(m.value for m in Modality)}")
+    store = open_store(db, create=False)
+    articles = None
+    if actor or dyad or modality:
+        kb = _default_kb() if actor or dyad else None
+        only = EventFilter(actor=resolve_actor(actor, store, kb) if actor else None,
+                           dyad=parse_dyad(dyad, store, kb) if dyad else None, modality=modality)
+        articles = select(schema.events.c.article_id).where(*only.conditions(schema.events))
+    counts = [c for c in store.actor_counts(since=start, until=end, article_ids=articles) if unlinked or c.id]
     if as_json:
         sys.stdout.write(json.dumps([asdict(c) for c in counts], ensure_ascii=False, indent=2) + "\n")
         return

@@ -204,9 +204,11 @@ class Store:
         with self.engine.connect() as conn:
             return read(conn)
 
-    def actor_counts(self, since: dt.date | None = None, until: dt.date | None = None) -> list[ActorCount]:
+    def actor_counts(self, since: dt.date | None = None, until: dt.date | None = None,
+                     article_ids=None) -> list[ActorCount]:
         """Who is mentioned, how often, in how many articles: linked actors first, then unlinked text.
-        `since`/`until` keep articles published in that window (undated articles are then left out)."""
+        `since`/`until` keep articles published in that window (undated articles are then left out);
+        `article_ids` (a select of ids) keeps only those articles."""
         m, act, art = schema.mentions, schema.actors, schema.articles
         query = (select(m.c.actor_id, act.c.name, act.c.type, act.c.country, m.c.text, m.c.label, m.c.article_id,
                         art.c.title)
@@ -216,6 +218,8 @@ class Store:
             query = query.where(art.c.date >= since)
         if until is not None:
             query = query.where(art.c.date <= until)
+        if article_ids is not None:
+            query = query.where(art.c.id.in_(article_ids))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         grouped: dict[tuple, ActorCount] = {}
