@@ -226,6 +226,13 @@ class EventBuilder:
             found = usable(clause.actors(Role.place), False)
             if found:
                 return found, "target:place"
+        if plover in self.reciprocal:
+            # 日米で連携: the parties named together where the act is done, the source's partners the targets
+            named = clause.actors(Role.place, Role.agent)
+            if any(s in named for s in sources) or len(named) >= 2:
+                found = usable([a for a in named if a not in sources], False)
+                if found:
+                    return found[:1], "target:partners"
         if plover in self.act_on_doer_types:
             # 'we condemn the RSF's assault', ロシアによる侵略を非難: the condemned act's doer is the target
             for child in self._children.get(clause.index, []):
