@@ -155,6 +155,13 @@ class EventBuilder:
                 if parent.attribution is not None and not self._own_voice(parent):
                     attributed = True
                     factive = factive or parent.attribution.stance == "confirm"
+                if parent.speech and not parent.first_person and parent.actors(Role.agent) \
+                        and not self._own_voice_speaker(parent) and not self.performative(parent) \
+                        and not self._speakers_own_act(clause, parent):
+                    # 'NATOによる戦争への関与であると指摘': what a speaker says is the speaker's report (a
+                    # condemnation presupposes what it condemns; an announcement of one's own act states it)
+                    attributed = True
+                    factive = factive or parent.stance == "confirm"
                 if parent.permits:
                     cues.append(("possible", parent.predicate))
             node = parent
@@ -172,7 +179,22 @@ class EventBuilder:
     def performative(self, clause: Clause) -> bool:
         typed = self.type_of(clause)
         return typed is not None and typed.plover in self.performative_types and (
-            clause.first_person or self._own_voice(clause))
+            clause.first_person or self._own_voice(clause) or clause.speech)
+
+    def _speakers_own_act(self, clause: Clause, speech: Clause) -> bool:
+        speakers = set(speech.actors(Role.agent))
+        states = speakers | {self.kb.country_of(s) for s in speakers}
+        agents = clause.actors(Role.agent)
+        return bool(agents) and all(a in states or self.kb.country_of(a) in states for a in agents)
+
+    def _own_voice_speaker(self, clause: Clause) -> bool:
+        """The speech verb's agent is the statement's own voice or its state (我が国は…と指摘 in a ministry's
+        release): what it says is the text's own word, not a report."""
+        at = clause.attribution
+        if at is None or at.rule != "own-voice":
+            return False
+        own = set(at.speakers) | {self.kb.country_of(s) for s in at.speakers}
+        return all(a in own or self.kb.country_of(a) in own for a in clause.actors(Role.agent))
 
     @staticmethod
     def _own_voice(clause: Clause) -> bool:
