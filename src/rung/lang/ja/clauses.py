@@ -346,7 +346,8 @@ class JapaneseClauses:
 
     def _role(self, case: str, passive: bool, nominal: bool) -> Role | None:
         for marker, role in self.case_roles:
-            if case.startswith(marker) or (marker in ("は", "も") and case.endswith(marker)):
+            # は/も alone mark a topic; after another particle (とは, には, からは) that particle decides
+            if case.startswith(marker) and (marker not in ("は", "も") or case == marker):
                 if passive and role is Role.agent and marker in ("が", "は", "も"):
                     return Role.patient
                 if passive and marker == "に":
@@ -458,8 +459,7 @@ class JapaneseClauses:
     def _sentence_topic(self, ctx: _Ctx, doc: Any) -> list[str]:
         """The は-phrase (or が-phrase of the main clause) that the sentence's subjectless clauses share."""
         for token in doc:
-            if token.dep_ in {"nsubj", "dislocated", "obl"} and any(c.text in ("は", "も") and c.dep_ == "case"
-                                                                    for c in token.children):
+            if token.dep_ in {"nsubj", "dislocated", "obl"} and self._case(token) in ("は", "も"):
                 actors, _rule, _own = self._resolve_phrase(ctx, token, strict=True)
                 if actors:
                     return actors
