@@ -75,6 +75,7 @@ class JapaneseClauses:
         self.past_tails = tuple(c["past_tails"])
         self.humble_tails = tuple(c["humble_tails"])
         self.undergo_verbs = set(c["undergo_verbs"])
+        self.about_markers = tuple(c["about_markers"])
         self.speaker_act_types = set(c["speaker_act_types"])
         self.frames = tuple(cues["recommendation_frames"])
 
@@ -367,6 +368,8 @@ class JapaneseClauses:
             case = self._case(child)
             if self._attributing(ctx, child, case):
                 continue  # attribution (ロイター通信によると), not an argument
+            if case.startswith(self.about_markers):
+                continue  # ウクライナ情勢について: what is talked about, not a party
             role = self._role(case, passive, clause.nominal)
             if clause.nominal and role is None and child.dep_ == "compound":
                 role = Role.patient  # ウクライナ侵攻, 対露制裁, ウクライナ支援: the compound is what the act is on
