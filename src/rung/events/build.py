@@ -47,6 +47,11 @@ class Typed:
     light: bool
     object: str | None = None  # the object noun that decided the type (攻撃を強化, 'launched strikes')
 
+    @classmethod
+    def of(cls, entry: LexiconEntry, rule: str, light: bool, obj: str | None = None) -> Typed:
+        plover = Plover(entry.plover)
+        return cls(plover, cameo_for(plover, entry.cameo), rule, light, obj)
+
 
 class EventBuilder:
     def __init__(self, kb: Any, predicates: dict[str, LexiconEntry],
@@ -59,13 +64,13 @@ class EventBuilder:
         self.theme_types = {Plover(p) for p in rules["theme_types"]}
         self.reciprocal = {Plover(p) for p in rules["reciprocal"]}
         self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
-        self.show_of_force = rules["show_of_force"]
+        self.launch_predicates = set(rules["show_of_force"]["predicates"])
+        self.projectiles = set(rules["show_of_force"]["projectiles"])
         self.use_verbs = set(rules["use_verbs"])
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.topic_object_predicates = set(rules["topic_object_predicates"])
-        self._children: dict[int, list[Clause]] = {}
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -77,8 +82,7 @@ class EventBuilder:
             if refined is not None:
                 if refined.plover == NONE:
                     return None
-                return Typed(Plover(refined.plover), cameo_for(Plover(refined.plover), refined.cameo),
-                             f"{refined.row}", False, obj)
+                return Typed.of(refined, refined.row, False, obj)
         if entry.plover == NONE:
             return None
         if entry.plover == LIGHT:
@@ -86,15 +90,13 @@ class EventBuilder:
                 for other in clause.objects:
                     refined = self.refinements.get((obj, other))
                     if refined is not None and refined.plover not in (LIGHT, NONE):
-                        return Typed(Plover(refined.plover), cameo_for(Plover(refined.plover), refined.cameo),
-                                     f"{entry.row}+{refined.row}", True, obj)
+                        return Typed.of(refined, f"{entry.row}+{refined.row}", True, obj)
             for obj in clause.objects:
                 carried = self.predicates.get(obj)
                 if carried is not None and carried.plover not in (LIGHT, NONE):
-                    return Typed(Plover(carried.plover), cameo_for(Plover(carried.plover), carried.cameo),
-                                 f"{entry.row}+{carried.row}", True, obj)
+                    return Typed.of(carried, f"{entry.row}+{carried.row}", True, obj)
             return None
-        return Typed(Plover(entry.plover), cameo_for(Plover(entry.plover), entry.cameo), entry.row, False)
+        return Typed.of(entry, entry.row, False)
 
     # -- event or mention -----------------------------------------------------------------------------
     def why_not_event(self, clause: Clause, by_index: dict[int, Clause]) -> str | None:
@@ -181,20 +183,20 @@ class EventBuilder:
         return typed is not None and typed.plover in self.performative_types and (
             clause.first_person or self._own_voice(clause) or clause.speech)
 
+    def _on_side_of(self, actors: Sequence[str], parties: Sequence[str]) -> bool:
+        """Every actor is one of the parties, or belongs to one's state."""
+        side = set(parties) | {self.kb.country_of(p) for p in parties}
+        return all(a in side or self.kb.country_of(a) in side for a in actors)
+
     def _speakers_own_act(self, clause: Clause, speech: Clause) -> bool:
-        speakers = set(speech.actors(Role.agent))
-        states = speakers | {self.kb.country_of(s) for s in speakers}
         agents = clause.actors(Role.agent)
-        return bool(agents) and all(a in states or self.kb.country_of(a) in states for a in agents)
+        return bool(agents) and self._on_side_of(agents, speech.actors(Role.agent))
 
     def _own_voice_speaker(self, clause: Clause) -> bool:
         """The speech verb's agent is the statement's own voice or its state (我が国は…と指摘 in a ministry's
         release): what it says is the text's own word, not a report."""
         at = clause.attribution
-        if at is None or at.rule != "own-voice":
-            return False
-        own = set(at.speakers) | {self.kb.country_of(s) for s in at.speakers}
-        return all(a in own or self.kb.country_of(a) in own for a in clause.actors(Role.agent))
+        return at is not None and at.rule == "own-voice" and self._on_side_of(clause.actors(Role.agent), at.speakers)
 
     @staticmethod
     def _own_voice(clause: Clause) -> bool:
@@ -219,7 +221,8 @@ class EventBuilder:
                 out.append(a)
         return out
 
-    def _targets(self, clause: Clause, plover: Plover, sources: list[str]) -> tuple[list[str], str]:
+    def _targets(self, clause: Clause, plover: Plover, sources: list[str], children: Sequence[Clause]
+                 ) -> tuple[list[str], str]:
         source_states = {self.kb.country_of(s) or s for s in sources} | set(sources)
         def usable(actors: list[str], theme: bool) -> list[str]:
             out = []
@@ -257,7 +260,7 @@ class EventBuilder:
                     return found[:1], "target:partners"
         if plover in self.act_on_doer_types:
             # 'we condemn the RSF's assault', ロシアによる侵略を非難: the condemned act's doer is the target
-            for child in self._children.get(clause.index, []):
+            for child in children:
                 if child.link is Link.nominal:
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:
@@ -286,8 +289,8 @@ class EventBuilder:
         for c in clauses:
             if c.parent is not None:
                 children.setdefault(c.parent, []).append(c)
-        self._children = children
         by_sentence = {s.index: s for s in sentences}
+        dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
         seen: set[tuple] = set()
         for clause in clauses:
@@ -302,7 +305,7 @@ class EventBuilder:
             if not sources and plover in self.origin_source_types:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
                 sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
-            targets, target_rule = self._targets(clause, plover, sources)
+            targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []))
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
             if not sources and not targets:
@@ -311,13 +314,16 @@ class EventBuilder:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
             sentence = by_sentence[clause.sentence]
-            date, qualifier, date_rule = self.resolve_date(sentence.text, article_date)
+            if clause.sentence not in dates:
+                dates[clause.sentence] = self.resolve_date(sentence.text, article_date)
+            date, qualifier, date_rule = dates[clause.sentence]
+            instrument, location = self._instrument(clause), self._location(clause)
             # one event per source and per coordinated target ('struck Iran and Syria'), at most three
             for source, target in [(s, t) for s in sources or [None] for t in (targets[:3] or [None])]:
-                key = (source, plover, target, negated, modality, typed.rule)
-                if key in seen:
+                once = (source, plover, target, negated, modality, typed.rule)
+                if once in seen:
                     continue
-                seen.add(key)
+                seen.add(once)
                 key = self.evidence_key(clause, source, target, typed, modality)
                 rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
                 rules.extend(dict.fromkeys(f"object:{o}" for o in ([typed.object] if typed.object else [])
@@ -332,7 +338,7 @@ class EventBuilder:
                     source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
                     plover=plover, cameo=cameo_for(plover, typed.cameo if plover is typed.plover else None),
                     modality=modality, negated=negated, date=date, date_qualifier=qualifier,
-                    instrument=self._instrument(clause), location=self._location(clause),
+                    instrument=instrument, location=location,
                     sentence_index=clause.sentence, sentence=sentence.text,
                     span=Span(start=clause.start, end=clause.end),
                     evidence=Evidence(predicate=clause.text, cues=cues, rules=[*rules, f"evidence:{key}"],
@@ -343,10 +349,9 @@ class EventBuilder:
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or
         an invasion is not, whatever it names as its target."""
-        launch = set(self.show_of_force["predicates"])
+        launch, projectiles = self.launch_predicates, self.projectiles
         if not (clause.predicate in launch or typed.object in launch):  # 発射を強行: carried by a light verb
             return False
-        projectiles = set(self.show_of_force["projectiles"])
         carried = [o for o in clause.objects if (e := self.predicates.get(o)) is not None and e.plover == "ASSAULT"]
         if carried and not clause.nominal and typed.object not in launch:
             return False  # 'launched an invasion', 'launched attacks'
