@@ -83,13 +83,14 @@ class Analyzer:
         tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
         event_builder, claim_builder = tools
         events = event_builder.build(article.id, article.date, sentences, clauses)
-        claims = claim_builder.build(article.id, sentences, clauses, events, support.claim_cues())
+        claims = claim_builder.build(article.id, sentences, clauses, events)
         events = place_events(events, claims, self.kb)
         return events, claims, clauses
 
     def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:
         predicates, refinements = support.predicate_tables()
-        return EventBuilder(self.kb, predicates, refinements, support.resolve_date), ClaimBuilder(self.kb)
+        return (EventBuilder(self.kb, predicates, refinements, support.resolve_date),
+                ClaimBuilder(self.kb, support.claim_cues()))
 
     def clauses(self, article: Article, support, sentences: Sequence[Sentence],
                 linked: Sequence[Mention], tokenized: Sequence | None = None) -> list[Clause]:
@@ -144,15 +145,13 @@ class Analyzer:
         outlet = article.outlet.strip()
         actor = self.kb.resolve(outlet) or next(map(self.kb.get, self.linker.outlet_actors(outlet)), None)
         if actor is None:
+            linked = [(m, a) for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet),
+                                                                         text=outlet)], "en")
+                      if (a := self.kb.get(m.actor_id)) is not None]
             # a linked name must cover most of the outlet: 'Voice of America' is not America
-            found = [m.actor_id for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet),
-                     text=outlet)], "en") if m.actor_id and (m.end - m.start) >= 0.6 * len(outlet)]
-            actor = next((a for a in map(self.kb.get, found) if a is not None), None)
-        if actor is None:
-            states = [a for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet), text=outlet)],
-                                                  "en") if (a := self.kb.get(m.actor_id)) is not None
-                      and a.type is ActorType.state]
-            if states and any(w in outlet.lower() for w in publisher_words("party_words")):
+            actor = next((a for m, a in linked if (m.end - m.start) >= 0.6 * len(outlet)), None)
+            states = [a for _m, a in linked if a.type is ActorType.state]
+            if actor is None and states and any(w in outlet.lower() for w in publisher_words("party_words")):
                 actor = states[0]
         if actor is None or actor.type not in PARTY_TYPES:
             return []

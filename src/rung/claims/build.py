@@ -30,9 +30,10 @@ def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -
 
 
 class ClaimBuilder:
-    def __init__(self, kb: Any, verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST")
-                 ) -> None:
+    def __init__(self, kb: Any, cues: ClaimCues | None = None,
+                 verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST")) -> None:
         self.kb = kb
+        self.cues = cues or ClaimCues()
         self.verbal_acts = set(verbal_acts)
 
     def _state(self, actor_id: str | None) -> str | None:
@@ -45,8 +46,8 @@ class ClaimBuilder:
                    for e in events if e.modality in _REALIS and not e.negated)
 
     def build(self, article_id: str, sentences: Sequence[Sentence], clauses: Sequence[Clause],
-              events: Sequence[Event], cues: ClaimCues | None = None) -> list[Claim]:
-        cues = cues or ClaimCues()
+              events: Sequence[Event]) -> list[Claim]:
+        cues = self.cues
         hedge_words, decline_words = cues.hedges, cues.declines
         by_index = {c.index: c for c in clauses}
         events_by_clause: dict[int, list[Event]] = {}
@@ -64,18 +65,20 @@ class ClaimBuilder:
             by_sentence.setdefault(c.sentence, []).append(c)
         sentence_of = {s.index: s for s in sentences}
         claims: list[Claim] = []
+        position: dict[tuple, int] = {}  # (sentence, speaker, cites, status) -> index in claims
         responses: list[OfficialResponse] = []
         attributed_sentences: set[int] = set()
 
         def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
                 event_list: Sequence[Event], rule: str, cue: str, confidence: float,
                 own_text: str | None = None) -> None:
-            same = next((c for c in claims if (c.sentence_index, c.attributed_to, c.cites, c.status)
-                         == (sentence.index, speaker, cites, status)), None)
-            if same is not None:  # one claim per speaker, status and sentence; its events gathered
+            at = position.get((sentence.index, speaker, cites, status))
+            if at is not None:  # one claim per speaker, status and sentence; its events gathered
+                same = claims[at]
                 merged = list(dict.fromkeys([*same.event_ids, *(e.id for e in event_list)]))
-                claims[claims.index(same)] = same.model_copy(update={"event_ids": merged})
+                claims[at] = same.model_copy(update={"event_ids": merged})
                 return
+            position[(sentence.index, speaker, cites, status)] = len(claims)
             actor = self.kb.get(speaker) if speaker else None
             media = actor is not None and actor.type.value == "media"
             claims.append(Claim(
