@@ -38,8 +38,6 @@ class Discourse:
     last_organisation: list[str] = field(default_factory=list)
     last_state: list[str] = field(default_factory=list)
     last_pair: list[str] = field(default_factory=list)
-    last_agent: list[str] = field(default_factory=list)
-    last_sentence: int = -1
     topic_sentence: int = -1
     statement_speaker: list[str] = field(default_factory=list)  # 'X has made a statement': the text is X's
     frame: list[str] = field(default_factory=list)  # the subject of a list of options (ロシアが取り得る対応として)
@@ -65,11 +63,8 @@ class Discourse:
             self.last_state = states[:1]
             if len(states) >= 2:
                 self.last_pair = states[:2]
-        if actors:
-            self.last_agent = actors[:1]
-            if as_topic:
-                self.topic, self.topic_sentence = actors[:1], sentence
-        self.last_sentence = sentence
+        if actors and as_topic:
+            self.topic, self.topic_sentence = actors[:1], sentence
 
     def note_mentions(self, actors: list[str]) -> None:
         """Every actor named in a sentence, in order: updates the most recent person, organisation, state."""

@@ -52,7 +52,6 @@ class Argument:
     actors: list[str] = field(default_factory=list)  # resolved actor ids (coordinated phrases give several)
     rule: str = ""  # how the actors were found: 'mention', 'pronoun:he', 'zero:topic', 'relative-head' ...
     marker: str = ""  # case particle or preposition (が, を, に対して, against, by)
-    distance: int = 0  # 0 in the phrase itself; sentences back for a discourse resolution
 
 
 @dataclass(slots=True)

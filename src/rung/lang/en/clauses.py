@@ -316,7 +316,6 @@ class EnglishClauses:
         if prep.dep_ != "prep":
             return
         word = prep.lower_
-        phrase = " ".join(t.lower_ for t in prep.subtree)
         if word == "by" and prep.head.tag_ == "VBG":
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):  # 'opening fire ... by the Ukrainian army'
                 self._add(ctx, clause, Role.agent, pobj, "gerund-by", marker=word)
@@ -337,7 +336,6 @@ class EnglishClauses:
                 if actors and all((a := self.kb.get(x)) is not None and a.type is ActorType.weapon for x in actors):
                     r = Role.instrument
             self._add(ctx, clause, r, pobj, f"{prefix}{word}", marker=word)
-        del phrase
 
     def _add(self, ctx: _Sentence, clause: Clause, role: Role, head: Any, rule: str, marker: str = "",
              phrase: bool = True) -> None:

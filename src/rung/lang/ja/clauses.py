@@ -52,6 +52,7 @@ class JapaneseClauses:
         self.auxiliary_verbs: dict[str, str | None] = dict(c["auxiliary_verbs"])
         self.auxiliary_verb_set = frozenset(k for k in self.auxiliary_verbs if k not in ("する", "ある", "なる", "できる"))
         self.noun_frames: dict[str, str | None] = dict(c["noun_frames"])
+        self.conditional_nouns = {n for n, m in self.noun_frames.items() if m == "conditional"}
         self.governing: dict[str, str] = dict(c["governing"])
         self.conditional_marks = set(c["conditional_marks"])
         self.purpose_marks = set(c["purpose_marks"])
@@ -292,7 +293,7 @@ class JapaneseClauses:
             while noun.pos_ not in {"NOUN", "PRON"} and noun.i != parent.i and noun.head.i != noun.i:
                 noun = noun.head
             frame = self.noun_frames.get(noun.lemma_)
-            if noun.lemma_ in self.conditional_nouns():
+            if noun.lemma_ in self.conditional_nouns:
                 return Link.condition
             if frame is not None or noun.lemma_ in ("こと", "の", "もの"):
                 return Link.complement
@@ -301,7 +302,7 @@ class JapaneseClauses:
             return Link.relative
         if dep == "acl":
             head = token.head
-            if head.lemma_ in self.conditional_nouns():
+            if head.lemma_ in self.conditional_nouns:
                 return Link.condition
             if head.lemma_ in self.noun_frames or head.lemma_ in ("こと", "の"):
                 return Link.complement
@@ -323,9 +324,6 @@ class JapaneseClauses:
         if dep == "conj" or marks & {"て", "し", "、"} or dep == "advcl":
             return Link.coordination
         return Link.adverbial
-
-    def conditional_nouns(self) -> set[str]:
-        return {n for n, m in self.noun_frames.items() if m == "conditional"}
 
     def _objects(self, token: Any) -> list[str]:
         out: list[str] = []
@@ -501,7 +499,7 @@ class JapaneseClauses:
             actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
         if actors:
             clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                             head="", actors=list(actors), rule=rule, distance=0))
+                                             head="", actors=list(actors), rule=rule))
 
     # -- modality, attribution ---------------------------------------------------------------------
     def _modality(self, ctx: _Ctx, token: Any, clause: Clause, tail: str) -> None:
