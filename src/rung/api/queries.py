@@ -10,15 +10,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, func, literal, not_, or_, select
+from sqlalchemy import exists, func, not_, or_, select
 
 from rung.api import schemas as S
 from rung.api.corrections import ACTIVE, NotFound, corrections_for
 from rung.errors import InputError
+from rung.ladder.index import NO_ACTOR, dyad_source, dyad_target
 from rung.model import ClaimStatus, Evidence, Modality, Plover, Span
 from rung.store import Store, schema
-
-NO_ACTOR = "-"
 
 
 @dataclass(slots=True)
@@ -42,16 +41,6 @@ class EventFilter:
 
 
 # -- SQL pieces -------------------------------------------------------------------------------------
-def _src():
-    e = schema.events
-    return func.coalesce(e.c.source_country, e.c.source, literal(NO_ACTOR))
-
-
-def _tgt():
-    e = schema.events
-    return func.coalesce(e.c.target_country, e.c.target, literal(NO_ACTOR))
-
-
 def _corrected_ids(conn, kind: str, wrong_only: bool = False) -> list[str]:
     """Ids with an active correction (or marked wrong): analysts' corrections are few, so a list."""
     c = schema.corrections
@@ -154,7 +143,7 @@ def _event_conditions(f: EventFilter, conn) -> list:
     e = schema.events
     conds: list = []
     if f.dyad is not None:
-        conds += [_src() == f.dyad[0], _tgt() == f.dyad[1]]
+        conds += [dyad_source() == f.dyad[0], dyad_target() == f.dyad[1]]
     if f.actor:
         conds.append(or_(e.c.source == f.actor, e.c.target == f.actor, e.c.source_country == f.actor,
                          e.c.target_country == f.actor))

@@ -112,19 +112,21 @@ def _future():
     return and_(e.c.date.is_not(None), article_day.is_not(None), e.c.date > article_day)
 
 
-def _source():
+def dyad_source():
+    """The SQL expression a dyad's source is counted under: the source's state, else the source."""
     e = schema.events
     return func.coalesce(e.c.source_country, e.c.source, literal(NO_ACTOR))
 
 
-def _target():
+def dyad_target():
+    """The SQL expression a dyad's target is counted under: the target's state, else the target."""
     e = schema.events
     return func.coalesce(e.c.target_country, e.c.target, literal(NO_ACTOR))
 
 
 def _not_self():
     """A dyad whose source and target are the same actor (Russia > Russia: a misread agent) is never shown."""
-    return _source() != _target()
+    return dyad_source() != dyad_target()
 
 
 def _window(query, day, since: dt.date | None, until: dt.date | None):
@@ -138,7 +140,7 @@ def _window(query, day, since: dt.date | None, until: dt.date | None):
 def _dyad_filter(query, dyad: tuple[str, str] | None):
     if dyad is None:
         return query
-    return query.where(_source() == dyad[0], _target() == dyad[1])
+    return query.where(dyad_source() == dyad[0], dyad_target() == dyad[1])
 
 
 def _run(store: Store, query) -> list:
@@ -194,7 +196,7 @@ def daily_index(store: Store, since: dt.date | None = None, until: dt.date | Non
     e = schema.events
     # the day comes back as text and is parsed once per distinct day (a few thousand), not once per row
     day_text = type_coerce(_day(), String).label("day")
-    src, tgt = _source().label("src"), _target().label("tgt")
+    src, tgt = dyad_source().label("src"), dyad_target().label("tgt")
     factual_rung = case((e.c.modality.in_(FACTUAL), e.c.rung))
     query = (select(day_text, src, tgt, func.max(factual_rung), func.sum(e.c.rung * func.coalesce(e.c.weight, 1.0)),
                     func.count())
@@ -294,7 +296,7 @@ def dyad_summaries(store: Store, since: dt.date | None = None, until: dt.date | 
     confirmed = or_(support.c.best.is_(None), support.c.best >= 2)
     factual = e.c.modality.in_(FACTUAL)
     threat = or_(e.c.modality.in_(NON_FACTUAL), e.c.plover == "THREATEN")
-    day, src, tgt = _day(), _source().label("src"), _target().label("tgt")
+    day, src, tgt = _day(), dyad_source().label("src"), dyad_target().label("tgt")
     future = _future()
     query = (select(src, tgt, func.count(), func.min(day), func.max(day),
                     func.max(case((and_(factual, confirmed), e.c.rung))),
@@ -353,7 +355,7 @@ def alerts(store: Store, level: int, since: dt.date | None = None, until: dt.dat
     if not 0 <= level <= scale.top:
         raise InputError(f"--alert {level}: not a rung on the scale (0..{scale.top})")
     e = schema.events
-    day, src, tgt = _day(), _source().label("src"), _target().label("tgt")
+    day, src, tgt = _day(), dyad_source().label("src"), dyad_target().label("tgt")
     query = (select(src, tgt, func.min(day))
              .where(e.c.negated.is_(False), e.c.rung >= level, e.c.modality.in_(FACTUAL), _not_self())
              .group_by(src, tgt))
