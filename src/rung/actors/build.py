@@ -184,6 +184,8 @@ def build_places(states: list[dict]) -> list[dict]:
         ja = [a for a in city["alternatenames"]
               if (_KANA_NAME.match(a) and city["countrycode"] != "JP" and (len(a) >= 4 or (big and len(a) == 3)))
               or (big and _JA_CITY.match(a))]
+        if city["countrycode"] == "JP":  # 札幌市 is written 札幌 at least as often
+            ja += [a[:-1] for a in ja if a.endswith("市") and len(a) >= 3]
         en = [city["name"]] if big else []
         if not ja and not en and city["name"] not in existing_places:
             continue

@@ -32,6 +32,7 @@ EXTRA_KINDS = {"ja": (("ja_capital", "metonymy"),), "en": (("en_demonym", "demon
 
 # ids of the places that places.json adds (cities, seas, straits); their mentions carry the rule 'place'
 GAZETTEER_PREFIX = "rung:place:"
+JAPAN = "Q17"  # a mission written 在X大使館 with no state is Japan's own (Japanese usage)
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3005]")
 _WORDCHAR = re.compile(r"\w")
@@ -430,7 +431,28 @@ class Linker:
                                       label=actor.type.value, rule=f"institution:{kind}-in")
                     continue
             out.append(mention)
-        return out
+        return [self._own_mission(text, m, minted) or m for m in out]
+
+    _BARE_MISSIONS = (("総領事館", "consulate-general", "Consulate-General"), ("領事館", "consulate-general", "Consulate-General"),
+                      ("大使館", "embassy", "Embassy"))
+
+    def _own_mission(self, text: str, mention: Mention, minted: dict[str, Actor]) -> Mention | None:
+        """在ウラジオストク総領事館 with no state before 総領事館: in Japanese it is Japan's own mission there."""
+        host = self.kb.get(mention.actor_id)
+        japan = self.kb.get(JAPAN)
+        if (host is None or japan is None or host.id == japan.id or mention.start == 0 or text[mention.start - 1] != "在"
+                or host.type not in (ActorType.state, ActorType.place)):
+            return None
+        for head, kind, title in self._BARE_MISSIONS:
+            if text.startswith(head, mention.end):
+                actor = self.kb.mint(Actor(id=f"rung:org:{japan.id}:{kind}-in-{host.id}", type=ActorType.organization,
+                                           name=f"{title} of {japan.name} in {host.name}", country=japan.id))
+                minted[actor.id] = actor
+                end = mention.end + len(head)
+                return Mention(sentence=mention.sentence, start=mention.start - 1, end=end,
+                               text=text[mention.start - 1:end], actor_id=actor.id, label=actor.type.value,
+                               rule=f"institution:{kind}-in:own")
+        return None
 
     # ------------------------------------------------------------------ roles
     def _context_country(self, mentions: list[Mention], sentence: int) -> str | None:

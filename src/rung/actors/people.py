@@ -40,8 +40,13 @@ def _ja_pattern() -> re.Pattern[str]:
     # (外務省, 内閣), then a title; nothing of the name's script sticks to its front
     return re.compile(
         r"(?<![\u30a1-\u30fa\u30fc・＝])(?P<kana>[\u30a1-\u30fa\u30fc]{2,}(?:[・＝][\u30a1-\u30fa\u30fc]+)*)"
-        rf"(?P<kana_office>[\u4e00-\u9fff]{{0,8}}?)(?P<kana_title>{alternation})"
-        r"|(?<![\u4e00-\u9fff\u3005])(?P<kanji>[\u4e00-\u9fff\u3005]{2,14}?)(?P<kanji_title>" + alternation + ")")
+        rf"(?P<kana_office>[\u4e00-\u9fff\u30a1-\u30fa\u30fc]{{0,10}}?)(?P<kana_title>{alternation})"
+        # a kanji name, its reading in brackets (崔善姫(チェ・ソンヒ)), then an office that may hold katakana
+        # (金杉憲治アジア大洋州局長) or a state (程永華中国大使)
+        r"|(?<![\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc])(?P<kanji>[\u4e00-\u9fff\u3005]{2,14}?)"
+        r"(?P<reading>[(（][\u30a1-\u30fa\u30fc・]+[)）])?"
+        r"(?P<kanji_office>[\u4e00-\u9fff\u30a1-\u30fa\u30fc・]{0,12}?)"
+        r"(?P<kanji_title>" + alternation + ")")
 
 
 _ANAPHOR_JA = re.compile(r"同(?:氏|長官|大臣|外相|首相|大統領|報道官|大使|議長|事務総長|局長|次官|司令官|国防相)")
@@ -134,6 +139,66 @@ def _kanji_name(run: str) -> tuple[str, str, str] | None:
         return None
     english = " ".join(romanize(p[1], japanese_name=True).capitalize() for p in parts)
     return surface, english, parts[0][0]
+
+
+# two-character Chinese surnames (the rest are one character)
+_CHINESE_COMPOUND_SURNAMES = ("欧陽", "司馬", "諸葛", "上官", "夏侯", "皇甫", "司徒", "東方", "令狐", "尉遅")
+
+
+def _foreign_kanji_name(kb: KnowledgeBase, country: str | None, run: str, reading: str | None
+                        ) -> tuple[str, str, str] | None:
+    """A Chinese or Korean name written in kanji is not read the Japanese way: 程永華 is Cheng Yonghua (pinyin),
+    崔善姫(チェ・ソンヒ) is read from the katakana given with it. None for everyone else."""
+    state = kb.get(country)
+    code = kb.iso2.get(state.id, "") if state is not None else ""
+    if code == "CN":
+        native = _chinese_name(run)
+        if native is None:
+            return None
+        from pypinyin import lazy_pinyin  # a pure-Python table; loaded only when a Chinese name is seen
+
+        surname = next((s for s in _CHINESE_COMPOUND_SURNAMES if native.startswith(s)), native[0])
+        family = "".join(lazy_pinyin(surname)).capitalize()
+        given = "".join(lazy_pinyin(native[len(surname):])).capitalize()
+        return native, f"{family} {given}".strip(), surname
+    if code in ("KR", "KP") and reading:
+        native = run[:run.index(reading[0])]
+        parts = [p for p in re.split(r"[・＝]", reading[1:-1]) if p]
+        if not native or not parts:
+            return None
+        return native, " ".join(romanize(p).capitalize() for p in parts), native[0]
+    return None
+
+
+def _chinese_name(run: str) -> str | None:
+    """The kanji of a Chinese name at the start of `run`: two to four characters, up to the first word of the office
+    after it (程永華|中国大使, 華春瑩|報道局長, 毛寧|副報道官), as Sudachi splits it."""
+    position = 0
+    for token in _sudachi().tokenize(run):
+        surface = token.surface()
+        if position >= 2 and (len(surface) >= 2 or token.part_of_speech()[0] == "接頭辞"
+                              or not re.fullmatch(r"[\u4e00-\u9fff\u3005]+", surface)):
+            break
+        position += len(surface)
+    name = run[:position]
+    return name if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff\u3005]+", name) else None
+
+
+def _country_within(kb: KnowledgeBase, text: str) -> str | None:
+    """The state named inside a title (程永華中国大使, ガルージン駐日ロシア連邦大使), by the knowledge base's Japanese
+    names, longest first; the host after 駐/在 (駐日: in Japan) is not the office-holder's state."""
+    names = kb.aliases.get("ja", {})
+    i = 0
+    while i < len(text):
+        for j in range(len(text), i, -1):
+            actor = kb.get(names.get(text[i:j]))
+            if actor is not None and actor.type is ActorType.state:
+                if i == 0 or text[i - 1] not in "駐在":
+                    return actor.id
+                i = j - 1
+                break
+        i += 1
+    return None
 
 
 class _People:
@@ -275,7 +340,12 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     titles = _titles()["ja"]
     found: list[tuple[int, int, Mention]] = []
-    for match in _ja_pattern().finditer(text):
+    pattern = _ja_pattern()
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        # a run that is not a name is skipped one character on, so a name inside it is still found
+        # (ロシア外務省ザハロワ情報局長: not 外務省, but ザハロワ)
+        position = match.start() + 1
         if match.group("kana"):
             start, stop = match.span("kana")
             native = match.group("kana")
@@ -286,26 +356,28 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
             english = " ".join(romanize(p).capitalize() for p in parts)
             surname = parts[-1]
         else:
-            run = match.group("kanji") + match.group("kanji_title")
+            run = text[match.start("kanji"):match.end()]
             if _NOT_NAME_JA.match(run):
                 continue
-            parsed = _kanji_name(run)
+            start = match.start("kanji")
+            title = match.group("kanji_title")
+            # a Chinese or Korean name is read its own way; the state may stand inside the title (程永華中国大使)
+            named = _foreign_kanji_name(kb, _country_before(kb, mentions, start, 3) or
+                                        _country_within(kb, text[start + 2:match.end()]), run, match.group("reading"))
+            parsed = named or _kanji_name(run)
             if parsed is None:
                 continue
             native, english, surname = parsed
-            start = match.start("kanji")
             stop = start + len(native)
-            title = match.group("kanji_title")
-            if not run[len(native):].endswith(title):
-                continue
         if any(covered[start:stop]) or len(native) < 2 and not match.group("kanji"):
             continue
         info = titles.get(title) or {}
-        country = _country_before(kb, mentions, start, 3) or (info.get("country") if match.group("kanji") or
-                                                              title in ("外務報道官", "官房長官") else None)
+        country = (_country_before(kb, mentions, start, 3) or _country_within(kb, text[stop:match.end()])
+                   or (info.get("country") if match.group("kanji") or title in ("外務報道官", "官房長官") else None))
         office = info.get("office")
         actor = people.mint(english, office, country, surname, native)
         end = match.end()
+        position = end
         rule = f"person:title:{title}" if actor.name == english else "person:surname"
         found.append((start, end, Mention(sentence=_sentence_of(sentences, start), start=start, end=end,
                                           text=text[start:end], actor_id=actor.id, label="person", rule=rule)))

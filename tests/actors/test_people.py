@@ -1,0 +1,49 @@
+"""People and missions no list knows, minted from titles with the bundled knowledge base: the name is read the way
+its own country writes it (pinyin for a Chinese name, the katakana reading given for a Korean one), the office may
+hold katakana or a state, and a mission written 在X大使館 without a state is Japan's."""
+
+from __future__ import annotations
+
+import pytest
+
+from rung.actors import load_knowledge_base
+from rung.actors.linker import Linker
+from rung.model import Sentence
+
+
+@pytest.fixture()
+def linked():
+    linker = Linker(load_knowledge_base())  # a fresh linker per case: minted actors stay in their article
+
+    def link(text: str) -> dict[str, tuple[str, str | None]]:
+        result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "ja")
+        return {m.text: (a.name, a.country) for m in result.mentions if (a := linker.kb.get(m.actor_id)) is not None}
+    return link
+
+
+CASES = [
+    # text, mention surface, (name, country), note
+    ("本日、次官が程永華中国大使にこの件で抗議した。", "程永華中国大使", ("Cheng Yonghua", "Q148"),
+     "a Chinese name in pinyin; the state inside the title is the holder's"),
+    ("孔鉉佑駐日中国大使は述べた。", "孔鉉佑駐日中国大使", ("Kong Xuanyou", "Q148"),
+     "駐日 names the host, not the ambassador's state"),
+    ("中国訪問中の金杉憲治アジア大洋州局長が協議した。", "金杉憲治アジア大洋州局長", ("Kanasugi Kenji", None),
+     "an office written partly in katakana keeps the full name"),
+    ("北朝鮮の崔善姫(チェ・ソンヒ)外務省米州局副局長に接触した。", "崔善姫(チェ・ソンヒ)外務省米州局副局長",
+     ("Che Sonhi", "Q423"), "a Korean name read from the katakana given with it"),
+    ("ミハイル・ガルージン駐日ロシア連邦大使を召致した。", "ミハイル・ガルージン駐日ロシア連邦大使",
+     ("Mihairu Garujin", "Q159"), "a katakana name with a state in its title"),
+    ("ロシア側による在ウラジオストク総領事館員への通告", "在ウラジオストク総領事館",
+     ("Consulate-General of Japan in Vladivostok", "Q17"), "a mission with no state written is Japan's own"),
+    ("在札幌ロシア総領事館の領事", "在札幌ロシア総領事館", ("Consulate-General of Russia in Sapporo", "Q159"),
+     "a Japanese city without 市"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "expected", "note"), CASES, ids=[c[3] for c in CASES])
+def test_minted_people_and_missions(linked, text: str, surface: str, expected: tuple, note: str):
+    assert linked(text).get(surface) == expected
+
+
+def test_a_region_before_a_kanji_title_is_not_a_person(linked):
+    assert linked("アジア大洋州局長が述べた") == {}
