@@ -68,6 +68,8 @@ class EventBuilder:
         self.projectiles = set(rules["show_of_force"]["projectiles"])
         self.use_verbs = set(rules["use_verbs"])
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
+        self.needs_target_types = {Plover(p) for p in rules["needs_target_types"]}
+        self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.topic_object_predicates = set(rules["topic_object_predicates"])
@@ -251,6 +253,10 @@ class EventBuilder:
             found = usable(clause.actors(Role.place), False)
             if found:
                 return found, "target:place"
+        if plover in self.origin_target_types:
+            found = usable(clause.actors(Role.origin), False)
+            if found:
+                return found, "target:origin"
         if plover in self.reciprocal:
             # 日米で連携: the parties named together where the act is done, the source's partners the targets
             named = clause.actors(Role.place, Role.agent)
@@ -308,8 +314,8 @@ class EventBuilder:
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []))
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
-            if not sources and not targets:
-                continue
+            if not sources or (not targets and plover in self.needs_target_types):
+                continue  # build.yaml: an event needs its doer, and some types their target
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)

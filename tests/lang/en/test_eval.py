@@ -26,9 +26,11 @@ FLOORS = {
     # that wrote the old English rules and follows their conventions where the annotation guide now differs
     # (narrator statements as claims, condemn as ACCUSE, reciprocal acts both ways). The project's measure is
     # ../shared/data/dev (tests/accuracy); these floors only stop silent regressions.
-    "all": {"events_f1": 0.71, "claims_f1": 0.65, "modality_accuracy": 0.92},  # measured 0.737 / 0.674 / 0.943
+    # events lowered (0.71 -> 0.68, 0.68 -> 0.57) when unrecoverable doers and party-less support/sanction/threat were
+    # left out: the dev set (tests/accuracy) rose with it; this same-hand gold codes those as events
+    "all": {"events_f1": 0.68, "claims_f1": 0.65, "modality_accuracy": 0.92},  # measured 0.699 / 0.674 / 0.943
     "held-out-1": {"events_f1": 0.69, "claims_f1": 0.70, "modality_accuracy": 0.83},  # measured 0.712 / 0.720 / 0.857
-    "held-out-2": {"events_f1": 0.68, "claims_f1": 0.70, "modality_accuracy": 0.98},  # measured 0.703 / 0.727 / 1.000
+    "held-out-2": {"events_f1": 0.57, "claims_f1": 0.70, "modality_accuracy": 0.98},  # measured 0.588 / 0.727 / 1.000
 }
 
 

@@ -39,13 +39,15 @@ EVENT_CASES = [
     ("Ukrainian officials said Russia had attacked Kharkiv.", [(RU, "ASSAULT", UA, "reported", False)], True),
     # negation
     ("Russia did not attack Ukraine.", [(RU, "ASSAULT", UA, "occurred", True)], True),
-    ("France will never recognise the junta.", [(FR, "SUPPORT", None, "planned", True)], False),
-    ("Iran refused to release the prisoners.", [(IR, "CONCEDE", None, "occurred", True)], False),
+    # support needs a party supported (events/data/build.yaml: needs_target_types)
+    ("France will never recognise Niger's junta.", [(FR, "SUPPORT", "Q1032", "planned", True)], False),
+    ("Iran refused to release the prisoners.", [(IR, "REJECT", None, "occurred", False)], False),
     # guide: a denial is no event and does not negate what is denied; it sets the claims' status
     ("The Kremlin denied that Russian forces had shelled Kharkiv.", [(RU, "ASSAULT", UA, "reported", False)], True),
     # passive
     ("Kyiv was attacked by Russian drones.", [(RU, "ASSAULT", UA, "occurred", False)], True),
-    ("Ukrainian positions were shelled.", [(None, "ASSAULT", UA, "occurred", False)], True),
+    # a doer the text does not name gives no event (events/data/build.yaml: an event needs its doer)
+    ("Ukrainian positions were shelled.", [], True),
     # coordination
     ("Russia and Belarus held joint drills.", [(RU, "MOBILIZE", None, "occurred", False),
                                                ("Q184", "MOBILIZE", None, "occurred", False)], True),
@@ -61,10 +63,10 @@ EVENT_CASES = [
     # only a demonym or a capital the knowledge base lacks: the English rules still find the parties
     ("Seoul protested to Pyongyang.", [(KR, "PROTEST", KP, "occurred", False)], True),
     # non-state groups: the state in their name is not the actor, an organisation is
-    ("Syrian rebels attacked Russian troops.", [(None, "ASSAULT", RU, "occurred", False)], True),
+    ("Syrian rebels attacked Russian troops.", [], True),  # not Syria: the rebels are no actor, so no event
     ("Hamas militants attacked Israel.", [("Q38799", "ASSAULT", IL, "occurred", False)], True),
     # lemmatiser slips are caught by plain de-inflection ('staged' -> 'stag')
-    ("British activists staged a protest against Russia.", [(None, "PROTEST", RU, "occurred", False)], False),
+    ("The British embassy staged a protest against Russia.", [("Q145", "PROTEST", RU, "occurred", False)], False),
     # show of force: a launch into the sea with no target
     ("North Korea fired a ballistic missile into the sea.", [(KP, "MOBILIZE", None, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
