@@ -247,6 +247,10 @@ def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lan
             people.by_surname.setdefault(actor.name.split()[-1], actor.id)
     if lang == "ja":
         added = _japanese(kb, text, sentences, mentions, people)
+        # a state inside a person's title (程永華中国大使, ガルージン駐日ロシア連邦大使) is part of who the person is,
+        # not a party of its own: the 日 of 駐日 is no target
+        titles = [(m.start, m.end) for m in added if m.rule.startswith("person:title:")]
+        mentions = [m for m in mentions if not any(s < m.start and m.end <= e for s, e in titles)]
     elif lang == "en":
         added = _english(kb, text, sentences, mentions, proposals, people)
     else:
