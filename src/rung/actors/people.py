@@ -239,7 +239,9 @@ def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lan
                 proposals: Sequence[tuple[int, int, str]], minted: dict[str, Actor],
                 date: dt.date | None = None) -> list[Mention]:
     if date is not None:
-        mentions = sorted([*mentions, *_office_holders(kb, text, sentences, lang, mentions, date)], key=lambda m: m.start)
+        holders = _office_holders(kb, text, sentences, lang, mentions, date)
+        mentions = sorted([*[m for m in mentions if not any(h.start <= m.start and m.end <= h.end for h in holders)],
+                           *holders], key=lambda m: m.start)
     people = _People(kb, minted)
     for mention in mentions:  # people the knowledge base knows, by surname, for later 'Pompeo', 'Mr Aliyev'
         actor = kb.get(mention.actor_id)
@@ -286,6 +288,9 @@ def _office_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\b({alternation})\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
 
 
+_OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str,
                     mentions: Sequence[Mention], date: dt.date) -> list[Mention]:
     """Bare titles resolved to their holder on the article's date: 「官房長官は」 (Japan's, in Japanese
@@ -303,6 +308,12 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
             continue
         key = titles.get(match.group(1)) or titles.get(match.group(1).lower())
         owner = _owner_before(kb, mentions, start, 4 if lang == "ja" else 3)
+        if owner is None and lang == "en" and (after := _OF_STATE.match(text, end)) is not None:
+            # 'the President of Russia': the state after 'of' owns the office, and the mention takes it in
+            state = next((m for m in mentions if m.start == after.end() and m.actor_id
+                          and (a := kb.get(m.actor_id)) is not None and a.type is ActorType.state), None)
+            if state is not None:
+                owner, end = state.actor_id, state.end
         if owner is None and lang == "ja":
             before = text[start - 1] if start else ""
             if before and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]", before):
@@ -313,7 +324,7 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
         actor = holder(kb, key, owner, date)
         if actor is None:
             continue
-        out.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
+        out.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=text[start:end],
                            actor_id=actor.id, label="person", rule=f"office:{key}@{date.isoformat()}"))
         covered[start:end] = b"\x01" * (end - start)
     return out
