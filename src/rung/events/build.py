@@ -53,6 +53,10 @@ class Typed:
         return cls(plover, cameo_for(plover, entry.cameo), rule, light, obj)
 
 
+# predicates that deny what was said whatever their object ('denied the report', 否定した): claim statuses, no event
+DENIAL_PREDICATES = frozenset({"deny", "dismiss", "refute", "否定", "否認", "反論"})
+
+
 class EventBuilder:
     def __init__(self, kb: Any, predicates: dict[str, LexiconEntry],
                  refinements: dict[tuple[str, str], LexiconEntry], resolve_date: DateResolver) -> None:
@@ -106,7 +110,8 @@ class EventBuilder:
         parent = by_index.get(clause.parent) if clause.parent is not None else None
         if clause.link is Link.purpose:
             return "purpose"
-        if clause.speech and clause.stance == "deny":
+        if clause.speech and clause.stance == "deny" and (self.type_of(clause) is None or self.type_of(clause).plover
+                                                          is not Plover.REJECT or self._denies_proposition(clause, by_index)):
             return "denial"
         if clause.voice == "passive" and clause.governs == "recommended" and not clause.actors(Role.agent):
             return "modal-passive"
@@ -123,6 +128,13 @@ class EventBuilder:
                 and self.type_of(parent) is not None and not parent.speech:
             return "object-of-event"
         return None
+
+    @staticmethod
+    def _denies_proposition(clause: Clause, by_index: dict[int, Clause]) -> bool:
+        """'denied that its forces shelled Kharkiv' denies a claim (a claim status); 'rejects Chinese authority over the
+        area' rejects a thing or a demand, which is a REJECT event (guide)."""
+        return clause.predicate in DENIAL_PREDICATES or any(
+            c.parent == clause.index and c.link is Link.complement for c in by_index.values())
 
     # -- modality -------------------------------------------------------------------------------------
     def modality(self, clause: Clause, by_index: dict[int, Clause], children: dict[int, list[Clause]]
