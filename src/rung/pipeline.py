@@ -133,8 +133,11 @@ class Analyzer:
         if re.search(data["unnamed_title_pattern"], title) and self.kb.get(data["unnamed_title_actor"]):
             return [data["unnamed_title_actor"]]
         sentence = Sentence(index=0, start=0, end=len(title), text=title)
+        # the partner of a call or a meeting is not the speaker: 「プーチン・ロシア大統領との電話会談についての会見」,
+        # 'Remarks after the call with President Putin'
         people = [a.id for m in self.linker.link(title, [sentence], support.code)
-                  if (a := self.kb.get(m.actor_id)) is not None and a.type is ActorType.person]
+                  if (a := self.kb.get(m.actor_id)) is not None and a.type is ActorType.person
+                  and not _PARTNER_AFTER.match(title, m.end) and not _PARTNER_BEFORE.search(title[:m.start])]
         return people[:1]
 
     def _publisher(self, article: Article) -> list[str]:
@@ -167,6 +170,10 @@ class Analyzer:
                 yield self.analyze(article)
             if on_article:
                 on_article(path)
+
+
+_PARTNER_AFTER = re.compile(r"[^\s、。,]{0,12}?と(?:の|会談|電話)")
+_PARTNER_BEFORE = re.compile(r"\b(?:with|and)\s+(?:(?:the\s+)?[A-Z][\w.'-]*\s+){0,3}$")
 
 
 @lru_cache(maxsize=1)

@@ -44,3 +44,16 @@ def test_claimreview_export(seed_record, analyzer):
     assert review["itemReviewed"]["author"]["sameAs"] == "https://www.wikidata.org/wiki/Q9684"
     assert review["reviewRating"]["alternateName"] == claim.status.value
     assert review["datePublished"] == "2024-11-25"
+
+
+def test_a_call_partner_in_the_title_is_not_the_speaker(analyzer):
+    """「プーチン・ロシア大統領との電話会談についての会見」 is the Japanese side speaking about the call: its remarks are not
+    Putin's claims (the publisher, the Prime Minister's Office, speaks), while a title naming the speaker makes them his."""
+    from rung.model import Article
+
+    body = "私の方からウクライナ情勢について重大な懸念を伝えました。"
+    partner = analyzer.analyze(Article(id="t1", lang="ja", title="プーチン・ロシア大統領との電話会談についての会見", body=body,
+                                       outlet="Prime Minister's Office of Japan"))
+    speaker = analyzer.analyze(Article(id="t2", lang="ja", title="プーチン大統領の演説", body=body))
+    assert partner.claims and all(c.attributed_to != "Q7747" for c in partner.claims)
+    assert speaker.claims and all(c.attributed_to == "Q7747" for c in speaker.claims)
