@@ -19,6 +19,7 @@ import yaml
 
 from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
+from rung.actors.people import holder
 from rung.actors.table import actor_table, referenced_ids
 from rung.claims.build import ClaimBuilder
 from rung.clauses import Attribution, Clause, Discourse, Evidential
@@ -138,7 +139,19 @@ class Analyzer:
         people = [a.id for m in self.linker.link(title, [sentence], support.code)
                   if (a := self.kb.get(m.actor_id)) is not None and a.type is ActorType.person
                   and not _PARTNER_AFTER.match(title, m.end) and not _PARTNER_BEFORE.search(title[:m.start])]
-        return people[:1]
+        return people[:1] or self._title_office_holder(article, title)
+
+    def _title_office_holder(self, article: Article, title: str) -> list[str]:
+        """'PM statement on ...', 「総理大臣談話」 published by a government: the holder of the office the title opens
+        with, for the publisher's state, on the article's date (actors/data/offices.yaml)."""
+        match = re.match(publishers()["title_office_pattern"], title, re.IGNORECASE)
+        publisher = next(map(self.kb.get, self._publisher(article)), None)
+        if match is None or publisher is None or article.date is None:
+            return []
+        office = publishers()["title_offices"][match.group(1).lower()]
+        state = self.kb.country_of(publisher.id) or publisher.id
+        actor = holder(self.kb, office, state, article.date)
+        return [actor.id] if actor is not None else []
 
     def _publisher(self, article: Article) -> list[str]:
         """The outlet when it is itself a party (a ministry, a government office, an armed force): its

@@ -72,3 +72,21 @@ def test_claimreview_places_only_confirmed_claims_on_the_numeric_scale(english, 
     reviews = {c.status.value: claim_review(c, record.article, analyzer.kb) for c in record.claims}
     assert "ratingValue" not in reviews["denied" if "denied" in reviews else "unconfirmed"]["reviewRating"]
     assert reviews["confirmed"]["reviewRating"]["ratingValue"] == 5
+
+
+def test_a_title_opening_with_an_office_names_its_holder_as_the_speaker(analyzer):
+    """'PM statement on ...' from the UK Prime Minister's Office in January 2024: the text is Rishi Sunak's; the same
+    release a year earlier would be another holder's, and with no date nobody is guessed."""
+    import datetime as dt
+
+    from rung.model import Article
+
+    def speakers(date):
+        record = analyzer.analyze(Article(id=f"pm-{date}", lang="en", title="PM statement on defending the UK",
+                                          body="We will always defend our shipping.", date=date,
+                                          outlet="Prime Minister's Office of the United Kingdom"))
+        return {analyzer.kb.get(c.attributed_to).name for c in record.claims if analyzer.kb.get(c.attributed_to)}
+
+    assert speakers(dt.date(2024, 1, 15)) == {"Rishi Sunak"}
+    assert speakers(dt.date(2021, 1, 15)) == {"Boris Johnson"}
+    assert "Rishi Sunak" not in speakers(None)
