@@ -18,6 +18,8 @@ SPLIT_CASES = [
      ["Two senior U.S. officials said Israel had informed Washington.", "Iran denied it."]),
     ("The talks on Nov. 17 in St. Vincent ended. Mr. Maduro left.",
      ["The talks on Nov. 17 in St. Vincent ended.", "Mr. Maduro left."]),
+    ("Attributed to Air Force Brig. Gen. Pat Ryder: Austin spoke. He left.",  # military ranks abbreviate
+     ["Attributed to Air Force Brig. Gen. Pat Ryder: Austin spoke.", "He left."]),
     ('"We will respond," Peskov said. The Kremlin declined to comment.',
      ['"We will respond," Peskov said.', "The Kremlin declined to comment."]),
     ("Did they strike? Yes! Officials confirmed it.", ["Did they strike?", "Yes!", "Officials confirmed it."]),

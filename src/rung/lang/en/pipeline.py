@@ -29,7 +29,7 @@ BATCH_SIZE = 64
 # A sentence ends at . ! ? (with closing quotes or brackets) followed by space and a capital, digit or opening
 # quote; or at a line break. Abbreviations and initials do not end a sentence.
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n|\n")
-_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "rep", "sen", "gov", "pres", "sec", "amb", "st", "ft", "mt", "jr", "sr", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "corp", "ltd", "co", "bros", "approx", "est", "dept", "univ", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "p.m", "a.m", "e.g", "i.e"])
+_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "brig", "cdr", "cmdt", "spc", "pvt", "pfc", "msgt", "wo", "rep", "sen", "gov", "pres", "sec", "amb", "st", "ft", "mt", "jr", "sr", "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "corp", "ltd", "co", "bros", "approx", "est", "dept", "univ", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "p.m", "a.m", "e.g", "i.e"])
 
 # spaCy NER labels that can name an actor the knowledge base lacks, and the label rung gives them.
 _NER_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "generic", "LOC": "place",
