@@ -90,3 +90,17 @@ def test_a_title_opening_with_an_office_names_its_holder_as_the_speaker(analyzer
     assert speakers(dt.date(2024, 1, 15)) == {"Rishi Sunak"}
     assert speakers(dt.date(2021, 1, 15)) == {"Boris Johnson"}
     assert "Rishi Sunak" not in speakers(None)
+
+
+@pytest.mark.parametrize("header", [
+    "The following is attributable to Spokesperson Matthew Miller:",
+    "Office of the Spokesperson. Press Statement Matthew Miller, Department Spokesperson.",
+    "United States Department of State document By Matthew Miller, Department Spokesperson",
+])
+def test_a_release_header_names_its_speaker(analyzer, header):
+    """A State Department release's header or byline names who speaks the release, not the department."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="hdr", lang="en", body=f"{header} We condemn the attack on the embassy.",
+                                      outlet="U.S. Department of State"))
+    assert {analyzer.kb.get(c.attributed_to).name for c in record.claims} == {"Matthew Miller"}

@@ -85,6 +85,8 @@ class EnglishClauses:
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
+        self.header_attribution = re.compile(clause["header_attribution"])
+        self.header_reach = int(clause["header_reach"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
         """English parses are cheap: every sentence."""
@@ -97,6 +99,13 @@ class EnglishClauses:
             people = [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
                       and x.type is ActorType.person]
             return (people[:1], False) if people else None
+        header = self.header_attribution.search(sentence.text) if sentence.index <= 1 else None
+        if header is not None:
+            after = sentence.start + header.end()
+            people = [m.actor_id for m in mentions if m.actor_id and after <= m.start <= after + self.header_reach
+                      and (x := self.kb.get(m.actor_id)) is not None and x.type is ActorType.person]
+            if people:
+                return people[:1], False
         match = self.turn_tag.match(sentence.text)
         if match is None:
             return None
