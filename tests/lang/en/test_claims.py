@@ -104,3 +104,16 @@ def test_a_release_header_names_its_speaker(analyzer, header):
     record = analyzer.analyze(Article(id="hdr", lang="en", body=f"{header} We condemn the attack on the embassy.",
                                       outlet="U.S. Department of State"))
     assert {analyzer.kb.get(c.attributed_to).name for c in record.claims} == {"Matthew Miller"}
+
+
+def test_a_title_case_transcript_tag_opens_the_speakers_turn(analyzer):
+    """The Kremlin's transcripts tag turns in title case ('President of Russia Vladimir Putin:'); a colon after words
+    that name nobody ('Note:') opens no turn."""
+    from rung.model import Article
+
+    body = ("Participants discussed the statement.\nPresident of Russia Vladimir Putin: Mr Aliyev, Mr Pashinyan,\n"
+            "I am happy to welcome you to Moscow. We are worried about the fighting.")
+    record = analyzer.analyze(Article(id="kremlin", lang="en", body=body))
+    assert "Q7747" in {c.attributed_to for c in record.claims}
+    note = analyzer.analyze(Article(id="note", lang="en", body="Editor's Note: We are worried about the fighting."))
+    assert "Q7747" not in {c.attributed_to for c in note.claims}

@@ -86,6 +86,7 @@ class EnglishClauses:
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
         self.header_attribution = re.compile(clause["header_attribution"])
+        self.titled_turn_tag = re.compile(clause["titled_turn_tag"])
         self.header_reach = int(clause["header_reach"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -108,7 +109,13 @@ class EnglishClauses:
                 return people[:1], False
         match = self.turn_tag.match(sentence.text)
         if match is None:
-            return None
+            titled = self.titled_turn_tag.match(sentence.text)
+            if titled is None:
+                return None
+            end = sentence.start + titled.end(1)
+            people = [m.actor_id for m in mentions if m.actor_id and m.start < end
+                      and (x := self.kb.get(m.actor_id)) is not None and x.type is ActorType.person]
+            return (people[-1:], False) if people else None
         tag = match.group(1)
         if tag.strip(" .").upper() in self.question_tags:
             return [], True
