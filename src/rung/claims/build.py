@@ -96,6 +96,9 @@ class ClaimBuilder:
             at = clause.attribution
             if at is None or at.rule == "own-voice":
                 continue
+            if at.kind is Evidential.according_to and clause.speech and clause.actors(Role.agent):
+                # 'according to NHK, North Korea announced …': the announcement is North Korea's claim, NHK relays it
+                continue
             sentence = sentence_of[clause.sentence]
             content = [clause, *below.get(clause.index, [])]
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]

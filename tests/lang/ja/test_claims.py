@@ -57,3 +57,13 @@ def test_a_call_partner_in_the_title_is_not_the_speaker(analyzer):
     speaker = analyzer.analyze(Article(id="t2", lang="ja", title="プーチン大統領の演説", body=body))
     assert partner.claims and all(c.attributed_to != "Q7747" for c in partner.claims)
     assert speaker.claims and all(c.attributed_to == "Q7747" for c in speaker.claims)
+
+
+def test_an_announcement_relayed_by_an_outlet_is_the_announcers_claim(analyzer):
+    """「NHKによると、北朝鮮は…と発表した」: North Korea announced its own act (confirmed); NHK only relays it, even when
+    the parser hangs the topic on the outlet's phrase."""
+    from rung.model import Article
+
+    body = "日本放送協会 (NHK) によると、朝鮮民主主義人民共和国(北朝鮮)は同国が核実験を行ったと、朝鮮中央通信を通じて発表した。"
+    record = analyzer.analyze(Article(id="relay", lang="ja", body=body))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {("Q423", "confirmed")}

@@ -460,7 +460,8 @@ class JapaneseClauses:
     def _sentence_topic(self, ctx: _Ctx, doc: Any) -> list[str]:
         """The は-phrase (or が-phrase of the main clause) that the sentence's subjectless clauses share."""
         for token in doc:
-            if token.dep_ in {"nsubj", "dislocated", "obl"} and self._case(token) in ("は", "も"):
+            # "dep": a は-phrase the parser hung on a noun before it (NHKによると、北朝鮮は…発表した)
+            if token.dep_ in {"nsubj", "dislocated", "obl", "dep"} and self._case(token) in ("は", "も"):
                 actors, _rule, _own = self._resolve_phrase(ctx, token, strict=True)
                 if actors:
                     return actors
