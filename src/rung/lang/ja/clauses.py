@@ -408,6 +408,12 @@ class JapaneseClauses:
         actors = ctx.agent_actors(head) if strict else ctx.phrase_actors(head)
         if actors:
             return actors, "mention", False
+        for child in head.children:
+            # G7を始めとする国際社会: a group no list knows, led by the actors named before を始めとする
+            if child.dep_ == "acl" and any(g.lemma_ in ("始め", "初め", "はじめ") for g in child.children):
+                led = [a for g in child.children if g.dep_ == "obj" for a in ctx.phrase_actors(g)]
+                if led:
+                    return led, "mention:led-by", False
         actors, rule = self._back_reference(ctx, head)
         return actors, rule, False
 
