@@ -296,6 +296,13 @@ class EnglishClauses:
 
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         self._noun_args_from_children(ctx, token, clause)
+        if not clause.actors(Role.agent):
+            # 'attacks against non-Arab communities by the RSF': the parser hangs the 'by' phrase on the target
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "between")):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    for by in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "by"):
+                        for agent in (g for g in by.children if g.dep_ == "pobj"):
+                            self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
         if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
             carrier = ctx.by_token[token.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
