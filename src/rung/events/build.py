@@ -74,6 +74,8 @@ class EventBuilder:
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
         self.needs_target_types = {Plover(p) for p in rules["needs_target_types"]}
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
+        self.order_verbs = frozenset(rules["order_verbs"])
+        self.manner_types = {Plover(p) for p in rules["manner_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.topic_object_predicates = set(rules["topic_object_predicates"])
@@ -128,6 +130,15 @@ class EventBuilder:
                 and self.type_of(parent) is not None and not parent.speech:
             return "object-of-event"
         return None
+
+    def _manner_of_another_act(self, clause: Clause, by_index: dict[int, Clause]) -> bool:
+        """国際社会と連携し、制裁を科す / 'in coordination with the G7, imposed sanctions': the clause the cooperation hangs
+        on (as a te-form, an adverbial or a coordinated verb) is itself an event of another kind."""
+        parent = by_index.get(clause.parent) if clause.parent is not None else None
+        if parent is None or clause.link not in (Link.adverbial, Link.coordination, Link.nominal):
+            return False
+        typed = self.type_of(parent)
+        return typed is not None and typed.plover not in self.manner_types
 
     @staticmethod
     def _denies_proposition(clause: Clause, by_index: dict[int, Clause]) -> bool:
@@ -311,14 +322,25 @@ class EventBuilder:
         dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
         seen: set[tuple] = set()
+        ordered_by: dict[int, list[str]] = {}  # an ordered act's clause -> who ordered it
+        for clause in clauses:
+            if clause.predicate in self.order_verbs and not clause.negated:
+                for child in children.get(clause.index, []):
+                    if child.link is Link.complement and self.type_of(child) is not None:
+                        ordered_by[child.index] = self._sources(clause)
+        orders = {by_index[i].parent for i in ordered_by}
         for clause in clauses:
             typed = self.type_of(clause)
+            if clause.index in orders:
+                continue  # the order: its ordered act is the event (build.yaml: order_verbs)
+            if typed is not None and typed.plover in self.manner_types and self._manner_of_another_act(clause, by_index):
+                continue
             if clause.permits and any(c.link is Link.complement and (self.type_of(c) or c.predicate in self.use_verbs)
                                       for c in children.get(clause.index, [])):
                 typed = Typed(Plover.AID, "07", "permission", False)  # guide: Permission is one AID event
             if typed is None or self.why_not_event(clause, by_index):
                 continue
-            sources = self._sources(clause)
+            sources = self._sources(clause) or ordered_by.get(clause.index, [])
             plover = typed.plover
             if not sources and plover in self.origin_source_types:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's

@@ -144,3 +144,11 @@ def test_english_dates(text, date, qualifier):
 
     found, found_qualifier, _rule = resolve_english_date(text, DATE, load_lexicon().cues["relative_dates"])
     assert (str(found) if found else None, found_qualifier) == (date, qualifier)
+
+
+def test_an_ordered_act_is_the_event_of_whoever_ordered_it(english):
+    """'Austin ordered the carrier group to deploy to the region': the deployment is the US's act (its doer is no
+    actor); the order itself is no REQUEST."""
+    record = english("Defense Secretary Lloyd Austin ordered the carrier strike group to deploy to the Middle East.")
+    assert {(e.plover.value) for e in record.events} == {"MOBILIZE"}
+    assert all(e.source == "rung:lloyd-austin" for e in record.events)

@@ -76,3 +76,11 @@ def test_ginza_ner_can_propose_the_unknown_mentions():
     assert sudachi_rules == {"proper-noun"}
     assert ginza_rules and all(rule.startswith("proper-noun:") for rule in ginza_rules)
     assert {r.removeprefix("proper-noun:") for r in ginza_rules} - {"person", "place", "organization", "proper_noun"}
+
+
+def test_cooperation_as_the_manner_of_another_act_is_not_a_second_event(analyzer):
+    """国際社会と連携し、ロシアに制裁を科す: the sanction is the event, the coordination how it was done."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="manner", lang="ja", body="日本は国際社会と連携し、ロシアに制裁を科した。"))
+    assert {(e.source, e.plover.value, e.target) for e in record.events} == {("Q17", "SANCTION", "Q159")}
