@@ -87,6 +87,7 @@ class EnglishClauses:
         self.attribution_line = re.compile(clause["attribution_line"])
         self.header_attribution = re.compile(clause["header_attribution"])
         self.titled_turn_tag = re.compile(clause["titled_turn_tag"])
+        self.verb_only = frozenset(clause["verb_only"])
         self.header_reach = int(clause["header_reach"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -170,6 +171,8 @@ class EnglishClauses:
         if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound", "prep"}:
             return True
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+            if token.lemma_.lower() in self.verb_only:
+                return False  # 'ships' are vessels, 'partners' and 'allies' the parties, not acts
             entry = self.lexicon.entry(token.lemma_.lower())
             if entry is None or entry.plover == NONE:
                 return False
