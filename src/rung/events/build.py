@@ -205,7 +205,10 @@ class EventBuilder:
 
     def performative(self, clause: Clause) -> bool:
         typed = self.type_of(clause)
-        return typed is not None and typed.plover in self.performative_types and (
+        base = self.predicates.get(clause.predicate)  # 国外退去を求める: a demand (REQUEST) that is an expulsion
+        said = typed is not None and (typed.plover in self.performative_types
+                                      or (base is not None and base.plover in {p.value for p in self.performative_types}))
+        return said and (
             clause.first_person or self._own_voice(clause) or clause.speech)
 
     def _on_side_of(self, actors: Sequence[str], parties: Sequence[str]) -> bool:

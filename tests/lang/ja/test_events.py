@@ -84,3 +84,20 @@ def test_cooperation_as_the_manner_of_another_act_is_not_a_second_event(analyzer
 
     record = analyzer.analyze(Article(id="manner", lang="ja", body="日本は国際社会と連携し、ロシアに制裁を科した。"))
     assert {(e.source, e.plover.value, e.target) for e in record.events} == {("Q17", "SANCTION", "Q159")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # declaring a diplomat persona non grata, ordering diplomats out: expulsions (guide: SANCTION), performed as said
+    ("日本政府は、ロシアの外交官1名に対し、ペルソナ・ノン・グラータを通告した。", ("Q17", "SANCTION")),
+    ("日本政府は、ロシア大使館の外交官8名の国外退去を求める。", ("Q17", "SANCTION")),
+    # a group no list knows, including a named one: the named one acts
+    ("ハマスを含む武装勢力がイスラエルを攻撃した。", ("Q38799", "ASSAULT")),
+])
+def test_expulsions_and_named_members_of_groups(analyzer, text, expected):
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="exp", lang="ja", body=text, outlet="Ministry of Foreign Affairs of Japan"))
+    found = {(analyzer.kb.country_of(e.source) or e.source, e.plover.value) for e in record.events}
+    assert expected in found
+    if expected[1] == "SANCTION":
+        assert all(e.modality.value == "occurred" for e in record.events if e.plover.value == "SANCTION")

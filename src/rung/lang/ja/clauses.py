@@ -409,8 +409,9 @@ class JapaneseClauses:
         if actors:
             return actors, "mention", False
         for child in head.children:
-            # G7を始めとする国際社会: a group no list knows, led by the actors named before を始めとする
-            if child.dep_ == "acl" and any(g.lemma_ in ("始め", "初め", "はじめ") for g in child.children):
+            # G7を始めとする国際社会, ハマスを含む武装勢力: a group no list knows, led by or including the actors named
+            if child.dep_ == "acl" and (child.lemma_ == "含む" or any(g.lemma_ in ("始め", "初め", "はじめ")
+                                                                     for g in child.children)):
                 led = [a for g in child.children if g.dep_ == "obj" for a in ctx.phrase_actors(g)]
                 if led:
                     return led, "mention:led-by", False
