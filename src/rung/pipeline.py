@@ -21,7 +21,7 @@ from rung.actors import KnowledgeBase, load_knowledge_base
 from rung.actors.linker import Linker, unlinked_mentions
 from rung.actors.people import holder
 from rung.actors.table import actor_table, referenced_ids
-from rung.claims.build import ClaimBuilder
+from rung.claims.build import QUESTION_RULE, ClaimBuilder
 from rung.clauses import Attribution, Clause, Discourse, Evidential
 from rung.events.build import EventBuilder
 from rung.ingest import expand_paths, read_file
@@ -114,6 +114,10 @@ class Analyzer:
             if turn is not None:
                 discourse.start_turn(*turn)
             found = adapter.clauses(sentence, doc, here, discourse, len(clauses))
+            if discourse.question:
+                for clause in found:  # a journalist's question asserts nothing (guide, Claims), hearsay in it neither
+                    if clause.attribution is not None:
+                        clause.attribution.rule = f"{QUESTION_RULE}{clause.attribution.rule}"
             voice = discourse.own_voice()
             unnamed = bool(voice) and all((a := self.kb.get(v)) is not None and a.type is ActorType.generic
                                           for v in voice)

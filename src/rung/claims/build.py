@@ -22,6 +22,8 @@ from rung.clauses import Attribution, ClaimCues, Clause, Evidential, Link, Role
 from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
 
 _REALIS = {Modality.occurred, Modality.reported}
+# the prefix of an attribution's rule inside a journalist's question (set by the pipeline): no claim comes of it
+QUESTION_RULE = "question:"
 
 
 def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -> str:
@@ -94,8 +96,8 @@ class ClaimBuilder:
         # 1-2: attributed content
         for clause in clauses:
             at = clause.attribution
-            if at is None or at.rule == "own-voice":
-                continue
+            if at is None or at.rule == "own-voice" or at.rule.startswith(QUESTION_RULE):
+                continue  # a journalist's question asserts nothing (guide, Claims)
             if at.kind is Evidential.according_to and clause.speech and clause.actors(Role.agent):
                 # 'according to NHK, North Korea announced …': the announcement is North Korea's claim, NHK relays it
                 continue

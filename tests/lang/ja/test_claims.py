@@ -67,3 +67,16 @@ def test_an_announcement_relayed_by_an_outlet_is_the_announcers_claim(analyzer):
     body = "日本放送協会 (NHK) によると、朝鮮民主主義人民共和国(北朝鮮)は同国が核実験を行ったと、朝鮮中央通信を通じて発表した。"
     record = analyzer.analyze(Article(id="relay", lang="ja", body=body))
     assert {(c.attributed_to, c.status.value) for c in record.claims} == {("Q423", "confirmed")}
+
+
+def test_toiu_naming_a_case_is_no_hearsay_and_a_question_asserts_nothing(analyzer):
+    """〜という事案が発生しました names the case the speaker reports (its own claim), while 〜という情報 is hearsay; a
+    journalist's question (【記者】) asserts nothing even when it repeats a report."""
+    from rung.model import Article
+
+    body = ("【共同通信 記者】外務省発表によれば、中国に抗議したということですが、説明していただきたいと思います。\n"
+            "【外務報道官】中国の船が我が国の領海に侵入しているという事案が発生しました。")
+    record = analyzer.analyze(Article(id="toiu", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    by_sentence = {c.sentence_index: c for c in record.claims}
+    assert 0 not in by_sentence  # the question
+    assert by_sentence[1].attributed_to == "rung:ministry-of-foreign-affairs-japan"

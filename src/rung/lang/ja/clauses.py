@@ -60,6 +60,7 @@ class JapaneseClauses:
         self.negation = tuple(cues["negation"])
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
+        self.hearsay_nouns = frozenset(c["hearsay_nouns"])
         self.hedges = tuple(c["hedges"])
         self.unnamed_markers = tuple(cues["unnamed_source_markers"])
         self.anaphors: list[tuple[str, Anaphor]] = sorted(
@@ -542,7 +543,9 @@ class JapaneseClauses:
             if self._attributing(ctx, child, case):
                 clause.attribution = self._speaker(ctx, child, Evidential.according_to, "によると")
                 return
-        if any(h in tail for h in self.hearsay) and not clause.speech:
+        if any(h in tail for h in self.hearsay) and not clause.speech and not (
+                token.dep_ == "acl" and token.head.lemma_ not in self.hearsay_nouns):
+            # 〜という情報, 〜ということだ report what is heard; 〜という事案, 〜という事態 only name the case
             clause.attribution = Attribution(kind=Evidential.hearsay, verb="という", unnamed=True, rule="hearsay")
             return
         parent = ctx.clause_at(clause.parent)
