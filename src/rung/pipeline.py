@@ -164,6 +164,9 @@ class Analyzer:
             return []
         outlet = article.outlet.strip()
         actor = self.kb.resolve(outlet) or next(map(self.kb.get, self.linker.outlet_actors(outlet)), None)
+        party_named = any(w in outlet.lower() for w in publisher_words("party_words"))
+        if actor is not None and actor.type is ActorType.state and not party_named and self.kb.resolve(outlet) is None:
+            actor = None  # 'ウィキニュース (Japanese Wikinews)' names a language, not Japan's government
         if actor is None:
             linked = [(m, a) for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet),
                                                                          text=outlet)], "en")
@@ -171,7 +174,7 @@ class Analyzer:
             # a linked name must cover most of the outlet: 'Voice of America' is not America
             actor = next((a for m, a in linked if (m.end - m.start) >= 0.6 * len(outlet)), None)
             states = [a for _m, a in linked if a.type is ActorType.state]
-            if actor is None and states and any(w in outlet.lower() for w in publisher_words("party_words")):
+            if actor is None and states and party_named:
                 actor = states[0]
         if actor is None or actor.type not in PARTY_TYPES:
             return []

@@ -47,3 +47,19 @@ def test_minted_people_and_missions(linked, text: str, surface: str, expected: t
 
 def test_a_region_before_a_kanji_title_is_not_a_person(linked):
     assert linked("アジア大洋州局長が述べた") == {}
+
+
+def test_same_as_before_names_the_last_body_with_that_ending(linked):
+    """同新聞, 同国防省 refer back to the last organisation whose name ends the same way; 同日 and 同盟 refer to nobody."""
+    found = linked("朝日新聞によると、韓国国防省は地震を観測した。また、同新聞によると、同国防省は発表した。同日、同盟国と協議した。")
+    assert found.get("同新聞") == ("The Asahi Shimbun", "Q17")
+    assert found.get("同国防省") == ("Ministry of National Defense of South Korea", "Q884")
+    assert "同日" not in found and "同盟" not in found
+
+
+def test_a_language_in_the_outlet_is_not_a_government(analyzer):
+    from rung.model import Article
+
+    assert analyzer._publisher(Article(id="w", body="x", outlet="ウィキニュース (Japanese Wikinews)")) == []
+    assert analyzer._publisher(Article(id="m", body="x", outlet="Ministry of Foreign Affairs of Japan")) == [
+        "rung:ministry-of-foreign-affairs-japan"]

@@ -50,6 +50,9 @@ def _ja_pattern() -> re.Pattern[str]:
 
 
 _ANAPHOR_JA = re.compile(r"同(?:氏|長官|大臣|外相|首相|大統領|報道官|大使|議長|事務総長|局長|次官|司令官|国防相)")
+# 同 + the end of an earlier organisation's name; one-kanji heads only where they name a body (同省, 同紙, 同社)
+_SAME_AS_BEFORE_JA = re.compile(r"同([\u4e00-\u9fff\u30a1-\u30fa\u30fc]{1,5}?)(?=[はがのをにともで、。]|$)")
+_ONE_KANJI_HEADS = frozenset("省紙社局庁党院")
 _NOT_NAME_JA = re.compile(r"^(?:同|両|前|元|新|現|副|各|歴代|当時|初代|故)")
 
 
@@ -252,7 +255,9 @@ def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lan
         # a state inside a person's title (程永華中国大使, ガルージン駐日ロシア連邦大使) is part of who the person is,
         # not a party of its own: the 日 of 駐日 is no target
         titles = [(m.start, m.end) for m in added if m.rule.startswith("person:title:")]
-        mentions = [m for m in mentions if not any(s < m.start and m.end <= e for s, e in titles)]
+        anaphors = [(m.start, m.end) for m in added if m.rule.startswith("anaphor:")]
+        mentions = [m for m in mentions if not any(s < m.start and m.end <= e for s, e in titles)
+                    and not (m.actor_id is None and any(s <= m.start and m.end <= e for s, e in anaphors))]
     elif lang == "en":
         added = _english(kb, text, sentences, mentions, proposals, people)
     else:
@@ -415,6 +420,32 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
             continue
         added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
                              actor_id=previous.actor_id, label="person", rule=f"anaphor:{match.group(0)}"))
+        covered[start:end] = b"\x01" * (end - start)
+    # 同国防省, 同省, 同新聞, 同社: the most recent organisation whose name ends the same way (大韓民国国防省, 朝日新聞);
+    # it wins over an unresolved role (国防省 with no state named)
+    everything = sorted([*mentions, *added], key=lambda m: m.start)
+    linked = bytearray(len(text))
+    for m in everything:
+        if m.actor_id:
+            linked[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for match in _SAME_AS_BEFORE_JA.finditer(text):
+        start, end = match.span()
+        head = match.group(1)
+        if any(linked[start:end]) or (len(head) < 2 and head not in _ONE_KANJI_HEADS):
+            continue
+        previous = None
+        for m in everything:
+            if m.start >= start:
+                break
+            actor = kb.get(m.actor_id)
+            if actor is not None and actor.type not in (ActorType.person, ActorType.state, ActorType.place) \
+                    and m.text.endswith(head):
+                previous = (m, actor)
+        if previous is None:
+            continue
+        added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
+                             actor_id=previous[1].id, label=previous[1].type.value, rule=f"anaphor:{match.group(0)}"))
+        covered[start:end] = b"\x01" * (end - start)
     return added
 
 
