@@ -35,17 +35,31 @@ def _encoder_factory(name: str):
     return lambda: load_encoder(name)
 
 
-def merge_cmd(db: str | None = DB_OPTION, encoder: str = ENCODER_OPTION) -> None:
-    """Recompute merged events (one event, many reports) for the whole store.
+def merge_cmd(db: str | None = DB_OPTION, encoder: str = ENCODER_OPTION,
+              full: bool = typer.Option(False, "--full", help="Recompute every merged event instead of merging "
+                                        "only the events stored since the last merge.")) -> None:
+    """Merge the events stored since the last merge into merged events (one event, many reports).
+
+    Only new events are encoded and compared, with the events blocking lets them meet (same PLOVER type,
+    compatible sides and dates); --full recomputes the whole store. A full run also happens by itself when
+    the encoder changed or analysts made corrections since the last merge.
 
     Example: rung merge --db rung.sqlite
+    Example: rung merge --db rung.sqlite --full
     """
-    from rung.events.merge import rebuild
+    from rung.cli.core import _progress
+    from rung.events.merge import update
     from rung.store import open_store
 
-    merged = rebuild(open_store(db, create=False), _encoder_factory(encoder)())
-    several = sum(1 for m in merged if len(m.reports) > 1)
-    Console(stderr=True).print(f"{len(merged)} merged event(s), {several} with more than one report")
+    store = open_store(db, create=False)
+    model = _encoder_factory(encoder)()
+    err = Console(stderr=True)
+    with _progress(err) as progress:
+        task = progress.add_task("encoding sentences", total=None)
+        run = update(store, model, full=full, progress=lambda n: progress.advance(task, n))
+    what = {"full": "recomputed", "incremental": "merged incrementally", "current": "already current"}[run.mode]
+    err.print(f"{what}: {run.new_events} new event(s), {run.written} merged event(s) written, "
+              f"{run.total} in {safe(store.label)}", soft_wrap=True)
 
 
 def events_cmd(
