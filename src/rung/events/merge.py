@@ -233,6 +233,20 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], v)) if counts else None
 
 
+def _once_per_report(claims: dict[str, Claim], report_of: dict[str, str]) -> list[Claim]:
+    """The claims with copies dropped: a claim (who says it, with what status) counts once per report, however
+    many copies of the report carry it."""
+    seen: set[tuple] = set()
+    out = []
+    for key in sorted(claims):
+        c = claims[key]
+        mark = (report_of.get(c.article_id, c.article_id), c.attributed_to, c.cites, c.status)
+        if mark not in seen:
+            seen.add(mark)
+            out.append(c)
+    return out
+
+
 def merged_event_id(earliest_event_id: str) -> str:
     return "m-" + hashlib.sha1(earliest_event_id.encode()).hexdigest()[:12]
 
@@ -269,7 +283,7 @@ def _merged(items: list[Item], best: list[float | None], by_event: dict[str, lis
             similarity=similarity,
             claims=[ReportClaim(id=c.id, attributed_to=c.attributed_to, cites=c.cites, status=c.status)
                     for c in linked]))
-    status, denials = merged_status(claims[k] for k in sorted(claims))
+    status, denials = merged_status(_once_per_report(claims, report_of))
     report_days = sorted({day for r in reports if (day := r.article_date or r.date) is not None})
     on_dates = Counter(r.date for r in reports if r.date and (r.date_qualifier or "on") == "on")
     first = items[0].event
