@@ -51,8 +51,9 @@ def _copy(original: DocumentRecord, outlet: str, head: str, foot: str) -> Docume
 
 
 @pytest.fixture
-def path(tmp_path):
-    return tmp_path / "x.sqlite"
+def path(store_url):
+    """A fresh store's URL: a SQLite file, and a new PostgreSQL database when RUNG_TEST_PG_URL is set."""
+    return store_url
 
 
 def _ingest(store, records):
@@ -139,6 +140,6 @@ def test_rung_dedup_lists_reports_with_several_versions(app, path):
 
 
 def test_rung_dedup_never_creates_a_store(app, tmp_path):
-    missing = tmp_path / "none.sqlite"
+    missing = tmp_path / "none.sqlite"  # (a reading command on PostgreSQL is tested in tests/cli)
     result = CliRunner().invoke(app, ["dedup", "--db", str(missing)])
     assert result.exit_code != 0 and not missing.exists()

@@ -54,8 +54,9 @@ def _groups(merged):
 
 
 @pytest.fixture
-def two_stores(tmp_path):
-    a = open_store("sqlite:///" + str(tmp_path / "a.sqlite"))
+def two_stores(store_url, tmp_path):
+    """The store merged step by step (SQLite, and PostgreSQL when RUNG_TEST_PG_URL is set), and a SQLite one."""
+    a = open_store(store_url)
     b = open_store("sqlite:///" + str(tmp_path / "b.sqlite"))
     yield a, b
     a.engine.dispose()

@@ -57,9 +57,11 @@ def merge_cmd(db: str | None = DB_OPTION, encoder: str = ENCODER_OPTION,
     with _progress(err) as progress:
         task = progress.add_task("encoding sentences", total=None)
         run = update(store, model, full=full, progress=lambda n: progress.advance(task, n))
-    what = {"full": "recomputed", "incremental": "merged incrementally", "current": "already current"}[run.mode]
-    err.print(f"{what}: {run.new_events} new event(s), {run.written} merged event(s) written, "
-              f"{run.total} in {safe(store.label)}", soft_wrap=True)
+    if run.mode == "full":
+        err.print(f"recomputed: {run.total} merged event(s) in {safe(store.label)}", soft_wrap=True)
+    else:
+        err.print(f"{'merged' if run.mode == 'incremental' else 'already current'}: {run.new_events} new event(s), "
+                  f"{run.written} merged event(s) written, {run.total} in {safe(store.label)}", soft_wrap=True)
 
 
 def events_cmd(

@@ -46,8 +46,14 @@ class Item:
     target_key: str | None
     weapon: str | None  # a specific weapon system, or None
     mood: str | None  # 'fact', 'maybe' or None (planned)
+    order: tuple = ()  # earliest first: event date (else article date), article date, article, sentence, id
     event: Event | None = None
     article: Article | None = None
+
+
+def order_key(event_id: str, article_id: str, sentence_index: int, date: dt.date | None,
+              article_date: dt.date | None) -> tuple:
+    return (date or article_date or dt.date.max, article_date or dt.date.max, article_id, sentence_index, event_id)
 
 
 def event_interval(event: Event, article_date: dt.date | None, window_days: int = WINDOW_DAYS) -> tuple[int, int]:
@@ -79,6 +85,8 @@ def item_of(event: Event, article: Article | None, specific_weapons: frozenset[s
                 sentence_index=event.sentence_index, lang=article.lang if article else None, lo=lo, hi=hi,
                 source_key=event.source_country or event.source, target_key=event.target_country or event.target,
                 weapon=event.instrument if event.instrument in specific_weapons else None, mood=MOOD[event.modality],
+                order=order_key(event.id, event.article_id, event.sentence_index, event.date,
+                                article.date if article else None),
                 event=event, article=article)
 
 

@@ -30,7 +30,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from pydantic import Field
@@ -50,6 +50,7 @@ from rung.events.blocking import (  # noqa: F401 (re-exported: the merge's publi
     event_interval,
     interval,
     item_of,
+    order_key,
     overlap,
 )
 from rung.events.encoders import SentenceEncoder
@@ -140,10 +141,7 @@ def _items(events: Iterable[Event], articles: dict[str, Article], specific_weapo
 
 
 def _order(item: Item) -> tuple:
-    e, a = item.event, item.article
-    assert e is not None
-    when = e.date or (a.date if a else None) or dt.date.max
-    return when, (a.date if a and a.date else dt.date.max), e.article_id, e.sentence_index, e.id
+    return item.order
 
 
 def encode_events(events: Sequence[Event], encoder: SentenceEncoder,
@@ -180,14 +178,14 @@ def merge_events(events: Sequence[Event], articles: dict[str, Article], claims: 
     return _components(items, links, claims, encoder.name, reports or {})
 
 
-def _components(items: list[Item], links: list[tuple[float, int, int]], claims: Sequence[Claim], encoder: str,
-                reports: dict[str, str]) -> list[MergedEvent]:
-    """Accept links strongest first while the groups they join stay consistent; one merged event per group."""
+def _union(items: Sequence[Item], links: list[tuple[float, int, int]]) -> tuple[list[list[int]], list[float | None]]:
+    """Accept links strongest first while the groups they join stay consistent: the groups (item indices,
+    ascending, so the earliest report first, as items are sorted) and each item's strongest accepted link."""
     links = sorted(links, key=lambda link: (-link[0], link[1], link[2]))
     parent = list(range(len(items)))
     groups = {i: _Group(source=it.source_key, target=it.target_key, weapon=it.weapon, mood=it.mood, lo=it.lo, hi=it.hi,
                         sentences={(it.article_id, it.sentence_index)}) for i, it in enumerate(items)}
-    best: list[float | None] = [None] * len(items)  # strongest accepted link of each member
+    best: list[float | None] = [None] * len(items)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -215,16 +213,28 @@ def _components(items: list[Item], links: list[tuple[float, int, int]], claims: 
                             mood=a.mood or b.mood, lo=lo, hi=hi, sentences=a.sentences | b.sentences)
         del groups[rj]
         accept(sim, i, j)
+    del groups
+    components: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        components.setdefault(root(i), []).append(i)
+    return list(components.values()), best
 
+
+def _by_event(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     by_event: dict[str, list[Claim]] = {}
     for claim in claims:
         for event_id in claim.event_ids:
             by_event.setdefault(event_id, []).append(claim)
-    components: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        components.setdefault(root(i), []).append(i)  # ascending: items are sorted, the first is the earliest
+    return by_event
+
+
+def _components(items: list[Item], links: list[tuple[float, int, int]], claims: Sequence[Claim], encoder: str,
+                reports: dict[str, str]) -> list[MergedEvent]:
+    """One merged event per group of accepted links (see `_union`)."""
+    groups, best = _union(items, links)
+    by_event = _by_event(claims)
     merged = [_merged([items[i] for i in members], [best[i] for i in members], by_event, encoder, reports)
-              for members in components.values()]
+              for members in groups]
     return sorted(merged, key=lambda m: (m.first_report or dt.date.max, m.id))
 
 
@@ -401,48 +411,96 @@ def _write_state(conn, encoder: str, window_days: int, corrections: str, mark: s
                                                     window_days=window_days, merged_at=dt.datetime.now(dt.UTC)))
 
 
-def _vectors_for(conn, events: Sequence[Event], encoder: SentenceEncoder,
-                 progress: Callable[[int], None] | None) -> dict[str, np.ndarray]:
-    """Stored vectors of this encoder where they exist (and have the encoder's dimension); the rest encoded and
-    stored. The vectors are a cache keyed by the encoder's name: a sentence's vector never changes."""
-    stored = _stored_vectors(conn, encoder.name)
-    wanted = {e.id for e in events}
-    missing = [e for e in events if e.id not in stored]
-    fresh = encode_events(missing, encoder, progress) if missing else {}
-    dims = {v.shape[0] for v in fresh.values()} | {v.shape[0] for k, v in stored.items() if k in wanted}
-    if len(dims) > 1:  # the stored vectors were made by another model of the same name: start again
-        conn.execute(delete(schema.event_vectors).where(schema.event_vectors.c.encoder == encoder.name))
-        fresh, stored = encode_events(events, encoder, progress), {}
-    _save_vectors(conn, encoder.name, fresh)
-    return {**{k: v for k, v in stored.items() if k in wanted}, **fresh}
+def _matrix(conn, items: Sequence[Item], encoder: SentenceEncoder,
+            progress: Callable[[int], None] | None, batch: int = 2048) -> np.ndarray:
+    """One row per item: the vector stored for its event by this encoder, else its sentence encoded now (and
+    stored). The vectors are a cache keyed by the encoder's name: a sentence's vector never changes; when the
+    stored ones have another dimension than the encoder gives, they are all made again."""
+    v, e = schema.event_vectors, schema.events
+    row_of = {it.event_id: k for k, it in enumerate(items)}
+    matrix: np.ndarray | None = None
+    filled = np.zeros(len(items), dtype=bool)
+    for r in conn.execute(select(v.c.event_id, v.c.vector).where(v.c.encoder == encoder.name)):
+        k = row_of.get(r.event_id)
+        if k is None:
+            continue
+        vector = np.frombuffer(r.vector, dtype=np.float32)
+        if matrix is None:
+            matrix = np.zeros((len(items), vector.shape[0]), dtype=np.float32)
+        if vector.shape[0] == matrix.shape[1]:
+            matrix[k] = vector
+            filled[k] = True
+    missing = np.flatnonzero(~filled).tolist()
+    for start in range(0, len(missing), batch):
+        rows = missing[start:start + batch]
+        ids = [items[k].event_id for k in rows]
+        sentence = {r.id: r.sentence for chunk in _chunks(ids)
+                    for r in conn.execute(select(e.c.id, e.c.sentence).where(e.c.id.in_(chunk)))}
+        texts = sorted(set(sentence.values()))
+        encoded = encoder.encode(texts)
+        if matrix is None or encoded.shape[1] != matrix.shape[1]:
+            if matrix is not None and filled.any():  # stored by another model of the same name: start again
+                conn.execute(delete(v).where(v.c.encoder == encoder.name))
+                return _matrix(conn, items, encoder, progress, batch)
+            matrix = np.zeros((len(items), encoded.shape[1]), dtype=np.float32)
+        by_text = dict(zip(texts, encoded, strict=True))
+        fresh = {}
+        for k, event_id in zip(rows, ids, strict=True):
+            matrix[k] = fresh[event_id] = by_text[sentence[event_id]]
+        _save_vectors(conn, encoder.name, fresh)
+        if progress is not None:
+            progress(len(texts))
+    return matrix if matrix is not None else np.zeros((0, 1), dtype=np.float32)
 
 
-def _rebuild(conn, store: Store, encoder: SentenceEncoder, window_days: int,
-             progress: Callable[[int], None] | None) -> list[MergedEvent]:
+def _rebuild(conn, encoder: SentenceEncoder, window_days: int, progress: Callable[[int], None] | None,
+             collect: bool = False, chunk: int = 4000) -> tuple[int, list[MergedEvent]]:
+    """Recompute every merged event, in memory that grows linearly with the store: blocking and linking read
+    only what they need of each event (and its vector); the merged events are then built and written a few
+    thousand at a time. Returns how many were written, and the merged events themselves if `collect`."""
     wrong = wrong_ids(conn)  # an event an analyst marked wrong reports nothing
-    events = [e for e in store.events(_conn=conn) if e.id not in wrong]
-    vectors = _vectors_for(conn, events, encoder, progress)
-    merged = merge_events(events, _articles(conn), store.claims(_conn=conn), encoder, _specific_weapons(conn),
-                          window_days, vectors=vectors, reports=_report_of(conn))
-    del vectors
+    weapons = _specific_weapons(conn)
+    items = sorted(_light_items(conn, weapons, window_days, wrong), key=_order)
+    matrix = _matrix(conn, items, encoder, progress)
+    links = candidate_links(items, matrix, encoder.thresholds)
+    del matrix
+    groups, best = _union(items, links)
+    del links
     corrections = correction_mark(conn)
-    mark = fingerprint([*(e.id for e in events), *([corrections] if corrections else [])])
+    mark = fingerprint([*(it.event_id for it in items), *([corrections] if corrections else [])])
     conn.execute(delete(schema.merged_event_members))
     conn.execute(delete(schema.merged_events))
-    _write_merged(conn, merged, mark)
+    out: list[MergedEvent] = []
+    written = 0
+    for start in range(0, len(groups), chunk):
+        part = groups[start:start + chunk]
+        ids = [items[i].event_id for members in part for i in members]
+        events = {e.id: e for e in _events_by_id(conn, ids)}
+        article_ids = sorted({events[i].article_id for i in ids})
+        articles, report_of = _articles(conn, article_ids), _report_of(conn, article_ids)
+        by_event = _by_event(_claims_of(conn, ids))
+        merged = []
+        for members in part:
+            full = [replace(items[i], event=events[items[i].event_id], article=articles.get(items[i].article_id))
+                    for i in members]
+            merged.append(_merged(full, [best[i] for i in members], by_event, encoder.name, report_of))
+        _write_merged(conn, merged, mark)
+        written += len(merged)
+        if collect:
+            out.extend(merged)
     _write_state(conn, encoder.name, window_days, corrections, mark)
-    return merged
+    return written, sorted(out, key=lambda m: (m.first_report or dt.date.max, m.id))
 
 
 def rebuild(store: Store, encoder: SentenceEncoder, window_days: int = WINDOW_DAYS,
             progress: Callable[[int], None] | None = None) -> list[MergedEvent]:
-    """Recompute every merged event of the store in one transaction (running it twice changes nothing).
-
-    Sentence vectors stored by an earlier merge with the same encoder are reused; `progress` is called with the
-    number of sentences encoded, batch by batch."""
+    """Recompute every merged event of the store in one transaction (running it twice changes nothing), and
+    return them. Sentence vectors stored by an earlier merge with the same encoder are reused; `progress` is
+    called with the number of sentences encoded, batch by batch. (`update(full=True)` does the same without
+    holding every merged event in memory.)"""
     try:
         with store.engine.begin() as conn:
-            return _rebuild(conn, store, encoder, window_days, progress)
+            return _rebuild(conn, encoder, window_days, progress, collect=True)[1]
     except SQLAlchemyError as error:
         raise StoreError(f"{store.label}: cannot write merged events ({error})") from error
 
@@ -463,7 +521,8 @@ def _light_items(conn, specific_weapons: frozenset[str], window_days: int, wrong
                           lang=r.lang, lo=lo, hi=hi, source_key=r.source_country or r.source,
                           target_key=r.target_country or r.target,
                           weapon=r.instrument if r.instrument in specific_weapons else None,
-                          mood=MOOD[Modality(r.modality)]))
+                          mood=MOOD[Modality(r.modality)],
+                          order=order_key(r.id, r.article_id, r.sentence_index, r.date, r.article_date)))
     return items
 
 
@@ -488,8 +547,8 @@ def update(store: Store, encoder: SentenceEncoder, window_days: int = WINDOW_DAY
             corrections = correction_mark(conn)
             if (full or state is None or state.encoder != encoder.name or state.window_days != window_days
                     or state.corrections != corrections or not _members_intact(conn)):
-                merged = _rebuild(conn, store, encoder, window_days, progress)
-                return MergeRun("full", len(merged), len(merged), len(merged))
+                written, _ = _rebuild(conn, encoder, window_days, progress)
+                return MergeRun("full", written, written, written)
             return _incremental(conn, encoder, window_days, corrections, progress)
     except SQLAlchemyError as error:
         raise StoreError(f"{store.label}: cannot write merged events ({error})") from error
@@ -515,8 +574,8 @@ def _incremental(conn, encoder: SentenceEncoder, window_days: int, corrections: 
     _save_vectors(conn, encoder.name, vectors)
     vectors.update(_stored_vectors(conn, encoder.name, [it.event_id for it in sub[len(new):]]))
     if any(it.event_id not in vectors for it in sub) or len({v.shape[0] for v in vectors.values()}) > 1:
-        merged = _rebuild(conn, Store(conn.engine, "", False), encoder, window_days, progress)
-        return MergeRun("full", len(new), len(merged), len(merged))
+        written, _ = _rebuild(conn, encoder, window_days, progress)
+        return MergeRun("full", len(new), written, written)
     # 2. linking: which of them read alike; the merged events they belong to are recomputed with the new events
     matrix = np.stack([vectors[it.event_id] for it in sub]).astype(np.float32, copy=False)
     links = candidate_links(sub, matrix, encoder.thresholds, only=range(len(new)))
