@@ -87,6 +87,19 @@ def test_copies_are_stored_as_versions_and_found_again_after_a_restart(path):
     again.engine.dispose()
 
 
+def test_an_open_index_sees_what_another_process_stored(path):
+    reuters = _report("Reuters", [STRIKE, DENIAL, MORE])
+    yahoo = _copy(reuters, "Yahoo News", "Yahoo News", "Read more")
+    store = open_store(str(path))
+    mine, _ = open_index(store)  # opened before the other writer stores anything
+    other_store = open_store(str(path), create=False)
+    _ingest(other_store, [reuters])
+    link = mine.check(yahoo.article)
+    assert link.report_id == reuters.article.id
+    store.engine.dispose()
+    other_store.engine.dispose()
+
+
 def test_merged_events_count_a_copied_report_once(path):
     reuters = _report("Reuters", [STRIKE, DENIAL])
     copies = [_copy(reuters, outlet, outlet, "Read more") for outlet in ("Yahoo News", "MSN", "SmartNews")]
@@ -107,10 +120,10 @@ def test_articles_stored_without_a_check_are_checked_later(path):
     reuters = _report("Reuters", [STRIKE, DENIAL, MORE])
     yahoo = _copy(reuters, "Yahoo News", "Yahoo News", "Read more")
     store = open_store(str(path))
-    assert store.add_record(reuters, ACTORS) and store.add_record(yahoo, ACTORS)  # e.g. through the API
+    assert store.add_record(reuters, ACTORS) and store.add_record(yahoo, ACTORS)  # e.g. before migration 0005
     index, checked = open_index(store)
     assert [x.article_id for x in checked] == [reuters.article.id, yahoo.article.id]
-    assert checked[1].report_id == reuters.article.id and len(index) == 2
+    assert checked[1].report_id == reuters.article.id and len(index.index) == 2
     assert open_index(store)[1] == []  # checked once
     assert [x.report_id for x in recheck(store)] == [reuters.article.id] * 2
     store.engine.dispose()

@@ -144,8 +144,7 @@ def ingest_cmd(
 
     Example: rung ingest corpus/ --db rung.sqlite --errors skipped.txt
     """
-    from rung.dedup import ReportIndex
-    from rung.dedup.stored import open_index
+    from rung.dedup.stored import StoreIndex, open_index
     from rung.errors import RungError
     from rung.ingest import expand_paths, iter_articles
     from rung.pipeline import Analyzer
@@ -159,7 +158,7 @@ def ingest_cmd(
     added = skipped = copies = 0
     problems: list[str] = []
     analyzer: Analyzer | None = None
-    index: ReportIndex | None = None
+    index: StoreIndex | None = None
     with _progress(err) as progress:
         task = progress.add_task("ingesting", total=_article_total(paths) if err.is_terminal else None)
         for path in paths:

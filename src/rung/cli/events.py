@@ -216,7 +216,7 @@ def dedup_cmd(
         step = lambda: progress.advance(task)
         checked = recheck(store, progress=step) if full else open_index(store, progress=step)[1]
     versions: dict[str, list] = {}
-    for link in store.report_links():
+    for link, _ in store.report_links():
         versions.setdefault(link.report_id, []).append(link)
     several = {k: v for k, v in versions.items() if len(v) > 1}
     titles = {a.id: (a.title, a.outlet, a.date) for a in store.articles()} if several else {}

@@ -154,13 +154,18 @@ class Store:
         return len(rows)
 
     # -- reading -------------------------------------------------------------------------------
-    def report_links(self) -> Iterator[ReportLink]:
-        """Every article's report, as stored, in the order the articles were stored."""
+    def report_links(self, since: dt.datetime | None = None) -> Iterator[tuple[ReportLink, dt.datetime]]:
+        """Every article's report as stored (with when the article was stored), in the order the articles
+        were stored; `since`: only articles stored then or later."""
         r, a = schema.article_reports, schema.articles
-        query = select(r).join(a, a.c.id == r.c.article_id).order_by(a.c.ingested_at, a.c.id)
+        query = select(r, a.c.ingested_at).join(a, a.c.id == r.c.article_id).order_by(a.c.ingested_at, a.c.id)
+        if since is not None:
+            query = query.where(a.c.ingested_at >= since)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield ReportLink(**row._mapping)
+                data = dict(row._mapping)
+                when = data.pop("ingested_at")
+                yield ReportLink(**data), when
 
     def articles_without_report(self) -> Iterator[Article]:
         """Articles no near-duplicate check has seen yet (stored before it existed, or through the API), in the
