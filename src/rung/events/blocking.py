@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from rung.model import Article, Event, Modality
 
@@ -203,16 +204,19 @@ def candidate_links(items: Sequence[Item], vectors: np.ndarray, thresholds: tupl
                 if sim > (same_t if items[i].lang == items[j].lang else cross_t):
                     found[key] = sim
 
-    for (_, day), members in buckets.items():
-        rows = members if wanted is None else [i for i in members if i in wanted]
-        if rows:
-            scan(rows, members, day)
-    for plover, opened in open_items.items():
-        rows = opened if wanted is None else [i for i in opened if i in wanted]
-        if rows:
-            scan(rows, by_plover[plover], None)
-        if wanted is not None:  # a new bounded event meets the old open events of its type
-            new_bounded = [i for i in by_plover[plover] if i in wanted and not _is_open(items[i])]
-            if new_bounded:
-                scan(new_bounded, opened, None)
+    # the products are small (a bucket, at most CHUNK rows): BLAS threads only cost here, and on a busy
+    # machine their spinning made an incremental merge 40 times slower (benchmarks.merge_scale)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for (_, day), members in buckets.items():
+            rows = members if wanted is None else [i for i in members if i in wanted]
+            if rows:
+                scan(rows, members, day)
+        for plover, opened in open_items.items():
+            rows = opened if wanted is None else [i for i in opened if i in wanted]
+            if rows:
+                scan(rows, by_plover[plover], None)
+            if wanted is not None:  # a new bounded event meets the old open events of its type
+                new_bounded = [i for i in by_plover[plover] if i in wanted and not _is_open(items[i])]
+                if new_bounded:
+                    scan(new_bounded, opened, None)
     return [(sim, i, j) for (i, j), sim in found.items()]
