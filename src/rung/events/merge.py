@@ -57,7 +57,7 @@ from rung.events.encoders import SentenceEncoder
 from rung.model import Article, Claim, ClaimStatus, Event, Modality, Plover, Record
 from rung.store import schema
 from rung.store.corrections import correction_mark, wrong_ids
-from rung.store.store import Store, _claim_from_row, _event_from_row
+from rung.store.store import Store, _claim_from_row, _event_from_row, _insert_ignore
 
 _STATUS_ORDER = (ClaimStatus.declined_to_comment, ClaimStatus.unconfirmed, ClaimStatus.asserted)
 
@@ -393,8 +393,8 @@ def _stored_vectors(conn, encoder: str, ids: Sequence[str] | None = None) -> dic
 def _save_vectors(conn, encoder: str, vectors: dict[str, np.ndarray]) -> None:
     rows = [{"event_id": k, "encoder": encoder, "vector": np.asarray(v, dtype=np.float32).tobytes()}
             for k, v in vectors.items()]
-    for chunk in _chunks(rows, 5000):
-        conn.execute(schema.event_vectors.insert(), list(chunk))
+    for chunk in _chunks(rows, 5000):  # a vector already stored for the event is the same vector
+        conn.execute(_insert_ignore(conn, schema.event_vectors), list(chunk))
 
 
 def _write_merged(conn, merged: Sequence[MergedEvent], mark: str) -> None:
