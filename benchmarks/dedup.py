@@ -10,7 +10,8 @@ LSH index of those before it and joins a report or starts one. Printed:
   one passage, and predicted positive when both ended in one report;
 - the same on the labelled pairs (positives by kind of copy, and the hard negatives: the most similar other
   passages, and copies of different passages in one portal's frame or under one wire service's dateline);
-- time to check an article, and to rebuild the index from stored signatures (what `rung ingest` does at start).
+- time to check an article, and to rebuild the index from stored signatures (what `rung ingest` does at start),
+  here and for 50,000 signatures (`--scale N`).
 """
 
 from __future__ import annotations
@@ -94,11 +95,35 @@ def evaluate(split: str = "dev", seed: int = SEED, limit: int | None = None,
             "reload_ms": 1000 * reload / max(1, len(articles))}
 
 
+def rebuild_at_scale(n: int = 50_000, seed: int = 5) -> tuple[float, float]:
+    """Seconds and MB (resident, added) to rebuild the index from n stored signatures, as `rung ingest` does at
+    start on a store of n articles (random signatures: the LSH buckets then hold one article each, the most
+    memory they can take)."""
+    import resource
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    links = [ReportLink(article_id=f"a{i}", report_id=f"a{i}", shingles=100,
+                        signature=rng.integers(0, 2**32 - 1, size=128, dtype=np.uint32).astype("<u4").tobytes())
+             for i in range(n)]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    index = ReportIndex()
+    index.add_all(links)
+    seconds = time.perf_counter() - start
+    added = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    assert len(index) == n
+    return seconds, added
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--containment", type=float, default=None, help="try another containment threshold")
+    parser.add_argument("--scale", type=int, default=50_000,
+                        help="also time rebuilding the index from this many stored signatures (0: skip)")
     args = parser.parse_args()
     settings = DedupSettings.load(**({"containment": args.containment} if args.containment is not None else {}))
     result = evaluate(args.split, args.seed, settings=settings)
@@ -113,6 +138,9 @@ def main() -> None:
         print(f"    {kind:<28} {right}/{total} right")
     print(f"check: {result['check_ms']:.2f} ms per article; index rebuilt from stored signatures: "
           f"{result['reload_ms']:.3f} ms per article")
+    if args.scale:
+        seconds, mb = rebuild_at_scale(args.scale)
+        print(f"index rebuilt from {args.scale:,} stored signatures: {seconds:.1f} s, {mb:.0f} MB more resident memory")
 
 
 if __name__ == "__main__":
