@@ -176,6 +176,17 @@ class Claim(Record):
     confidence: float = Field(default=0.5, ge=0, le=1, description="from the evidence: speaker resolution, cue")
 
 
+class ReportLink(Record):
+    """Which report an article is a version of (rung.dedup): a wire copy, a portal copy or an update of it."""
+
+    article_id: str
+    report_id: str = Field(description="id of the report's first stored article; the article's own id if it is that")
+    duplicate_of: str | None = Field(default=None, description="the stored article it was found to copy")
+    similarity: float | None = Field(default=None, description="share of the shorter text's shingles both hold")
+    shingles: int = Field(ge=0, description="how many shingles the body has")
+    signature: bytes | None = Field(default=None, description="MinHash signature (uint32, little-endian)")
+
+
 class DocumentRecord(Record):
     """What `rung analyze --json` prints for one article."""
 

@@ -108,6 +108,22 @@ def test_submitted_article_is_analysed_in_the_background(client, app, auth):
     assert client.get(again["link"]).json()["stored"] is False
 
 
+def test_a_submitted_portal_copy_is_stored_as_a_version_of_the_stored_report(client, app, auth, filled_store,
+                                                                            seed_record):
+    text = f"Yahoo!ニュース\n{seed_record.article.body}\n記事を読む\nこの記事をシェアする"
+    job = client.post("/api/articles", json={"text": text, "title": "【速報】エスカレーション", "lang": "ja"},
+                      headers=auth).json()
+    app.state.jobs.wait(timeout=180)
+    done = client.get(job["link"]).json()
+    assert done["status"] == "done" and done["stored"] is True, done
+    with filled_store.engine.connect() as conn:
+        rows = {r.article_id: r for r in conn.execute(select(schema.article_reports))}
+    # the seed (stored before any check) was checked first, then the copy joined its report
+    assert rows[seed_record.article.id].report_id == seed_record.article.id
+    assert rows[done["article_id"]].report_id == seed_record.article.id
+    assert rows[done["article_id"]].duplicate_of == seed_record.article.id
+
+
 def test_uploaded_file_is_analysed(client, app, auth):
     jsonl = ('{"text": "Britain imposed new sanctions on Russia.", "date": "2024-11-28", "lang": "en"}\n'
              '{"text": "France condemned the Russian strike.", "date": "2024-11-28", "lang": "en"}\n')

@@ -60,3 +60,23 @@ def test_show_unknown_id_is_an_input_error(app, db):
 
     result = CliRunner().invoke(app, ["show", "m-000000000000", "--db", db])
     assert isinstance(result.exception, InputError)
+
+
+def test_merge_merges_what_is_new_and_full_recomputes(app, db):
+    from .test_merge import NOV, RU, UA, Ev, record
+
+    runner = CliRunner()
+    first = runner.invoke(app, ["merge", "--db", db])
+    assert first.exit_code == 0 and "recomputed:" in first.stderr
+    again = runner.invoke(app, ["merge", "--db", db])
+    assert again.exit_code == 0 and "already current: 0 new event(s)" in again.stderr
+    store = open_store(db, create=False)
+    _add(store, record("en", NOV[20], "AP", [Ev("Ukraine struck Bryansk again on Nov 20.", "strike", UA, RU,
+                                                date=NOV[20])]))
+    store.engine.dispose()
+    new = runner.invoke(app, ["merge", "--db", db])
+    assert new.exit_code == 0 and "merged: 1 new event(s)" in new.stderr
+    full = runner.invoke(app, ["merge", "--db", db, "--full"])
+    assert full.exit_code == 0 and "recomputed: " in full.stderr
+    rows = json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
+    assert {r["distinct_reports"] for r in rows} >= {1} and all(r["outlet_count"] == len(r["outlets"]) for r in rows)

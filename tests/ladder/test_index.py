@@ -129,6 +129,26 @@ def test_risk_index(store) -> None:
     assert sum(p.index for p in points.values()) / len(points) == pytest.approx(100)
 
 
+def test_risk_index_counts_copies_of_a_report_once(store, kb) -> None:
+    from rung.model import ReportLink
+
+    day = D(2024, 11, 25)
+    before = {p.day: p for p in risk_index(store)}[day]
+    for n in range(3):  # three portal copies of a3 (the AID report), and one copy of the calm a4
+        copy = _record(kb, f"a3-copy{n}", day, [_event(0, f"a3-copy{n}", None, "AID", "Q30", "Q212",
+                                                       modality="reported", instrument="Q900001")])
+        store.add_record(copy, list(kb), report=ReportLink(article_id=f"a3-copy{n}", report_id="a3", shingles=20))
+    calm = DocumentRecord(article=Article(id="a4-copy", date=day, body="calm copy", lang="en"), sentences=[],
+                          actors=[], mentions=[])
+    store.add_record(calm, list(kb), report=ReportLink(article_id="a4-copy", report_id="a4", shingles=20))
+    after = {p.day: p for p in risk_index(store)}[day]
+    assert (after.articles, after.act_articles, after.share) == (before.articles, before.act_articles, before.share)
+    other = _record(kb, "a5", day, [_event(0, "a5", None, "AID", "Q30", "Q212", modality="reported",
+                                           instrument="Q900001")])
+    store.add_record(other, list(kb), report=ReportLink(article_id="a5", report_id="a5", shingles=20))
+    assert {p.day: p for p in risk_index(store)}[day].articles == before.articles + 1  # another report counts
+
+
 def test_cli_ladder(store) -> None:
     from rung.cli.main import app
 

@@ -28,6 +28,7 @@ class JobRunner:
         self.store = store
         self._make_analyzer = make_analyzer
         self._analyzer = None
+        self._reports = None  # rung.dedup.stored.StoreIndex, opened at the first article
         self._queue: queue.Queue[tuple[str, str, Article | str] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -97,7 +98,15 @@ class JobRunner:
                 stored = False
                 if not self.store.has_article(article.id):
                     record = analyzer.analyze(article)  # type: ignore[attr-defined]
-                    stored = self.store.add_record(record, analyzer.actors_of(record))  # type: ignore[attr-defined]
+                    if self._reports is None:  # the near-duplicate index (docs/dedup.md), once per worker
+                        from rung.dedup.stored import open_index
+
+                        self._reports = open_index(self.store)[0]
+                    link = self._reports.check(record.article)
+                    stored = self.store.add_record(record, analyzer.actors_of(record),  # type: ignore[attr-defined]
+                                                   report=link)
+                    if stored:
+                        self._reports.add(link)
                 self._set(job_id, status="done", stored=stored, finished_at=dt.datetime.now(dt.UTC))
             except Exception as error:  # a job fails alone; the message is kept for its status
                 log.exception("job %s failed", job_id)

@@ -136,11 +136,15 @@ def ingest_cmd(
 ) -> None:
     """Analyse and store articles; an article already stored (same text) is skipped.
 
+    Each new article is checked against the store's near-duplicate index (docs/dedup.md): a wire copy, a
+    portal's copy or an updated version of a stored article is stored as a version of that report.
+
     A file that cannot be read, or a malformed JSON Lines line, is skipped and named (file:line) on stderr
     and in --errors FILE; every good article is kept, and the exit status is 1 if anything was skipped.
 
     Example: rung ingest corpus/ --db rung.sqlite --errors skipped.txt
     """
+    from rung.dedup.stored import StoreIndex, open_index
     from rung.errors import RungError
     from rung.ingest import expand_paths, iter_articles
     from rung.pipeline import Analyzer
@@ -151,9 +155,10 @@ def ingest_cmd(
     settings = Settings.load()
     paths = expand_paths(files)
     store = open_store(db)
-    added = skipped = 0
+    added = skipped = copies = 0
     problems: list[str] = []
     analyzer: Analyzer | None = None
+    index: StoreIndex | None = None
     with _progress(err) as progress:
         task = progress.add_task("ingesting", total=_article_total(paths) if err.is_terminal else None)
         for path in paths:
@@ -169,8 +174,12 @@ def ingest_cmd(
                     except InputError as error:  # e.g. a language rung does not read: skip this article only
                         problems.append(str(error))
                         continue
-                    if store.add_record(record, analyzer.actors_of(record)):
+                    index = index or open_index(store)[0]
+                    link = index.check(record.article)
+                    if store.add_record(record, analyzer.actors_of(record), report=link):
+                        index.add(link)
                         added += 1
+                        copies += link.duplicate_of is not None
                     else:
                         skipped += 1
             except InputError as error:
@@ -178,6 +187,7 @@ def ingest_cmd(
     for problem in problems:
         err.print(f"skipped: {safe(problem)}", soft_wrap=True)
     err.print(f"{added} article(s) stored, {skipped} already in {safe(store.label)}"
+              + (f", {copies} of them a version of a report already stored" if copies else "")
               + (f", {len(problems)} skipped" + (f" (listed in {safe(errors)})" if errors else "")
                  if problems else ""), soft_wrap=True)
     if errors is not None:

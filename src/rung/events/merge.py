@@ -30,26 +30,35 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from pydantic import Field
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from rung.errors import InputError, StoreError
+from rung.events.blocking import (  # noqa: F401 (re-exported: the merge's public names)
+    MOOD,
+    SLACK_DAYS,
+    WINDOW_DAYS,
+    Item,
+    agree,
+    candidate_links,
+    candidate_pairs,
+    compatible_with,
+    event_interval,
+    interval,
+    item_of,
+    order_key,
+    overlap,
+)
 from rung.events.encoders import SentenceEncoder
 from rung.model import Article, Claim, ClaimStatus, Event, Modality, Plover, Record
 from rung.store import schema
 from rung.store.corrections import correction_mark, wrong_ids
-from rung.store.store import Store
+from rung.store.store import Store, _claim_from_row, _event_from_row, _insert_ignore
 
-WINDOW_DAYS = 3  # how far back an undated event may lie from its article's date
-SLACK_DAYS = 1  # time zones and late reports: intervals this close still overlap
-_LOW, _HIGH = dt.date.min.toordinal(), dt.date.max.toordinal()
-# what a report says about whether the event happened: facts and speculation never join; a plan joins either
-_MOOD = {Modality.occurred: "fact", Modality.reported: "fact", Modality.planned: None, Modality.possible: "maybe",
-         Modality.conditional: "maybe", Modality.hypothetical: "maybe", Modality.recommended: "maybe"}
 _STATUS_ORDER = (ClaimStatus.declined_to_comment, ClaimStatus.unconfirmed, ClaimStatus.asserted)
 
 
@@ -65,6 +74,7 @@ class Report(Record):
 
     event_id: str
     article_id: str
+    report_id: str | None = Field(default=None, description="the report the article is a version of (rung.dedup)")
     title: str | None = None
     outlet: str | None = None
     lang: str | None = None
@@ -102,6 +112,8 @@ class MergedEvent(Record):
     languages: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     articles: int = Field(ge=0)
+    distinct_reports: int = Field(default=0, ge=0, description="articles counted once per report: copies of one "
+                                  "wire story or press release count once (rung.dedup)")
     status: ClaimStatus
     denials: list[Denial] = Field(default_factory=list)
     encoder: str
@@ -109,18 +121,6 @@ class MergedEvent(Record):
 
 
 # -- merging (pure: records in, merged events out) ------------------------------------------------
-@dataclass(slots=True)
-class _Item:
-    event: Event
-    article: Article | None
-    lo: int
-    hi: int
-    source_key: str | None
-    target_key: str | None
-    weapon: str | None  # a specific weapon system, or None
-    mood: str | None  # 'fact', 'maybe' or None (planned)
-
-
 @dataclass(slots=True)
 class _Group:
     """Running constraints of one growing component (union-find root)."""
@@ -134,96 +134,58 @@ class _Group:
     sentences: set[tuple[str, int]] = field(default_factory=set)
 
 
-def event_interval(event: Event, article_date: dt.date | None, window_days: int = WINDOW_DAYS) -> tuple[int, int]:
-    """Ordinal day interval [lo, hi] the event may have happened in (see the module docstring)."""
-    if event.date is not None:
-        day = event.date.toordinal()
-        qualifier = event.date_qualifier or "on"
-        if qualifier == "before":
-            return _LOW, day
-        if qualifier == "after":
-            return day, _HIGH
-        if qualifier == "within":
-            return day, day + window_days
-        return day, day
-    if article_date is not None:
-        day = article_date.toordinal()
-        return day - window_days, day
-    return _LOW, _HIGH
-
-
-def _overlap(lo: int, hi: int) -> bool:
-    return lo <= hi + SLACK_DAYS
-
-
-def _agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def _items(events: Iterable[Event], articles: dict[str, Article], specific_weapons: frozenset[str],
-           window_days: int) -> list[_Item]:
-    items = []
-    for e in events:
-        article = articles.get(e.article_id)
-        lo, hi = event_interval(e, article.date if article else None, window_days)
-        items.append(_Item(event=e, article=article, lo=lo, hi=hi, source_key=e.source_country or e.source,
-                           target_key=e.target_country or e.target,
-                           weapon=e.instrument if e.instrument in specific_weapons else None, mood=_MOOD[e.modality]))
-    return sorted(items, key=_order)
+           window_days: int) -> list[Item]:
+    return sorted((item_of(e, articles.get(e.article_id), specific_weapons, window_days) for e in events),
+                  key=_order)
 
 
-def _order(item: _Item) -> tuple:
-    e, a = item.event, item.article
-    when = e.date or (a.date if a else None) or dt.date.max
-    return when, (a.date if a and a.date else dt.date.max), e.article_id, e.sentence_index, e.id
+def _order(item: Item) -> tuple:
+    return item.order
 
 
-def _compatible(a: _Item, b: _Item) -> bool:
-    return (a.event.plover == b.event.plover and _agree(a.source_key, b.source_key)
-            and _agree(a.target_key, b.target_key) and _agree(a.weapon, b.weapon) and _agree(a.mood, b.mood)
-            and _overlap(max(a.lo, b.lo), min(a.hi, b.hi)) and a.event.article_id != b.event.article_id)
-
-
-def candidate_pairs(items: Sequence[_Item]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) that pass blocking; blocks are (plover, source, target) keys."""
-    blocks: dict[tuple, list[int]] = {}
-    for i, item in enumerate(items):
-        blocks.setdefault((item.event.plover, item.source_key, item.target_key), []).append(i)
-    keys = sorted(blocks, key=lambda k: (k[0].value, k[1] or "", k[2] or ""))
-    pairs: list[tuple[int, int]] = []
-    for x, k1 in enumerate(keys):
-        for k2 in keys[x:]:
-            if k1[0] != k2[0] or not _agree(k1[1], k2[1]) or not _agree(k1[2], k2[2]):
-                continue
-            for i in blocks[k1]:
-                for j in blocks[k2]:
-                    if (k1 != k2 or i < j) and _compatible(items[i], items[j]):
-                        pairs.append((min(i, j), max(i, j)))
-    return sorted(set(pairs))
+def encode_events(events: Sequence[Event], encoder: SentenceEncoder,
+                  progress: Callable[[int], None] | None = None, batch: int = 256) -> dict[str, np.ndarray]:
+    """event id -> its sentence's vector; each distinct sentence is encoded once, in sorted batches."""
+    texts = sorted({e.sentence for e in events})
+    rows: dict[str, np.ndarray] = {}
+    for start in range(0, len(texts), batch):
+        chunk = texts[start:start + batch]
+        rows.update(zip(chunk, encoder.encode(chunk), strict=True))
+        if progress is not None:
+            progress(len(chunk))
+    return {e.id: rows[e.sentence] for e in events}
 
 
 def merge_events(events: Sequence[Event], articles: dict[str, Article], claims: Sequence[Claim],
                  encoder: SentenceEncoder, specific_weapons: Iterable[str] = (),
-                 window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
-    """Merge events into one MergedEvent per real event (singletons included), earliest first."""
-    import networkx as nx  # type: ignore[import-untyped]
+                 window_days: int = WINDOW_DAYS, vectors: dict[str, np.ndarray] | None = None,
+                 reports: dict[str, str] | None = None) -> list[MergedEvent]:
+    """Merge events into one MergedEvent per real event (singletons included), earliest first.
 
+    `vectors` (event id -> sentence vector) are used where given; the other events are encoded.
+    `reports` (article id -> report id, from rung.dedup) counts copies of one report once.
+    """
     items = _items(events, articles, frozenset(specific_weapons), window_days)
-    pairs = candidate_pairs(items)
-    texts = sorted({items[i].event.sentence for pair in pairs for i in pair})
-    vectors = encoder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-    row = {t: n for n, t in enumerate(texts)}
-    same_t, cross_t = encoder.thresholds
-    links: list[tuple[float, int, int]] = []
-    for i, j in pairs:
-        sim = float(vectors[row[items[i].event.sentence]] @ vectors[row[items[j].event.sentence]])
-        if sim > (same_t if _lang(items[i]) == _lang(items[j]) else cross_t):
-            links.append((sim, i, j))
-    links.sort(key=lambda link: (-link[0], link[1], link[2]))
+    known = vectors or {}
+    missing = [it.event for it in items if it.event_id not in known and it.event is not None]
+    encoded = encode_events(missing, encoder) if missing else {}
+    if items:
+        matrix = np.stack([known[it.event_id] if it.event_id in known else encoded[it.event_id] for it in items])
+    else:
+        matrix = np.zeros((0, 1), dtype=np.float32)
+    links = candidate_links(items, np.asarray(matrix, dtype=np.float32), encoder.thresholds)
+    return _components(items, links, claims, encoder.name, reports or {})
 
+
+def _union(items: Sequence[Item], links: list[tuple[float, int, int]]) -> tuple[list[list[int]], list[float | None]]:
+    """Accept links strongest first while the groups they join stay consistent: the groups (item indices,
+    ascending, so the earliest report first, as items are sorted) and each item's strongest accepted link."""
+    links = sorted(links, key=lambda link: (-link[0], link[1], link[2]))
     parent = list(range(len(items)))
     groups = {i: _Group(source=it.source_key, target=it.target_key, weapon=it.weapon, mood=it.mood, lo=it.lo, hi=it.hi,
-                        sentences={(it.event.article_id, it.event.sentence_index)}) for i, it in enumerate(items)}
+                        sentences={(it.article_id, it.sentence_index)}) for i, it in enumerate(items)}
+    best: list[float | None] = [None] * len(items)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -231,43 +193,68 @@ def merge_events(events: Sequence[Event], articles: dict[str, Article], claims: 
             i = parent[i]
         return i
 
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(items)))
+    def accept(sim: float, i: int, j: int) -> None:
+        for k in (i, j):
+            if best[k] is None or sim > best[k]:  # type: ignore[operator]
+                best[k] = sim
+
     for sim, i, j in links:
         ri, rj = root(i), root(j)
         if ri == rj:
-            graph.add_edge(i, j, similarity=sim)
+            accept(sim, i, j)
             continue
         a, b = groups[ri], groups[rj]
         lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
-        if not (_agree(a.source, b.source) and _agree(a.target, b.target) and _agree(a.weapon, b.weapon)
-                and _agree(a.mood, b.mood) and _overlap(lo, hi) and not (a.sentences & b.sentences)):
+        if not (agree(a.source, b.source) and agree(a.target, b.target) and agree(a.weapon, b.weapon)
+                and agree(a.mood, b.mood) and overlap(lo, hi) and not (a.sentences & b.sentences)):
             continue
         parent[rj] = ri
         groups[ri] = _Group(source=a.source or b.source, target=a.target or b.target, weapon=a.weapon or b.weapon,
                             mood=a.mood or b.mood, lo=lo, hi=hi, sentences=a.sentences | b.sentences)
         del groups[rj]
-        graph.add_edge(i, j, similarity=sim)
+        accept(sim, i, j)
+    del groups
+    components: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        components.setdefault(root(i), []).append(i)
+    return list(components.values()), best
 
+
+def _by_event(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     by_event: dict[str, list[Claim]] = {}
     for claim in claims:
         for event_id in claim.event_ids:
             by_event.setdefault(event_id, []).append(claim)
-    merged = []
-    for component in nx.connected_components(graph):
-        members = sorted(component)  # items are sorted, so the first index is the earliest report
-        best = {i: max((d["similarity"] for _, _, d in graph.edges(i, data=True)), default=None) for i in members}
-        merged.append(_merged([items[i] for i in members], [best[i] for i in members], by_event, encoder.name))
+    return by_event
+
+
+def _components(items: list[Item], links: list[tuple[float, int, int]], claims: Sequence[Claim], encoder: str,
+                reports: dict[str, str]) -> list[MergedEvent]:
+    """One merged event per group of accepted links (see `_union`)."""
+    groups, best = _union(items, links)
+    by_event = _by_event(claims)
+    merged = [_merged([items[i] for i in members], [best[i] for i in members], by_event, encoder, reports)
+              for members in groups]
     return sorted(merged, key=lambda m: (m.first_report or dt.date.max, m.id))
-
-
-def _lang(item: _Item) -> str | None:
-    return item.article.lang if item.article is not None else None
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
     counts = Counter(v for v in values if v)
     return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def _once_per_report(claims: dict[str, Claim], report_of: dict[str, str]) -> list[Claim]:
+    """The claims with copies dropped: a claim (who says it, with what status) counts once per report, however
+    many copies of the report carry it."""
+    seen: set[tuple] = set()
+    out = []
+    for key in sorted(claims):
+        c = claims[key]
+        mark = (report_of.get(c.article_id, c.article_id), c.attributed_to, c.cites, c.status)
+        if mark not in seen:
+            seen.add(mark)
+            out.append(c)
+    return out
 
 
 def merged_event_id(earliest_event_id: str) -> str:
@@ -288,53 +275,88 @@ def merged_status(claims: Iterable[Claim]) -> tuple[ClaimStatus, list[Denial]]:
     return (ClaimStatus.denied if denials else ClaimStatus.asserted), denials
 
 
-def _merged(items: list[_Item], best: list[float | None], by_event: dict[str, list[Claim]],
-            encoder: str) -> MergedEvent:
+def _merged(items: list[Item], best: list[float | None], by_event: dict[str, list[Claim]],
+            encoder: str, report_of: dict[str, str]) -> MergedEvent:
     claims: dict[str, Claim] = {}
     reports = []
     for item, similarity in zip(items, best, strict=True):
         e, a = item.event, item.article
+        assert e is not None
         linked = by_event.get(e.id, [])
         claims.update((c.id, c) for c in linked)
         reports.append(Report(
-            event_id=e.id, article_id=e.article_id, title=a.title if a else None, outlet=a.outlet if a else None,
+            event_id=e.id, article_id=e.article_id, report_id=report_of.get(e.article_id, e.article_id),
+            title=a.title if a else None, outlet=a.outlet if a else None,
             lang=a.lang if a else None, article_date=a.date if a else None, date=e.date,
             date_qualifier=e.date_qualifier, source=e.source, target=e.target, instrument=e.instrument,
             modality=e.modality, negated=e.negated, sentence_index=e.sentence_index, sentence=e.sentence,
             similarity=similarity,
             claims=[ReportClaim(id=c.id, attributed_to=c.attributed_to, cites=c.cites, status=c.status)
                     for c in linked]))
-    status, denials = merged_status(claims[k] for k in sorted(claims))
+    status, denials = merged_status(_once_per_report(claims, report_of))
     report_days = sorted({day for r in reports if (day := r.article_date or r.date) is not None})
     on_dates = Counter(r.date for r in reports if r.date and (r.date_qualifier or "on") == "on")
+    first = items[0].event
+    assert first is not None
     return MergedEvent(
-        id=merged_event_id(items[0].event.id), plover=items[0].event.plover,
+        id=merged_event_id(first.id), plover=first.plover,
         source=_most_common(r.source for r in reports), target=_most_common(r.target for r in reports),
-        source_country=_most_common(i.event.source_country for i in items),
-        target_country=_most_common(i.event.target_country for i in items),
+        source_country=_most_common(i.event.source_country for i in items if i.event),
+        target_country=_most_common(i.event.target_country for i in items if i.event),
         date=min(on_dates, key=lambda d: (-on_dates[d], d)) if on_dates else None,
         first_report=report_days[0] if report_days else None, last_report=report_days[-1] if report_days else None,
         languages=sorted({r.lang for r in reports if r.lang}), outlets=sorted({r.outlet for r in reports if r.outlet}),
-        articles=len({r.article_id for r in reports}), status=status, denials=denials, encoder=encoder,
-        reports=reports)
+        articles=len({r.article_id for r in reports}), distinct_reports=len({r.report_id for r in reports}),
+        status=status, denials=denials, encoder=encoder, reports=reports)
 
 
 # -- the store --------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class MergeRun:
+    """What one `update` did: 'full' (recomputed), 'incremental' (new events merged) or 'current' (nothing new)."""
+
+    mode: str
+    new_events: int
+    written: int  # merged events (re)written
+    total: int  # merged events in the store afterwards
+
+
 def fingerprint(event_ids: Iterable[str]) -> str:
     """What the merge tables were built from: sha256 of the sorted event ids."""
     return hashlib.sha256("\n".join(sorted(event_ids)).encode()).hexdigest()
 
 
-def _event_ids(conn) -> list[str]:
+def _chunks(values: Sequence, size: int = 900) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _event_ids(conn, wrong: set[str] | None = None) -> list[str]:
     """What the merged events were built from: the events not marked wrong, and the corrections made."""
-    wrong = wrong_ids(conn)
+    wrong = wrong_ids(conn) if wrong is None else wrong
     mark = correction_mark(conn)
     return [*(i for i in conn.execute(select(schema.events.c.id)).scalars() if i not in wrong), *([mark] if mark else [])]
 
 
-def _articles(conn) -> dict[str, Article]:
-    rows = conn.execute(select(schema.articles))
-    return {r.id: Article(**{k: v for k, v in r._mapping.items() if k != "ingested_at"}) for r in rows}
+_ARTICLE_FIELDS = ("id", "title", "date", "lang", "url", "outlet", "translator", "source", "encoding")
+
+
+def _articles(conn, ids: Sequence[str] | None = None) -> dict[str, Article]:
+    """Articles without their bodies (a merged event names its articles; it never needs their text)."""
+    a = schema.articles
+    query = select(*(a.c[f] for f in _ARTICLE_FIELDS))
+    rows = (r for chunk in _chunks(list(ids)) for r in conn.execute(query.where(a.c.id.in_(chunk)))) \
+        if ids is not None else conn.execute(query)
+    return {r.id: Article(body="", **r._mapping) for r in rows}
+
+
+def _report_of(conn, ids: Sequence[str] | None = None) -> dict[str, str]:
+    """article id -> the report it is a version of (rung.dedup); articles never checked are their own."""
+    r = schema.article_reports
+    query = select(r.c.article_id, r.c.report_id).where(r.c.report_id != r.c.article_id)
+    if ids is None:
+        return {r[0]: r[1] for r in conn.execute(query)}
+    return {k: v for chunk in _chunks(list(ids)) for k, v in conn.execute(query.where(r.c.article_id.in_(chunk)))}
 
 
 def _specific_weapons(conn) -> frozenset[str]:
@@ -342,26 +364,237 @@ def _specific_weapons(conn) -> frozenset[str]:
     return frozenset(conn.execute(select(a.c.id).where(a.c.type == "weapon", a.c.country.is_not(None))).scalars())
 
 
-def rebuild(store: Store, encoder: SentenceEncoder, window_days: int = WINDOW_DAYS) -> list[MergedEvent]:
-    """Recompute every merged event of the store in one transaction (running it twice changes nothing)."""
+def _events_by_id(conn, ids: Sequence[str]) -> list[Event]:
+    e = schema.events
+    return [_event_from_row(r) for chunk in _chunks(list(ids)) for r in conn.execute(select(e).where(e.c.id.in_(chunk)))]
+
+
+def _claims_of(conn, event_ids: Sequence[str]) -> list[Claim]:
+    """The claims linked to these events, each with all its event links."""
+    c, ce = schema.claims, schema.claim_events
+    claim_ids = sorted({i for chunk in _chunks(list(event_ids))
+                        for i in conn.execute(select(ce.c.claim_id).where(ce.c.event_id.in_(chunk))).scalars()})
+    links: dict[str, list[str]] = {}
+    for chunk in _chunks(claim_ids):
+        for r in conn.execute(select(ce).where(ce.c.claim_id.in_(chunk))):
+            links.setdefault(r.claim_id, []).append(r.event_id)
+    return [_claim_from_row(r, sorted(links.get(r.id, []))) for chunk in _chunks(claim_ids)
+            for r in conn.execute(select(c).where(c.c.id.in_(chunk)))]
+
+
+def _stored_vectors(conn, encoder: str, ids: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+    v = schema.event_vectors
+    query = select(v.c.event_id, v.c.vector).where(v.c.encoder == encoder)
+    rows = (r for chunk in _chunks(list(ids)) for r in conn.execute(query.where(v.c.event_id.in_(chunk)))) \
+        if ids is not None else conn.execute(query)
+    return {r.event_id: np.frombuffer(r.vector, dtype=np.float32) for r in rows}
+
+
+def _save_vectors(conn, encoder: str, vectors: dict[str, np.ndarray]) -> None:
+    rows = [{"event_id": k, "encoder": encoder, "vector": np.asarray(v, dtype=np.float32).tobytes()}
+            for k, v in vectors.items()]
+    for chunk in _chunks(rows, 5000):  # a vector already stored for the event is the same vector
+        conn.execute(_insert_ignore(conn, schema.event_vectors), list(chunk))
+
+
+def _write_merged(conn, merged: Sequence[MergedEvent], mark: str) -> None:
+    for chunk in _chunks(list(merged), 5000):
+        conn.execute(schema.merged_events.insert(), [_row(m, mark) for m in chunk])
+        conn.execute(schema.merged_event_members.insert(), [
+            {"merged_event_id": m.id, "event_id": r.event_id, "similarity": r.similarity}
+            for m in chunk for r in m.reports])
+
+
+def _write_state(conn, encoder: str, window_days: int, corrections: str, mark: str) -> None:
+    conn.execute(delete(schema.merge_state))
+    conn.execute(schema.merge_state.insert().values(id=1, encoder=encoder, corrections=corrections, fingerprint=mark,
+                                                    window_days=window_days, merged_at=dt.datetime.now(dt.UTC)))
+
+
+def _matrix(conn, items: Sequence[Item], encoder: SentenceEncoder,
+            progress: Callable[[int], None] | None, batch: int = 2048) -> np.ndarray:
+    """One row per item: the vector stored for its event by this encoder, else its sentence encoded now (and
+    stored). The vectors are a cache keyed by the encoder's name: a sentence's vector never changes; when the
+    stored ones have another dimension than the encoder gives, they are all made again."""
+    v, e = schema.event_vectors, schema.events
+    row_of = {it.event_id: k for k, it in enumerate(items)}
+    matrix: np.ndarray | None = None
+    filled = np.zeros(len(items), dtype=bool)
+    for r in conn.execute(select(v.c.event_id, v.c.vector).where(v.c.encoder == encoder.name)):
+        k = row_of.get(r.event_id)
+        if k is None:
+            continue
+        vector = np.frombuffer(r.vector, dtype=np.float32)
+        if matrix is None:
+            matrix = np.zeros((len(items), vector.shape[0]), dtype=np.float32)
+        if vector.shape[0] == matrix.shape[1]:
+            matrix[k] = vector
+            filled[k] = True
+    missing = np.flatnonzero(~filled).tolist()
+    for start in range(0, len(missing), batch):
+        rows = missing[start:start + batch]
+        ids = [items[k].event_id for k in rows]
+        sentence = {r.id: r.sentence for chunk in _chunks(ids)
+                    for r in conn.execute(select(e.c.id, e.c.sentence).where(e.c.id.in_(chunk)))}
+        texts = sorted(set(sentence.values()))
+        encoded = encoder.encode(texts)
+        if matrix is None or encoded.shape[1] != matrix.shape[1]:
+            if matrix is not None and filled.any():  # stored by another model of the same name: start again
+                conn.execute(delete(v).where(v.c.encoder == encoder.name))
+                return _matrix(conn, items, encoder, progress, batch)
+            matrix = np.zeros((len(items), encoded.shape[1]), dtype=np.float32)
+        by_text = dict(zip(texts, encoded, strict=True))
+        fresh = {}
+        for k, event_id in zip(rows, ids, strict=True):
+            matrix[k] = fresh[event_id] = by_text[sentence[event_id]]
+        _save_vectors(conn, encoder.name, fresh)
+        if progress is not None:
+            progress(len(texts))
+    return matrix if matrix is not None else np.zeros((0, 1), dtype=np.float32)
+
+
+def _rebuild(conn, encoder: SentenceEncoder, window_days: int, progress: Callable[[int], None] | None,
+             collect: bool = False, chunk: int = 4000) -> tuple[int, list[MergedEvent]]:
+    """Recompute every merged event, in memory that grows linearly with the store: blocking and linking read
+    only what they need of each event (and its vector); the merged events are then built and written a few
+    thousand at a time. Returns how many were written, and the merged events themselves if `collect`."""
+    wrong = wrong_ids(conn)  # an event an analyst marked wrong reports nothing
+    weapons = _specific_weapons(conn)
+    items = sorted(_light_items(conn, weapons, window_days, wrong), key=_order)
+    matrix = _matrix(conn, items, encoder, progress)
+    links = candidate_links(items, matrix, encoder.thresholds)
+    del matrix
+    groups, best = _union(items, links)
+    del links
+    corrections = correction_mark(conn)
+    mark = fingerprint([*(it.event_id for it in items), *([corrections] if corrections else [])])
+    conn.execute(delete(schema.merged_event_members))
+    conn.execute(delete(schema.merged_events))
+    out: list[MergedEvent] = []
+    written = 0
+    for start in range(0, len(groups), chunk):
+        part = groups[start:start + chunk]
+        ids = [items[i].event_id for members in part for i in members]
+        events = {e.id: e for e in _events_by_id(conn, ids)}
+        article_ids = sorted({events[i].article_id for i in ids})
+        articles, report_of = _articles(conn, article_ids), _report_of(conn, article_ids)
+        by_event = _by_event(_claims_of(conn, ids))
+        merged = []
+        for members in part:
+            full = [replace(items[i], event=events[items[i].event_id], article=articles.get(items[i].article_id))
+                    for i in members]
+            merged.append(_merged(full, [best[i] for i in members], by_event, encoder.name, report_of))
+        _write_merged(conn, merged, mark)
+        written += len(merged)
+        if collect:
+            out.extend(merged)
+    _write_state(conn, encoder.name, window_days, corrections, mark)
+    return written, sorted(out, key=lambda m: (m.first_report or dt.date.max, m.id))
+
+
+def rebuild(store: Store, encoder: SentenceEncoder, window_days: int = WINDOW_DAYS,
+            progress: Callable[[int], None] | None = None) -> list[MergedEvent]:
+    """Recompute every merged event of the store in one transaction (running it twice changes nothing), and
+    return them. Sentence vectors stored by an earlier merge with the same encoder are reused; `progress` is
+    called with the number of sentences encoded, batch by batch. (`update(full=True)` does the same without
+    holding every merged event in memory.)"""
     try:
         with store.engine.begin() as conn:
-            wrong = wrong_ids(conn)  # an event an analyst marked wrong reports nothing
-            events = [e for e in store.events(_conn=conn) if e.id not in wrong]
-            merged = merge_events(events, _articles(conn), store.claims(_conn=conn), encoder,
-                                  _specific_weapons(conn), window_days)
-            corrections = correction_mark(conn)
-            mark = fingerprint([*(e.id for e in events), *([corrections] if corrections else [])])
-            conn.execute(delete(schema.merged_event_members))
-            conn.execute(delete(schema.merged_events))
-            if merged:
-                conn.execute(schema.merged_events.insert(), [_row(m, mark) for m in merged])
-                conn.execute(schema.merged_event_members.insert(), [
-                    {"merged_event_id": m.id, "event_id": r.event_id, "similarity": r.similarity}
-                    for m in merged for r in m.reports])
+            return _rebuild(conn, encoder, window_days, progress, collect=True)[1]
     except SQLAlchemyError as error:
         raise StoreError(f"{store.label}: cannot write merged events ({error})") from error
-    return merged
+
+
+def _light_items(conn, specific_weapons: frozenset[str], window_days: int, wrong: set[str]) -> list[Item]:
+    """Every event not marked wrong, with only what blocking reads (no sentence, no evidence)."""
+    e, a = schema.events, schema.articles
+    query = (select(e.c.id, e.c.article_id, e.c.plover, e.c.sentence_index, e.c.source, e.c.target,
+                    e.c.source_country, e.c.target_country, e.c.date, e.c.date_qualifier, e.c.instrument,
+                    e.c.modality, a.c.date.label("article_date"), a.c.lang)
+             .join(a, a.c.id == e.c.article_id))
+    items = []
+    for r in conn.execute(query):
+        if r.id in wrong:
+            continue
+        lo, hi = interval(r.date, r.date_qualifier, r.article_date, window_days)
+        items.append(Item(event_id=r.id, article_id=r.article_id, plover=r.plover, sentence_index=r.sentence_index,
+                          lang=r.lang, lo=lo, hi=hi, source_key=r.source_country or r.source,
+                          target_key=r.target_country or r.target,
+                          weapon=r.instrument if r.instrument in specific_weapons else None,
+                          mood=MOOD[Modality(r.modality)],
+                          order=order_key(r.id, r.article_id, r.sentence_index, r.date, r.article_date)))
+    return items
+
+
+def _members_intact(conn) -> bool:
+    """Whether every merged event still has all the members it was written with (none deleted since)."""
+    me, mm = schema.merged_events, schema.merged_event_members
+    written = conn.execute(select(func.coalesce(func.sum(me.c.reports), 0))).scalar_one()
+    return written == conn.execute(select(func.count()).select_from(mm)).scalar_one()
+
+
+def update(store: Store, encoder: SentenceEncoder, window_days: int = WINDOW_DAYS, full: bool = False,
+           progress: Callable[[int], None] | None = None) -> MergeRun:
+    """Merge what is new since the last merge, in one transaction (docs/merge.md, 'Incremental merge').
+
+    New events are compared only with the events blocking lets them meet; the merged events they join are
+    recomputed with them, and every other merged event stays as it is. A full rebuild runs instead when asked
+    (`full`), when nothing was merged yet, or when the last merge used another encoder or window, corrections
+    were made since, or merged events lost members."""
+    try:
+        with store.engine.begin() as conn:
+            state = conn.execute(select(schema.merge_state)).first()
+            corrections = correction_mark(conn)
+            if (full or state is None or state.encoder != encoder.name or state.window_days != window_days
+                    or state.corrections != corrections or not _members_intact(conn)):
+                written, _ = _rebuild(conn, encoder, window_days, progress)
+                return MergeRun("full", written, written, written)
+            return _incremental(conn, encoder, window_days, corrections, progress)
+    except SQLAlchemyError as error:
+        raise StoreError(f"{store.label}: cannot write merged events ({error})") from error
+
+
+def _incremental(conn, encoder: SentenceEncoder, window_days: int, corrections: str,
+                 progress: Callable[[int], None] | None) -> MergeRun:
+    me, mm = schema.merged_events, schema.merged_event_members
+    wrong = wrong_ids(conn)
+    weapons = _specific_weapons(conn)
+    owner: dict[str, str] = {r[0]: r[1] for r in conn.execute(select(mm.c.event_id, mm.c.merged_event_id))}
+    items = _light_items(conn, weapons, window_days, wrong)
+    mark = fingerprint([*(it.event_id for it in items), *([corrections] if corrections else [])])
+    new = [i for i, it in enumerate(items) if it.event_id not in owner]
+    if not new:
+        _write_state(conn, encoder.name, window_days, corrections, mark)
+        return MergeRun("current", 0, 0, conn.execute(select(func.count()).select_from(me)).scalar_one())
+    # 1. blocking: the old events some new event may be (no cosine yet)
+    old = sorted(compatible_with(items, new) - set(new))
+    sub = [items[i] for i in new] + [items[i] for i in old]
+    new_events = _events_by_id(conn, [it.event_id for it in sub[:len(new)]])
+    vectors = encode_events(new_events, encoder, progress)
+    _save_vectors(conn, encoder.name, vectors)
+    vectors.update(_stored_vectors(conn, encoder.name, [it.event_id for it in sub[len(new):]]))
+    if any(it.event_id not in vectors for it in sub) or len({v.shape[0] for v in vectors.values()}) > 1:
+        written, _ = _rebuild(conn, encoder, window_days, progress)
+        return MergeRun("full", len(new), written, written)
+    # 2. linking: which of them read alike; the merged events they belong to are recomputed with the new events
+    matrix = np.stack([vectors[it.event_id] for it in sub]).astype(np.float32, copy=False)
+    links = candidate_links(sub, matrix, encoder.thresholds, only=range(len(new)))
+    touched = sorted({owner[sub[k].event_id] for _, i, j in links for k in (i, j) if k >= len(new)})
+    members = [e for chunk in _chunks(touched)
+               for e in conn.execute(select(mm.c.event_id).where(mm.c.merged_event_id.in_(chunk))).scalars()]
+    old_events = _events_by_id(conn, members)
+    vectors.update(_stored_vectors(conn, encoder.name, members))
+    events = [*new_events, *old_events]
+    ids = [e.id for e in events]
+    merged = merge_events(events, _articles(conn, sorted({e.article_id for e in events})), _claims_of(conn, ids),
+                          encoder, weapons, window_days, vectors={k: vectors[k] for k in ids},
+                          reports=_report_of(conn, sorted({e.article_id for e in events})))
+    for chunk in _chunks(touched):
+        conn.execute(delete(mm).where(mm.c.merged_event_id.in_(chunk)))
+        conn.execute(delete(me).where(me.c.id.in_(chunk)))
+    _write_merged(conn, merged, mark)
+    _write_state(conn, encoder.name, window_days, corrections, mark)
+    return MergeRun("incremental", len(new), len(merged), conn.execute(select(func.count()).select_from(me)).scalar_one())
 
 
 def _row(m: MergedEvent, mark: str) -> dict:
@@ -375,19 +608,19 @@ def _row(m: MergedEvent, mark: str) -> dict:
 def is_stale(store: Store, encoder_name: str | None = None) -> bool:
     """True when the merge tables were not built from the events now stored (or by another encoder)."""
     with store.engine.connect() as conn:
-        built = conn.execute(select(schema.merged_events.c.fingerprint, schema.merged_events.c.encoder).limit(1)).first()
+        state = conn.execute(select(schema.merge_state.c.fingerprint, schema.merge_state.c.encoder)).first()
         ids = _event_ids(conn)
-    if built is None:
+    if state is None:
         return bool(ids)
-    return built.fingerprint != fingerprint(ids) or (encoder_name is not None and built.encoder != encoder_name)
+    return state.fingerprint != fingerprint(ids) or (encoder_name is not None and state.encoder != encoder_name)
 
 
 def ensure_current(store: Store, load_encoder: Callable[[], SentenceEncoder],
                    encoder_name: str | None = None) -> bool:
-    """Rebuild if stale; the encoder is loaded only then. True if a rebuild ran."""
+    """Merge what is new (or rebuild, see `update`) if stale; the encoder is loaded only then. True if it ran."""
     if not is_stale(store, encoder_name):
         return False
-    rebuild(store, load_encoder())
+    update(store, load_encoder())
     return True
 
 
@@ -395,31 +628,41 @@ def load(store: Store, ids: Sequence[str] | None = None) -> list[MergedEvent]:
     """Merged events as stored (all, or those with the given merged ids), each with its reports."""
     me, mm = schema.merged_events, schema.merged_event_members
     with store.engine.connect() as conn:
-        query = select(me)
-        if ids is not None:
-            query = query.where(me.c.id.in_(list(ids)))
-        rows = list(conn.execute(query))
+        if ids is None:
+            rows = list(conn.execute(select(me)))
+            member_rows = list(conn.execute(select(mm)))
+        else:
+            rows = [r for chunk in _chunks(list(ids)) for r in conn.execute(select(me).where(me.c.id.in_(chunk)))]
+            member_rows = [r for chunk in _chunks([row.id for row in rows])
+                           for r in conn.execute(select(mm).where(mm.c.merged_event_id.in_(chunk)))]
         members: dict[str, dict[str, float | None]] = {}
-        for r in conn.execute(select(mm).where(mm.c.merged_event_id.in_([row.id for row in rows]))):
+        for r in member_rows:
             members.setdefault(r.merged_event_id, {})[r.event_id] = r.similarity
-        wanted = {e for m in members.values() for e in m}
-        events = {e.id: e for e in store.events(_conn=conn) if e.id in wanted}
-        articles = _articles(conn)
+        wanted = sorted({e for m in members.values() for e in m})
+        if ids is None:
+            events = {e.id: e for e in store.events(_conn=conn)}
+            claims = store.claims(_conn=conn)
+            articles, report_of = _articles(conn), _report_of(conn)
+        else:
+            events = {e.id: e for e in _events_by_id(conn, wanted)}
+            claims = _claims_of(conn, wanted)
+            article_ids = sorted({e.article_id for e in events.values()})
+            articles, report_of = _articles(conn, article_ids), _report_of(conn, article_ids)
         by_event: dict[str, list[Claim]] = {}
-        for claim in store.claims(_conn=conn):
+        for claim in claims:
             for event_id in claim.event_ids:
-                if event_id in wanted:
-                    by_event.setdefault(event_id, []).append(claim)
+                by_event.setdefault(event_id, []).append(claim)
     out = []
     for row in rows:
         sims = members.get(row.id, {})
-        items = sorted((_Item(event=events[e], article=articles.get(events[e].article_id), lo=0, hi=0,
-                              source_key=None, target_key=None, weapon=None, mood=None) for e in sims if e in events), key=_order)
-        built = _merged(items, [sims[i.event.id] for i in items], by_event, row.encoder) if items else None
+        items = sorted((item_of(events[e], articles.get(events[e].article_id), frozenset(), WINDOW_DAYS)
+                        for e in sims if e in events), key=_order)
+        built = _merged(items, [sims[i.event_id] for i in items], by_event, row.encoder, report_of) if items else None
         out.append(MergedEvent(
             id=row.id, plover=row.plover, source=row.source, target=row.target, source_country=row.source_country,
             target_country=row.target_country, date=row.date, first_report=row.first_report,
             last_report=row.last_report, languages=row.languages, outlets=row.outlets, articles=row.articles,
+            distinct_reports=built.distinct_reports if built else 0,
             status=row.status, denials=[Denial(**d) for d in row.denials], encoder=row.encoder,
             reports=built.reports if built else []))
     return sorted(out, key=lambda m: (m.first_report or dt.date.max, m.id))

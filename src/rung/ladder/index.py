@@ -237,7 +237,9 @@ def risk_index(store: Store, since: dt.date | None = None, until: dt.date | None
 
     Threat articles hold a non-factual or THREATEN event at or above the 'Threat' rung (3); act articles
     hold an occurred/reported event at or above the first threshold ('material measures', 4). Days are
-    article dates; the index rescales the daily share so that its mean over the window is 100.
+    article dates; the index rescales the daily share so that its mean over the window is 100. Copies of
+    one report on one day (wire and portal copies, updates: rung.dedup) count as one article, a threat or
+    act article if any of them is.
     """
     scale = scale or load_scale()
     threat_level = next((r.level for r in scale.rungs if r.name.casefold() == "threat"), 3)
@@ -250,13 +252,18 @@ def risk_index(store: Store, since: dt.date | None = None, until: dt.date | None
                           func.max(case((is_act, 1), else_=0)).label("act"))
                    .where(e.c.negated.is_(False), e.c.rung.is_not(None))
                    .group_by(e.c.article_id).subquery())
-    threat = func.coalesce(per_article.c.threat, 0)
-    act = func.coalesce(per_article.c.act, 0)
-    query = (select(a.c.date, func.count(), func.sum(threat), func.sum(act),
+    r = schema.article_reports
+    report = func.coalesce(r.c.report_id, a.c.id)
+    reports = (select(a.c.date.label("day"), func.max(func.coalesce(per_article.c.threat, 0)).label("threat"),
+                      func.max(func.coalesce(per_article.c.act, 0)).label("act"))
+               .select_from(a.outerjoin(per_article, per_article.c.aid == a.c.id)
+                            .outerjoin(r, r.c.article_id == a.c.id))
+               .where(a.c.date.is_not(None)).group_by(a.c.date, report))
+    per_report = _window(reports, a.c.date, since, until).subquery()
+    threat, act = per_report.c.threat, per_report.c.act
+    query = (select(per_report.c.day, func.count(), func.sum(threat), func.sum(act),
                     func.sum(case((or_(threat == 1, act == 1), 1), else_=0)))
-             .select_from(a.outerjoin(per_article, per_article.c.aid == a.c.id))
-             .where(a.c.date.is_not(None)).group_by(a.c.date).order_by(a.c.date))
-    query = _window(query, a.c.date, since, until)
+             .group_by(per_report.c.day).order_by(per_report.c.day))
     rows = [r for r in _run(store, query) if r[1]]
     shares = [(r[4] or 0) / r[1] for r in rows]
     mean = sum(shares) / len(shares) if shares else 0.0

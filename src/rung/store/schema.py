@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -152,6 +153,42 @@ merged_event_members = Table(
     Column("merged_event_id", String(40), ForeignKey("merged_events.id", ondelete="CASCADE"), primary_key=True),
     Column("event_id", String(80), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("similarity", Float),
+)
+
+# -- versions of one report (rung.dedup; migration 0005) ----------------------------------------------
+# An article checked for near-duplicates: the report it belongs to (the id of the report's first article,
+# its own id when it is the first), the article it was found to copy and how similar (MinHash estimate of
+# the shingle containment), and its MinHash signature (uint64 bytes) so the LSH index is rebuilt without
+# re-reading bodies.
+article_reports = Table(
+    "article_reports",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("report_id", String(64), nullable=False, index=True),
+    Column("duplicate_of", String(64)),
+    Column("similarity", Float),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary),
+)
+
+# -- incremental merge (rung.events.merge; migration 0005) ------------------------------------------
+event_vectors = Table(
+    "event_vectors",
+    metadata,
+    Column("event_id", String(80), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("encoder", String(32), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),  # float32 bytes, L2-normalised
+)
+
+merge_state = Table(
+    "merge_state",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("encoder", String(32), nullable=False),
+    Column("corrections", Text, nullable=False),  # rung.store.corrections.correction_mark at the last merge
+    Column("fingerprint", String(64), nullable=False),  # sha256 of the merged event ids (+ corrections)
+    Column("window_days", Integer, nullable=False),
+    Column("merged_at", DateTime(timezone=True), nullable=False),
 )
 
 # -- a team on one store: API tokens, analyst corrections, background jobs (rung.api; migration 0003) --

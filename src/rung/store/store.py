@@ -27,6 +27,7 @@ from rung.model import (
     Event,
     Evidence,
     Mention,
+    ReportLink,
     Sentence,
     Span,
 )
@@ -78,8 +79,10 @@ class Store:
             found = conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first()
         return found is not None
 
-    def add_record(self, record: DocumentRecord, actors: Iterable[Actor] = ()) -> bool:
+    def add_record(self, record: DocumentRecord, actors: Iterable[Actor] = (), report: ReportLink | None = None) -> bool:
         """Store one analysed article in one transaction; False if it was already stored.
+
+        `report` (rung.dedup) says which report the article is a version of; it is written with the article.
 
         Safe to run from several processes at once: an article another writer stored first is skipped
         (INSERT ... ON CONFLICT DO NOTHING on both back-ends), never an error.
@@ -93,6 +96,8 @@ class Store:
                 if not self._write(conn, record, list(actors)):
                     conn.rollback()
                     return False
+                if report is not None:
+                    conn.execute(schema.article_reports.insert(), [_report_row(report)])
         except SQLAlchemyError as error:
             raise StoreError(_describe(self.label, error)) from error
         return True
@@ -133,7 +138,52 @@ class Store:
                 conn.execute(schema.claim_events.insert(), links)
         return True
 
+    def save_report_links(self, links: Iterable[ReportLink], replace: bool = False) -> int:
+        """Write which report articles belong to (rung dedup); `replace` first forgets every earlier answer."""
+        if self.read_only:
+            raise StoreError(f"{self.label}: the store is read-only (no write permission)")
+        rows = [_report_row(link) for link in links]
+        try:
+            with self.engine.begin() as conn:
+                if replace:
+                    conn.execute(schema.article_reports.delete())
+                for start in range(0, len(rows), 2000):
+                    conn.execute(_insert_ignore(conn, schema.article_reports), rows[start:start + 2000])
+        except SQLAlchemyError as error:
+            raise StoreError(_describe(self.label, error)) from error
+        return len(rows)
+
     # -- reading -------------------------------------------------------------------------------
+    def report_links(self, since: dt.datetime | None = None) -> Iterator[tuple[ReportLink, dt.datetime]]:
+        """Every article's report as stored (with when the article was stored), in the order the articles
+        were stored; `since`: only articles stored then or later."""
+        r, a = schema.article_reports, schema.articles
+        query = select(r, a.c.ingested_at).join(a, a.c.id == r.c.article_id).order_by(a.c.ingested_at, a.c.id)
+        if since is not None:
+            query = query.where(a.c.ingested_at >= since)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                data = dict(row._mapping)
+                when = data.pop("ingested_at")
+                yield ReportLink(**data), when
+
+    def articles_without_report(self) -> Iterator[Article]:
+        """Articles no near-duplicate check has seen yet (stored before it existed, or through the API), in the
+        order they were stored."""
+        r, a = schema.article_reports, schema.articles
+        query = (select(a).outerjoin(r, r.c.article_id == a.c.id).where(r.c.article_id.is_(None))
+                 .order_by(a.c.ingested_at, a.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield Article(**{k: v for k, v in row._mapping.items() if k != "ingested_at"})
+
+    def articles_in_order(self) -> Iterator[Article]:
+        """Every article in the order it was stored."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(a).order_by(a.c.ingested_at, a.c.id)):
+                yield Article(**{k: v for k, v in row._mapping.items() if k != "ingested_at"})
+
     def article_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(schema.articles)).scalar_one()
@@ -262,6 +312,10 @@ def _insert_ignore(conn, table):
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert(table).on_conflict_do_nothing()
+
+
+def _report_row(link: ReportLink) -> dict:
+    return link.model_dump()
 
 
 def _event_row(e: Event) -> dict:
