@@ -13,6 +13,7 @@ workers is reported and skipped, and nothing is retried forever.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import uuid
@@ -35,20 +36,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PLUGIN_NAME = "rung-analyzer"
+PLUGIN_PREFIX = "rung-analyzer-"
 BATCH_SIZE = 4           # articles per task: small enough to balance, large enough that overhead is noise
 BATCHES_PER_WORKER = 3   # batches in flight per worker: workers never wait, memory stays bounded
 
 
 class AnalyzerPlugin(WorkerPlugin):
-    """Builds one Analyzer per worker process when the worker starts (and when a restarted one does)."""
+    """Builds one Analyzer per worker process when the worker starts (and when a restarted one does).
 
-    idempotent = False  # registering again replaces it: a new run's settings win
+    Named after its settings and idempotent: a second run with the same settings on a running cluster
+    finds the analyzers already loaded; a run with other settings gets analyzers of its own.
+    """
+
+    idempotent = True
 
     def __init__(self, settings: Settings, languages: tuple[str, ...] = ()) -> None:
         self.settings = settings
         self.languages = languages
         self.analyzer = None
+
+    @property
+    def name(self) -> str:
+        digest = hashlib.sha256(self.settings.model_dump_json().encode("utf-8")).hexdigest()[:12]
+        return PLUGIN_PREFIX + digest
 
     def setup(self, worker) -> None:
         from rung.pipeline import Analyzer
@@ -58,30 +68,28 @@ class AnalyzerPlugin(WorkerPlugin):
             warm_up(self.languages, self.analyzer)
 
 
-def _worker_analyzer():
+def _worker_analyzer(plugin_name: str):
     from distributed import get_worker
 
-    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    plugin = get_worker().plugins.get(plugin_name)
     if plugin is None or plugin.analyzer is None:
         raise RungError("a Dask worker has no rung analyzer (the worker plugin did not start)")
     return plugin.analyzer
 
 
-def analyze_batch(articles: list[Article]) -> list[Outcome]:
+def analyze_batch(articles: list[Article], plugin_name: str) -> list[Outcome]:
     """Runs on a worker: each article's record, or why there is none."""
-    analyzer = _worker_analyzer()
+    analyzer = _worker_analyzer(plugin_name)
     return [analyse_one(analyzer, article) for article in articles]
 
 
-def warm_up(languages: tuple[str, ...], analyzer=None) -> int:
-    """Runs on a worker: analyse a one-line article per language so every model is loaded. Returns the pid."""
+def warm_up(languages: tuple[str, ...], analyzer) -> None:
+    """Analyse a one-line article per language so that every model the analyzer needs is loaded."""
     from rung.ingest import make_article
 
-    analyzer = analyzer or _worker_analyzer()
     samples = {"en": "Russia warned Britain.", "ja": "ロシアは英国に警告した。"}
     for lang in languages:
-        analyzer.analyze(make_article(samples[lang], lang=lang, source="warm-up"))
-    return os.getpid()
+        analyzer.analyze(make_article(samples.get(lang, "."), lang=lang, source="warm-up"))
 
 
 def default_workers() -> int:
@@ -119,6 +127,14 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
         quiet.setLevel(level)
 
 
+def start_analyzers(client: Client, settings: Settings, languages: tuple[str, ...] = ()) -> str:
+    """An Analyzer on every worker (and on every worker that joins later); returns the plugin's name.
+    With `languages`, each worker loads those models now instead of on its first article."""
+    plugin = AnalyzerPlugin(settings, languages)
+    client.register_plugin(plugin, name=plugin.name)
+    return plugin.name
+
+
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(articles)
     while batch := list(islice(iterator, size)):
@@ -139,7 +155,7 @@ def run_on(client: Client, articles: Iterable[Article], store: Store, settings: 
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    client.register_plugin(AnalyzerPlugin(settings), name=PLUGIN_NAME)
+    plugin_name = start_analyzers(client, settings)
     size = batch_size or BATCH_SIZE
     n_workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
     limit = BATCHES_PER_WORKER * n_workers
@@ -160,7 +176,8 @@ def run_on(client: Client, articles: Iterable[Article], store: Store, settings: 
     done = as_completed()
 
     def submit(batch: list[Article]) -> None:
-        future = client.submit(analyze_batch, batch, key=f"rung-analyze-{uuid.uuid4().hex}", pure=False)
+        future = client.submit(analyze_batch, batch, plugin_name, key=f"rung-analyze-{uuid.uuid4().hex}",
+                               pure=False)
         in_flight[future.key] = batch
         done.add(future)
 
