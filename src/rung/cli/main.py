@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "rung.cli.scenario",
     "rung.cli.events",
     "rung.cli.serve",
+    "rung.cli.corpus",
 )
 
 app = typer.Typer(
