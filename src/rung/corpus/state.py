@@ -52,7 +52,8 @@ class WatchState:
         if not path.parent.exists():
             raise InputError(f"{path}: directory {path.parent} does not exist")
         try:
-            self.conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+            # one Watcher uses it, from whichever thread runs the loop
+            self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.executescript(_SCHEMA)  # CREATE ... IF NOT EXISTS: the same file opened again is kept
             with self.conn:
