@@ -23,10 +23,11 @@ def _articles(texts=TEXTS, prefix="a"):
     return [make_article(text, lang=lang, source=f"{prefix}{i}.{lang}.txt") for i, (lang, text) in enumerate(texts)]
 
 
-def test_two_workers_store_what_the_serial_path_stores(cluster, analyzer, tmp_path):
+def test_two_workers_store_what_the_serial_path_stores(cluster, analyzer, tmp_path, store_url):
+    """The serial path into SQLite, the cluster into each back-end (SQLite, and PostgreSQL when given)."""
     settings = Settings.load()
     serial = open_store(f"sqlite:///{tmp_path / 'serial.sqlite'}")
-    parallel = open_store(f"sqlite:///{tmp_path / 'parallel.sqlite'}")
+    parallel = open_store(store_url)
     one = ingest(_articles(), serial, settings, analyzer=analyzer)
     ticks = []
     two = ingest(_articles(), parallel, settings, scheduler=cluster.scheduler_address, batch_size=2,
@@ -38,6 +39,7 @@ def test_two_workers_store_what_the_serial_path_stores(cluster, analyzer, tmp_pa
     assert got == expected
     again = ingest(_articles(), parallel, settings, scheduler=cluster.scheduler_address)
     assert (again.added, again.skipped) == (0, len(TEXTS))  # already stored: never sent to a worker
+    parallel.engine.dispose()
 
 
 def test_an_article_a_worker_cannot_analyse_is_named_and_skipped(cluster, tmp_path):
