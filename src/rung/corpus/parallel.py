@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from rung.settings import Settings
     from rung.store import Store
 
-log = logging.getLogger(__name__)
-
 PLUGIN_PREFIX = "rung-analyzer-"
 BATCH_SIZE = 4           # articles per task: small enough to balance, large enough that overhead is noise
 BATCHES_PER_WORKER = 3   # batches in flight per worker: workers never wait, memory stays bounded
