@@ -21,6 +21,8 @@ from pathlib import Path
 
 
 def run(n_workers: int, docs: list[str], folder: Path) -> dict:
+    from distributed import get_task_stream
+
     from rung.corpus import IngestReport
     from rung.corpus.parallel import connect, run_on, start_analyzers
     from rung.ingest import make_article
@@ -32,12 +34,16 @@ def run(n_workers: int, docs: list[str], folder: Path) -> dict:
     store = open_store(f"sqlite:///{folder / f'workers-{n_workers}.sqlite'}")
     with connect(workers=n_workers) as client:
         start_analyzers(client, settings, languages=("ja",))  # every worker loads GiNZA before the clock
-        start = time.perf_counter()
-        report = run_on(client, articles, store, settings, IngestReport())
-        seconds = time.perf_counter() - start
+        with get_task_stream(client) as stream:  # when each task ran on its worker
+            start = time.perf_counter()
+            report = run_on(client, articles, store, settings, IngestReport())
+            seconds = time.perf_counter() - start
+    busy = sum(part["stop"] - part["start"] for task in stream.data for part in task["startstops"]
+               if part["action"] == "compute")
     assert report.added == len(docs) and not report.problems, report.problems
     store.engine.dispose()
-    return {"workers": n_workers, "docs": len(docs), "seconds": seconds, "docs_per_s": len(docs) / seconds}
+    return {"workers": n_workers, "docs": len(docs), "seconds": seconds, "docs_per_s": len(docs) / seconds,
+            "busy": busy, "utilisation": busy / (seconds * n_workers)}
 
 
 def _burn(n: int) -> float:
@@ -81,9 +87,12 @@ def main() -> None:
     machine = ceiling(top)
     base = rows[0]["seconds"]
     print(f"\n{args.docs} seed-sized Japanese documents (~2,300 characters), analysed on Dask, stored in SQLite\n")
-    print(f"{'workers':>8} {'seconds':>9} {'docs/s':>8} {'speed-up':>9}")
+    print(f"{'workers':>8} {'seconds':>9} {'docs/s':>8} {'speed-up':>9} {'worker-s':>9} {'busy':>6}")
     for row in rows:
-        print(f"{row['workers']:>8} {row['seconds']:>9.1f} {row['docs_per_s']:>8.2f} {base / row['seconds']:>8.2f}x")
+        print(f"{row['workers']:>8} {row['seconds']:>9.1f} {row['docs_per_s']:>8.2f} {base / row['seconds']:>8.2f}x"
+              f" {row['busy']:>9.1f} {row['utilisation']:>5.0%}")
+    print("\nworker-s: seconds the workers spent analysing, summed; busy: that over (wall time x workers). Busy near\n"
+          "100% with worker-s growing with the workers means each worker got less CPU, not that Dask waited.")
     print(f"\nthis machine's ceiling now: {top} processes of a CPU-bound loop run {machine:.2f}x one process "
           "(2.0x on 2 idle cores)")
 
