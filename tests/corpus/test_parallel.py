@@ -96,3 +96,39 @@ def test_cli_workers_reports_bad_input_and_keeps_the_rest(tmp_path):
     clash = subprocess.run([RUNG, "ingest", str(corpus), "--db", str(db), "--workers", "--scheduler", "tcp://x:1"],
                            capture_output=True, text=True, timeout=60)
     assert clash.returncode == 2 and "give one of them" in clash.stderr
+
+
+def test_a_batch_that_kills_its_worker_is_split_and_its_articles_stored(tmp_path):
+    """With no failure allowed, a worker killed mid-batch fails the batch at once (KilledWorker): its
+    articles go again one by one and every one is stored; nothing is reported lost."""
+    import logging
+    import threading
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    texts = [("en", f"Britain sanctioned {n} Russian banks on Monday.") for n in range(2, 14)]
+    store = open_store(f"sqlite:///{tmp_path / 'rung.sqlite'}")
+    killed: list[int] = []
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         silence_logs=logging.ERROR) as local, Client(local.scheduler_address) as watcher:
+        pids = watcher.run(os.getpid)
+
+        def kill_when_busy() -> None:
+            for _ in range(600):  # up to a minute
+                busy = [a for a, keys in watcher.processing().items() if any("rung-analyze" in k for k in keys)]
+                if busy and busy[0] in pids:
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+                    killed.append(pids[busy[0]])
+                    return
+                threading.Event().wait(0.1)
+
+        killer = threading.Thread(target=kill_when_busy, daemon=True)
+        killer.start()
+        report = ingest(_articles(texts, "s"), store, Settings.load(), scheduler=local.scheduler_address,
+                        batch_size=6)
+        killer.join(timeout=60)
+    assert killed, "no worker was killed"
+    assert (report.added, report.problems) == (len(texts), [])
+    assert {a.body for a in store.articles()} == {text for _, text in texts}
