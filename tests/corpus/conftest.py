@@ -45,5 +45,5 @@ def dump(store) -> dict[str, list[tuple]]:
             # a mention's id is an autoincrement number: the order of writing, not a result
             columns = [c for c in table.c if c.name != "ingested_at" and not (name == "mentions" and c.name == "id")]
             rows = conn.execute(select(*columns)).all()
-            out[name] = sorted((tuple(str(v) for v in row) for row in rows))
+            out[name] = sorted(tuple(str(v) for v in row) for row in rows)
     return out

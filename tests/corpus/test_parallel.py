@@ -87,14 +87,14 @@ def test_cli_workers_reports_bad_input_and_keeps_the_rest(tmp_path):
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02\x03binary")
     db, errors = tmp_path / "rung.sqlite", tmp_path / "skipped.txt"
     run = subprocess.run([RUNG, "ingest", str(corpus), "--db", str(db), "--errors", str(errors), "--workers", "2"],
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 1, run.stderr
     assert "3 article(s) stored, 0 already" in run.stderr and "1 skipped" in run.stderr
     assert errors.read_text(encoding="utf-8").startswith(f"{corpus / 'broken.txt'}: binary")
     assert "Traceback" not in run.stderr and "INFO" not in run.stderr
     assert open_store(str(db), create=False).article_count() == 3
     clash = subprocess.run([RUNG, "ingest", str(corpus), "--db", str(db), "--workers", "--scheduler", "tcp://x:1"],
-                           capture_output=True, text=True, timeout=60)
+                           capture_output=True, text=True, timeout=60, check=False)
     assert clash.returncode == 2 and "give one of them" in clash.stderr
 
 

@@ -24,12 +24,14 @@ from rung.store import open_store
 RUNG = shutil.which("rung", path=str(Path(sys.executable).parent)) or "rung"
 
 PAGES = {  # page name -> (title, text); each is one English news story
-    "kyiv.html": ("Missiles on Kyiv", "Russia fired missiles at Kyiv on Tuesday, the Ukrainian air force said. "
-                  "Officials said the strike damaged the city's power grid and several buildings."),
-    "banks.html": ("Sanctions on banks", "Britain sanctioned three Russian banks on Monday. The Treasury said the "
-                   "measures target the financing of the war and take effect at once."),
-    "diplomats.html": ("Diplomats expelled", "Russia expelled two British diplomats on Tuesday. The foreign ministry "
-                       "in Moscow said the two had been working against Russian interests."),
+    "kyiv.html": ("Missiles on Kyiv", ("Russia fired missiles at Kyiv on Tuesday, the Ukrainian air force said. "
+                                       "Officials said the strike damaged the city's power grid and several "
+                                       "buildings.")),
+    "banks.html": ("Sanctions on banks", ("Britain sanctioned three Russian banks on Monday. The Treasury said the "
+                                          "measures target the financing of the war and take effect at once.")),
+    "diplomats.html": ("Diplomats expelled", ("Russia expelled two British diplomats on Tuesday. The foreign "
+                                              "ministry in Moscow said the two had been working against Russian "
+                                              "interests.")),
 }
 
 
@@ -55,14 +57,14 @@ class Site:
         site = self
 
         class Handler(SimpleHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 site.requests.append(self.path)
                 if self.path == "/broken.xml":
                     self.send_error(500, "Internal Server Error")
                     return
                 super().do_GET()
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 site.posted.append(json.loads(self.rfile.read(length)))
                 self.send_response(204)
@@ -189,6 +191,17 @@ def test_sources_must_be_feeds_or_directories(tmp_path):
         split_sources([str(tmp_path / "nope")])
 
 
+def test_an_entry_linking_to_a_local_file_is_not_read(site, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Russia fired missiles at Kyiv on Tuesday.", encoding="utf-8")
+    (site.root / "feed.xml").write_text(_rss("kyiv.html").replace("<link>kyiv.html</link>",
+                                                                  f"<link>file://{secret}</link>"), encoding="utf-8")
+    watcher = _watcher([f"{site.url}/feed.xml"], [], tmp_path / "rung.sqlite", tmp_path / "seen")
+    report = watcher.poll()
+    assert report.added == 0 and "not an http:// or https:// URL" in report.problems[0]
+    assert watcher.store.article_count() == 0
+
+
 def test_a_state_file_that_is_not_one_is_refused(tmp_path):
     bogus = tmp_path / "seen"
     bogus.write_text("not sqlite at all, just text" * 100, encoding="utf-8")
@@ -202,29 +215,29 @@ def test_cli_once_alerts_when_a_dyad_crosses_a_rung_and_not_again(site, tmp_path
     hook = f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.stdin.read())\" {out}"
     args = [RUNG, "watch", f"{site.url}/feed.xml", "--db", str(db), "--once", "--alert", "8",
             "--alert-command", hook, "--alert-url", f"{site.url}/alerts"]
-    quiet = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    quiet = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert quiet.returncode == 0, quiet.stderr  # a sanction is rung 4: nothing crossed 8
     assert "1 new article(s) stored" in quiet.stderr and "ALERT" not in quiet.stdout
     site.publish("banks.html", "kyiv.html")  # missiles on Kyiv: Russia > Ukraine, rung 8
-    loud = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    loud = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert loud.returncode == 3, loud.stderr
     assert "ALERT: Russia > Ukraine crossed rung 8" in loud.stdout
     [posted] = site.posted
     assert posted["dyad"] == "Russia > Ukraine" and posted["level"] == 8 and posted["first"] == "2024-11-26"
     assert json.loads(out.read_text(encoding="utf-8")) == posted
-    again = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert again.returncode == 0 and "ALERT" not in again.stdout and len(site.posted) == 1
     assert (tmp_path / "rung.sqlite.watch").exists()  # the state beside the store
 
 
 def test_cli_errors_are_one_line(tmp_path):
     missing = subprocess.run([RUNG, "watch", str(tmp_path / "nope"), "--db", str(tmp_path / "r.sqlite"), "--once"],
-                             capture_output=True, text=True, timeout=120)
+                             capture_output=True, text=True, timeout=120, check=False)
     assert missing.returncode == 2 and "no such directory" in missing.stderr and "Traceback" not in missing.stderr
     assert not (tmp_path / "r.sqlite").exists()
     pg = subprocess.run([RUNG, "watch", str(tmp_path), "--db", "postgresql://u@127.0.0.1:1/x", "--once"],
-                        capture_output=True, text=True, timeout=120)
+                        capture_output=True, text=True, timeout=120, check=False)
     assert pg.returncode == 2 and "--state FILE is needed" in pg.stderr
     hook = subprocess.run([RUNG, "watch", str(tmp_path), "--once", "--alert-url", "http://127.0.0.1:1/"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert hook.returncode == 2 and "need --alert" in hook.stderr

@@ -72,7 +72,7 @@ def watch_cmd(
         nonlocal alerted
         for problem in report.problems:
             err.print(f"skipped: {safe(problem)}", soft_wrap=True)
-        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        stamp = dt.datetime.now().astimezone().strftime("%H:%M:%S")  # local time
         err.print(f"{stamp} {report.added} new article(s) stored, {report.skipped} already in {safe(store.label)}"
                   + (f", {len(report.problems)} skipped" if report.problems else ""), soft_wrap=True)
         for found in report.alerts:

@@ -37,10 +37,13 @@ def is_url(text: str) -> bool:
 
 
 def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT) -> tuple[bytes, str | None]:
-    """The body of a GET (at most `max_bytes`) and its Content-Type; InputError naming the URL otherwise."""
+    """The body of a GET (at most `max_bytes`) and its Content-Type; InputError naming the URL otherwise.
+    Only http(s): a feed's entry must not make rung read a local file (file://) into the store."""
+    if not is_url(url):
+        raise InputError(f"{url}: not an http:// or https:// URL; not fetched")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only (is_url)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             data = response.read(max_bytes + 1)
             content_type = response.headers.get("Content-Type")
     except urllib.error.HTTPError as error:

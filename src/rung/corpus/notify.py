@@ -53,7 +53,7 @@ def post(url: str, alert: Alert, timeout: float = TIMEOUT) -> str | None:
     request = urllib.request.Request(url, data=data, method="POST",
                                      headers={"Content-Type": "application/json", "User-Agent": "rung-watch/0.1"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310 - the user's own URL
+        with urllib.request.urlopen(request, timeout=timeout):
             return None
     except urllib.error.HTTPError as error:
         return f"--alert-url {url}: HTTP {error.code} {error.reason}"
