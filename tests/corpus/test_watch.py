@@ -138,11 +138,11 @@ def test_a_page_that_fails_is_tried_again_then_given_up(site, tmp_path):
     assert site.requests.count("/banks.html") == MAX_ATTEMPTS
 
 
-def test_files_that_appear_in_a_directory_are_ingested_once(tmp_path):
+def test_files_that_appear_in_a_directory_are_ingested_once(tmp_path, store_url):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "one.txt").write_text(PAGES["banks.html"][1], encoding="utf-8")
-    db, state = tmp_path / "rung.sqlite", tmp_path / "seen"
+    db, state = store_url, tmp_path / "seen"
     watcher = _watcher([], [inbox], db, state)
     assert watcher.poll().added == 1
     (inbox / "sub").mkdir()
@@ -157,6 +157,31 @@ def test_files_that_appear_in_a_directory_are_ingested_once(tmp_path):
     restarted = _watcher([], [inbox], db, state)
     assert restarted.poll().empty
     assert restarted.store.article_count() == 2
+    restarted.store.engine.dispose()
+    watcher.store.engine.dispose()
+
+
+def test_only_crossings_made_while_watching_alert(tmp_path):
+    """A dyad that crossed before the watch began is known, not news; one that crosses later alerts once."""
+    from rung.corpus import ingest
+    from rung.ingest import make_article
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    store = open_store(str(tmp_path / "rung.sqlite"))
+    dated = "26.11.2024\n\n"  # the seed's layout: a date line, then the text (an undated event cannot alert)
+    ingest([make_article(PAGES["kyiv.html"][1], lang="en", date="2024-11-26", source="old")], store, Settings.load())
+    watcher = Watcher([], [inbox], store, WatchState(tmp_path / "seen"), Settings.load(), alert_level=8)
+    assert watcher.poll().alerts == []  # Russia > Ukraine crossed rung 8 before the watch began
+    (inbox / "atacms.txt").write_text(dated + "Ukraine struck an airfield in Kursk with ATACMS missiles.",
+                                      encoding="utf-8")
+    found = watcher.poll().alerts
+    assert [(a.source_name, a.target_name, a.level, str(a.first)) for a in found] == [
+        ("Ukraine", "Russia", 8, "2024-11-26")]
+    assert watcher.poll().alerts == []
+    watcher.state.close()
+    restarted = Watcher([], [inbox], store, WatchState(tmp_path / "seen"), Settings.load(), alert_level=8)
+    assert restarted.poll().alerts == []  # reported once, remembered across restarts
 
 
 def test_the_watch_loop_ingests_a_file_when_it_appears(tmp_path):
@@ -228,6 +253,33 @@ def test_cli_once_alerts_when_a_dyad_crosses_a_rung_and_not_again(site, tmp_path
     again = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
     assert again.returncode == 0 and "ALERT" not in again.stdout and len(site.posted) == 1
     assert (tmp_path / "rung.sqlite.watch").exists()  # the state beside the store
+
+
+def test_cli_watches_until_interrupted(tmp_path):
+    """The loop as a user runs it: a file dropped into the directory is stored; Ctrl-C stops it cleanly."""
+    import os
+    import signal
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    db = tmp_path / "rung.sqlite"
+    proc = subprocess.Popen([RUNG, "watch", str(inbox), "--db", str(db), "--interval", "3600"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "rung.sqlite.watch").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2)  # the first pass and the watch have started
+        (inbox / "new.txt").write_text(PAGES["banks.html"][1], encoding="utf-8")
+        while time.monotonic() < deadline:
+            if db.exists() and open_store(str(db), create=False).article_count() == 1:
+                break
+            time.sleep(0.5)
+    finally:
+        os.kill(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "1 new article(s) stored" in err and "stopped" in err and "Traceback" not in err
 
 
 def test_cli_errors_are_one_line(tmp_path):
