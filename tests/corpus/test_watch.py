@@ -277,7 +277,7 @@ def test_cli_watches_until_interrupted(tmp_path):
             time.sleep(0.5)
     finally:
         os.kill(proc.pid, signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "1 new article(s) stored" in err and "stopped" in err and "Traceback" not in err
 
