@@ -19,7 +19,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from distributed import WorkerPlugin
@@ -142,14 +142,35 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def ingest_parallel(articles: Iterable[Article], store: Store, settings: Settings, report: IngestReport, *,
                     workers: int | None = None, scheduler: str | None = None, batch_size: int | None = None,
                     on_article: Callable[[], None] = lambda: None) -> IngestReport:
-    """`rung.corpus.ingest` on a Dask cluster; the same records in the store as the serial path."""
+    """`rung.corpus.ingest` on a Dask cluster; the same records in the store as the serial path. No cluster
+    is started (or joined) when every article is already stored."""
+    pending = unstored(articles, store, report, on_article)
+    first = next(pending, None)
+    if first is None:
+        return report
     with connect(workers, scheduler) as client:
-        return run_on(client, articles, store, settings, report, batch_size=batch_size, on_article=on_article)
+        return run_on(client, chain([first], pending), store, settings, report, batch_size=batch_size,
+                      on_article=on_article, skip_stored=False)
+
+
+def unstored(articles: Iterable[Article], store: Store, report: IngestReport,
+             on_article: Callable[[], None]) -> Iterator[Article]:
+    """Articles not stored yet (and each once in this run); the others count as skipped at once."""
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen or store.has_article(article.id):
+            report.skipped += 1
+            on_article()
+            continue
+        seen.add(article.id)
+        yield article
 
 
 def run_on(client: Client, articles: Iterable[Article], store: Store, settings: Settings, report: IngestReport, *,
-           batch_size: int | None = None, on_article: Callable[[], None] = lambda: None) -> IngestReport:
-    """Analyse `articles` on the cluster behind `client` and store the results from this process."""
+           batch_size: int | None = None, on_article: Callable[[], None] = lambda: None,
+           skip_stored: bool = True) -> IngestReport:
+    """Analyse `articles` on the cluster behind `client` and store the results from this process
+    (`skip_stored=False`: the caller has already left out the articles in the store)."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
@@ -157,19 +178,7 @@ def run_on(client: Client, articles: Iterable[Article], store: Store, settings: 
     size = batch_size or BATCH_SIZE
     n_workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
     limit = BATCHES_PER_WORKER * n_workers
-    seen: set[str] = set()
-
-    def fresh() -> Iterator[Article]:
-        """Articles not stored yet (and not twice in this run); the others count as skipped at once."""
-        for article in articles:
-            if article.id in seen or store.has_article(article.id):
-                report.skipped += 1
-                on_article()
-                continue
-            seen.add(article.id)
-            yield article
-
-    batches = _batches(fresh(), size)
+    batches = _batches(unstored(articles, store, report, on_article) if skip_stored else articles, size)
     in_flight: dict[str, list[Article]] = {}
     done = as_completed()
 
