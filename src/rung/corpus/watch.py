@@ -29,6 +29,7 @@ from rung.ingest.readers import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
     from rung.ladder.index import Alert
+    from rung.model import Article
     from rung.pipeline import Analyzer
     from rung.settings import Settings
     from rung.store import Store
@@ -134,21 +135,20 @@ class Watcher:
                 continue
             self.on_item()
             problems: list[str] = []
-            articles = list(read_inputs([path], self.settings.max_article_bytes, problems))
-            if self._ingest(articles, problems, report):
+            if self._ingest(read_inputs([path], self.settings.max_article_bytes, problems), problems, report):
                 self.state.mark(origin, key, fingerprint)
             else:  # unreadable, or not analysable: the same until the file changes
                 self.state.failed(origin, key, fingerprint, final=True)
 
-    def _ingest(self, articles: list, problems: list[str], report: PassReport) -> bool:
-        """Store the articles; False if any could not be read or analysed (named in the report)."""
-        result = IngestReport(problems=problems)
-        if articles:
-            if self._analyzer is None:
-                from rung.pipeline import Analyzer
+    def _ingest(self, articles: Iterable[Article], problems: list[str], report: PassReport) -> bool:
+        """Store the articles (read one at a time: a large JSON Lines file is never held whole); False if any
+        could not be read or analysed (named in the report)."""
+        if self._analyzer is None:
+            from rung.pipeline import Analyzer
 
-                self._analyzer = Analyzer(self.settings)
-            ingest(articles, self.store, self.settings, report=result, analyzer=self._analyzer)
+            self._analyzer = Analyzer(self.settings)  # kept for every later pass: models load once
+        result = ingest(articles, self.store, self.settings, report=IngestReport(problems=problems),
+                        analyzer=self._analyzer)
         report.added += result.added
         report.skipped += result.skipped
         report.problems.extend(result.problems)
