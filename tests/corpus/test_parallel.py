@@ -50,33 +50,51 @@ def test_an_article_a_worker_cannot_analyse_is_named_and_skipped(cluster, tmp_pa
     assert len(report.problems) == 1 and report.problems[0].startswith("bad.fr.txt: unsupported language (fr)")
 
 
+def _long_texts(n: int) -> list[tuple[str, str]]:
+    """Distinct English articles of a dozen sentences: enough work that a kill lands while one is analysed."""
+    body = " ".join(f"Officials in Kyiv said {k} buildings were damaged and the power grid was hit again."
+                    for k in range(12))
+    return [("en", f"Russia fired {n} missiles at Kyiv on Tuesday. {body}") for n in range(2, 2 + n)]
+
+
+def _kill_when_busy(watcher, killed: list[int], stop) -> None:
+    """SIGKILL the first worker seen analysing a batch (polled every 10 ms, up to a minute)."""
+    pids = watcher.run(os.getpid)
+    for _ in range(6000):
+        if stop.is_set():
+            return
+        busy = [a for a, keys in watcher.processing().items() if a in pids and any("rung-analyze" in k for k in keys)]
+        if busy:
+            os.kill(pids[busy[0]], signal.SIGKILL)
+            killed.append(pids[busy[0]])
+            return
+        stop.wait(0.01)
+
+
 def test_a_worker_killed_mid_run_loses_no_article(cluster, tmp_path):
+    import threading
+
     from distributed import Client
 
-    texts = [("en", f"Russia fired {n} missiles at Kyiv on Tuesday.") for n in range(2, 14)]
+    texts = _long_texts(16)
     store = open_store(f"sqlite:///{tmp_path / 'rung.sqlite'}")
     killed: list[int] = []
     with Client(cluster.scheduler_address) as watcher:
         before = set(watcher.run(os.getpid).values())
-
-        def kill_a_busy_worker() -> None:
-            if killed:
-                return
-            pids = watcher.run(os.getpid)
-            busy = [addr for addr, keys in watcher.processing().items() if keys and addr in pids]
-            assert busy, "no worker had work in flight: the kill would prove nothing"
-            os.kill(pids[busy[0]], signal.SIGKILL)
-            killed.append(pids[busy[0]])
-
+        stop = threading.Event()
+        killer = threading.Thread(target=_kill_when_busy, args=(watcher, killed, stop), daemon=True)
+        killer.start()
         report = ingest(_articles(texts, "k"), store, Settings.load(), scheduler=cluster.scheduler_address,
-                        batch_size=1, on_article=kill_a_busy_worker, report=IngestReport())
+                        batch_size=2, report=IngestReport())
+        stop.set()
+        killer.join(timeout=60)
         watcher.wait_for_workers(2, timeout=120)  # the nanny restarts the killed worker for the next test
         after = set(watcher.run(os.getpid).values())
-    assert killed and killed[0] in before and killed[0] not in after
+    assert killed, "no worker was seen analysing: the kill would prove nothing"
+    assert killed[0] in before and killed[0] not in after
     assert (report.added, report.problems) == (len(texts), [])
     assert store.article_count() == len(texts)
-    stored = {a.body for a in store.articles()}
-    assert stored == {text for _, text in texts}
+    assert {a.body for a in store.articles()} == {text for _, text in texts}
 
 
 def test_cli_workers_reports_bad_input_and_keeps_the_rest(tmp_path):
@@ -107,27 +125,18 @@ def test_a_batch_that_kills_its_worker_is_split_and_its_articles_stored(tmp_path
     import dask
     from distributed import Client, LocalCluster
 
-    texts = [("en", f"Britain sanctioned {n} Russian banks on Monday.") for n in range(2, 14)]
+    texts = _long_texts(12)
     store = open_store(f"sqlite:///{tmp_path / 'rung.sqlite'}")
     killed: list[int] = []
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                          silence_logs=logging.ERROR) as local, Client(local.scheduler_address) as watcher:
-        pids = watcher.run(os.getpid)
-
-        def kill_when_busy() -> None:
-            for _ in range(600):  # up to a minute
-                busy = [a for a, keys in watcher.processing().items() if any("rung-analyze" in k for k in keys)]
-                if busy and busy[0] in pids:
-                    os.kill(pids[busy[0]], signal.SIGKILL)
-                    killed.append(pids[busy[0]])
-                    return
-                threading.Event().wait(0.1)
-
-        killer = threading.Thread(target=kill_when_busy, daemon=True)
+        stop = threading.Event()
+        killer = threading.Thread(target=_kill_when_busy, args=(watcher, killed, stop), daemon=True)
         killer.start()
         report = ingest(_articles(texts, "s"), store, Settings.load(), scheduler=local.scheduler_address,
                         batch_size=6)
+        stop.set()
         killer.join(timeout=60)
     assert killed, "no worker was killed"
     assert (report.added, report.problems) == (len(texts), [])
