@@ -133,6 +133,13 @@ def ingest_cmd(
     db: str | None = DB_OPTION,
     errors: Path | None = typer.Option(None, "--errors",
                                        help="Write every skipped file or JSON Lines line, with the reason, here."),
+    workers: int | None = typer.Option(None, "--workers", min=0,
+                                       help="Analyse on a local Dask cluster of N worker processes; --workers "
+                                            "alone (or 0): one per core. Without it, articles go one by one "
+                                            "in this process."),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="Analyse on a running Dask cluster, e.g. tcp://HOST:8786 "
+                                              "(docs/corpus.md)."),
 ) -> None:
     """Analyse and store articles; an article already stored (same text) is skipped.
 
@@ -141,53 +148,35 @@ def ingest_cmd(
 
     A file that cannot be read, or a malformed JSON Lines line, is skipped and named (file:line) on stderr
     and in --errors FILE; every good article is kept, and the exit status is 1 if anything was skipped.
+    With --workers or --scheduler the analysis runs on Dask workers (each loads the models once) and this
+    process writes every record; an article a worker cannot analyse is named and skipped the same way.
 
     Example: rung ingest corpus/ --db rung.sqlite --errors skipped.txt
+    Example: rung ingest corpus/ --db rung.sqlite --workers 2
     """
-    from rung.dedup.stored import StoreIndex, open_index
+    from rung.corpus import ingest, read_inputs
+    from rung.corpus.ingest import IngestReport
     from rung.errors import RungError
-    from rung.ingest import expand_paths, iter_articles
-    from rung.pipeline import Analyzer
+    from rung.ingest import expand_paths
     from rung.settings import Settings
     from rung.store import open_store
 
+    if workers is not None and scheduler is not None:
+        raise InputError("--workers starts a local cluster and --scheduler uses a running one: give one of them")
     err = Console(stderr=True, highlight=False)
     settings = Settings.load()
     paths = expand_paths(files)
     store = open_store(db)
-    added = skipped = copies = 0
-    problems: list[str] = []
-    analyzer: Analyzer | None = None
-    index: StoreIndex | None = None
+    report = IngestReport()
     with _progress(err) as progress:
         task = progress.add_task("ingesting", total=_article_total(paths) if err.is_terminal else None)
-        for path in paths:
-            try:
-                for article in iter_articles(path, settings.max_article_bytes, problems):
-                    progress.advance(task)  # the bar counts articles, not files
-                    if store.has_article(article.id):
-                        skipped += 1
-                        continue
-                    analyzer = analyzer or Analyzer(settings)
-                    try:
-                        record = analyzer.analyze(article)
-                    except InputError as error:  # e.g. a language rung does not read: skip this article only
-                        problems.append(str(error))
-                        continue
-                    index = index or open_index(store)[0]
-                    link = index.check(record.article)
-                    if store.add_record(record, analyzer.actors_of(record), report=link):
-                        index.add(link)
-                        added += 1
-                        copies += link.duplicate_of is not None
-                    else:
-                        skipped += 1
-            except InputError as error:
-                problems.append(str(error))
+        ingest(read_inputs(paths, settings.max_article_bytes, report.problems), store, settings, report=report,
+               workers=workers, scheduler=scheduler, on_article=lambda: progress.advance(task))
+    problems = report.problems
     for problem in problems:
         err.print(f"skipped: {safe(problem)}", soft_wrap=True)
-    err.print(f"{added} article(s) stored, {skipped} already in {safe(store.label)}"
-              + (f", {copies} of them a version of a report already stored" if copies else "")
+    err.print(f"{report.added} article(s) stored, {report.skipped} already in {safe(store.label)}"
+              + (f", {report.copies} of them a version of a report already stored" if report.copies else "")
               + (f", {len(problems)} skipped" + (f" (listed in {safe(errors)})" if errors else "")
                  if problems else ""), soft_wrap=True)
     if errors is not None:

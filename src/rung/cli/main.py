@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "rung.cli.scenario",
     "rung.cli.events",
     "rung.cli.serve",
+    "rung.cli.corpus",
 )
 
 app = typer.Typer(
@@ -34,6 +35,21 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+
+# Options whose value may be left out: `rung ingest DIR --workers` means one worker per core. Typer has no
+# such option, so the value is filled in before parsing when the next word is not a number.
+OPTIONAL_VALUES = {"--workers": "0"}
+
+
+def fill_optional_values(args: list[str]) -> list[str]:
+    filled: list[str] = []
+    for i, arg in enumerate(args):
+        filled.append(arg)
+        if arg == "--":
+            return filled + args[i + 1:]
+        if arg in OPTIONAL_VALUES and not (i + 1 < len(args) and args[i + 1].isdigit()):
+            filled.append(OPTIONAL_VALUES[arg])
+    return filled
 
 
 def _version(value: bool) -> None:
@@ -89,7 +105,7 @@ def _is_click_exception(error: Exception) -> bool:
 def main() -> None:
     err = Console(stderr=True)
     try:
-        code = app(standalone_mode=False)
+        code = app(args=fill_optional_values(sys.argv[1:]), standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except RungError as error:
