@@ -80,3 +80,14 @@ def test_toiu_naming_a_case_is_no_hearsay_and_a_question_asserts_nothing(analyze
     by_sentence = {c.sentence_index: c for c in record.claims}
     assert 0 not in by_sentence  # the question
     assert by_sentence[1].attributed_to == "rung:ministry-of-foreign-affairs-japan"
+
+
+def test_an_agentless_thought_passive_in_a_statement_is_the_speakers_hedge(analyzer):
+    """「戦争犯罪が行われたと考えられる」 in the ministry's own statement: the ministry's unconfirmed claim, not
+    hearsay from nobody."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="hedge", lang="ja", body="我が国としても、戦争犯罪が行われたと考えられます。",
+                                      outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-foreign-affairs-japan", "unconfirmed")}

@@ -61,6 +61,7 @@ class JapaneseClauses:
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
+        self.thought_verbs = frozenset(c["thought_verbs"])
         self.hedges = tuple(c["hedges"])
         self.unnamed_markers = tuple(cues["unnamed_source_markers"])
         self.anaphors: list[tuple[str, Anaphor]] = sorted(
@@ -558,6 +559,12 @@ class JapaneseClauses:
             return
         speaker_arg = next((a for a in parent.arguments if a.role is Role.agent), None)
         if parent.voice == "passive" and not parent.actors(Role.agent):
+            voice = ctx.discourse.own_voice()
+            if parent.predicate in self.thought_verbs and voice:
+                # 我が国としても、戦争犯罪が行われたと考えられる: in a speaker's own statement, the speaker's hedge
+                clause.attribution = Attribution(kind=Evidential.said, verb=parent.predicate, speakers=voice,
+                                                 stance="hedge", rule="own-voice:hedge")
+                return
             clause.attribution = Attribution(kind=Evidential.hearsay, verb=parent.predicate, unnamed=True,
                                              stance=parent.stance, rule="speech:passive")
             return
