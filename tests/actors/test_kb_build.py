@@ -1,8 +1,6 @@
-"""The shipped state and place tables: what the build gives, with provenance; the KB loads fast."""
+"""The shipped state and place tables: what the build gives, with provenance."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -17,10 +15,9 @@ def kb():
     return load_knowledge_base()
 
 
-def test_knowledge_base_loads_in_under_a_second():
-    start = time.process_time()
+def test_knowledge_base_loads_whole():
+    # its load time and memory (targets: under 1 s and 100 MB) are measured by `python -m benchmarks.kb_load`
     kb = load_knowledge_base()
-    assert time.process_time() - start < 1.0
     assert len(kb) > 1000
 
 
