@@ -306,12 +306,23 @@ class EventBuilder:
                 return a
         return None
 
-    def _location(self, clause: Clause) -> str | None:
+    def _location(self, clause: Clause, sentence_places: Sequence[str] = ()) -> str | None:
+        """The place among the clause's arguments; else the one place its sentence names, if it names only one
+        ('Russian drones struck an energy facility overnight, officials in Odesa said')."""
         for a in clause.actors(Role.place, Role.patient, Role.recipient):
             actor = self.kb.get(a)
             if actor is not None and actor.type is ActorType.place:
                 return a
-        return None
+        return sentence_places[0] if len(sentence_places) == 1 else None
+
+    def _places_by_sentence(self, clauses: Sequence[Clause]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for c in clauses:
+            for a in c.actors(Role.place, Role.patient, Role.recipient, Role.origin, Role.agent):
+                actor = self.kb.get(a)
+                if actor is not None and actor.type is ActorType.place and a not in out.setdefault(c.sentence, []):
+                    out[c.sentence].append(a)
+        return out
 
     # -- all together ---------------------------------------------------------------------------------
     def build(self, article_id: str, article_date: dt.date | None, sentences: Sequence[Sentence],
@@ -325,6 +336,7 @@ class EventBuilder:
         dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
         seen: set[tuple] = set()
+        places = self._places_by_sentence(clauses)
         ordered_by: dict[int, list[str]] = {}  # an ordered act's clause -> who ordered it
         for clause in clauses:
             if clause.predicate in self.order_verbs and not clause.negated:
@@ -360,7 +372,8 @@ class EventBuilder:
             if clause.sentence not in dates:
                 dates[clause.sentence] = self.resolve_date(sentence.text, article_date)
             date, qualifier, date_rule = dates[clause.sentence]
-            instrument, location = self._instrument(clause), self._location(clause)
+            instrument = self._instrument(clause)
+            location = self._location(clause, places.get(clause.sentence, ()))
             # one event per source and per coordinated target ('struck Iran and Syria'), at most three
             for source, target in [(s, t) for s in sources or [None] for t in (targets[:3] or [None])]:
                 once = (source, plover, target, negated, modality, typed.rule)
