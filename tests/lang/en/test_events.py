@@ -152,3 +152,12 @@ def test_an_ordered_act_is_the_event_of_whoever_ordered_it(english):
     record = english("Defense Secretary Lloyd Austin ordered the carrier strike group to deploy to the Middle East.")
     assert {(e.plover.value) for e in record.events} == {"MOBILIZE"}
     assert all(e.source == "rung:lloyd-austin" for e in record.events)
+
+
+def test_an_event_takes_the_one_place_its_sentence_names(english):
+    """No place among the strike's own arguments: the sentence names one (Odesa), and that is where it happened;
+    the record lists the place with its coordinates."""
+    record = english("Russian drones hit an energy facility overnight, and a fire broke out in Odesa.")
+    (event,) = [e for e in record.events if e.plover.value == "ASSAULT"]
+    place = next(a for a in record.actors if a.id == event.location)
+    assert place.name == "Odesa" and place.lat is not None and place.lon is not None
