@@ -63,3 +63,17 @@ def test_a_language_in_the_outlet_is_not_a_government(analyzer):
     assert analyzer._publisher(Article(id="w", body="x", outlet="ウィキニュース (Japanese Wikinews)")) == []
     assert analyzer._publisher(Article(id="m", body="x", outlet="Ministry of Foreign Affairs of Japan")) == [
         "rung:ministry-of-foreign-affairs-japan"]
+
+
+def test_a_bare_title_without_a_date_is_the_holder_the_article_named():
+    """No article date: 'the President of Russia' after 'Vladimir Putin' is Putin (a holder of that office in the
+    dated table); with nobody named it stays unresolved rather than guessed."""
+    linker = Linker(load_knowledge_base())
+
+    def people(text):
+        result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "en")
+        return {m.text: m.actor_id for m in result.mentions}
+
+    assert people("Vladimir Putin spoke with Obama. The President of Russia stressed the ties.")[
+        "President of Russia"] == "Q7747"
+    assert people("The President of Russia stressed the ties.").get("President of Russia") != "Q7747"

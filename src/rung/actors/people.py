@@ -241,10 +241,10 @@ def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: in
 def link_people(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str, mentions: list[Mention],
                 proposals: Sequence[tuple[int, int, str]], minted: dict[str, Actor],
                 date: dt.date | None = None) -> list[Mention]:
-    if date is not None:
-        holders = _office_holders(kb, text, sentences, lang, mentions, date)
-        mentions = sorted([*[m for m in mentions if not any(h.start <= m.start and m.end <= h.end for h in holders)],
-                           *holders], key=lambda m: m.start)
+    # a bare title resolves by the article's date, or without one to a holder the article names before it
+    holders = _office_holders(kb, text, sentences, lang, mentions, date)
+    mentions = sorted([*[m for m in mentions if not any(h.start <= m.start and m.end <= h.end for h in holders)],
+                       *holders], key=lambda m: m.start)
     people = _People(kb, minted)
     for mention in mentions:  # people the knowledge base knows, by surname, for later 'Pompeo', 'Mr Aliyev'
         actor = kb.get(mention.actor_id)
@@ -269,6 +269,13 @@ def parts_in_kb(kb: KnowledgeBase, native: str) -> bool:
     """A katakana run that the knowledge base knows as something other than a person (a place, a state)."""
     actor = kb.get(kb.aliases.get("ja", {}).get(native))
     return actor is not None and actor.type is not ActorType.person
+
+
+def holders_ever(kb: KnowledgeBase, office: str, country: str) -> list[Actor]:
+    """Everyone the table lists as having held `office` for `country`, latest first."""
+    rows = sorted((r for r in _offices()["holders"] if r["office"] == office and r["country"] == country),
+                  key=lambda r: r["from"], reverse=True)
+    return [a for r in rows if (a := kb.resolve(r["holder"])) is not None]
 
 
 @cache
@@ -297,7 +304,7 @@ _OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str,
-                    mentions: Sequence[Mention], date: dt.date) -> list[Mention]:
+                    mentions: Sequence[Mention], date: dt.date | None) -> list[Mention]:
     """Bare titles resolved to their holder on the article's date: 「官房長官は」 (Japan's, in Japanese
     reporting), 「ロシアの外相」, "the Japanese prime minister", "Russia's foreign minister"."""
     if lang not in ("ja", "en"):
@@ -326,11 +333,16 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
             owner = _offices().get("ja_default_country")
         if owner is None:
             continue
-        actor = holder(kb, key, owner, date)
+        if date is not None:
+            actor, when = holder(kb, key, owner, date), date.isoformat()
+        else:
+            # no date: a holder of the office (at any time) whom the article names before the title
+            named = {m.actor_id for m in mentions if m.end <= start}
+            actor, when = next((a for a in holders_ever(kb, key, owner) if a.id in named), None), "named"
         if actor is None:
             continue
         out.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=text[start:end],
-                           actor_id=actor.id, label="person", rule=f"office:{key}@{date.isoformat()}"))
+                           actor_id=actor.id, label="person", rule=f"office:{key}@{when}"))
         covered[start:end] = b"\x01" * (end - start)
     return out
 
