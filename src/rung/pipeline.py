@@ -23,8 +23,8 @@ from rung.actors.linker import Linker, unlinked_mentions
 from rung.actors.table import actor_table, referenced_ids
 from rung.claims.build import ClaimBuilder
 from rung.clauses import Attribution, Clause, Discourse, Evidential
-from rung.events.build import EventBuilder
 from rung.errors import InputError
+from rung.events.build import EventBuilder
 from rung.ingest import expand_paths, read_file
 from rung.model import ActorType, Article, Claim, DocumentRecord, Event, Mention, Sentence
 from rung.nlp import detect_language, get_language

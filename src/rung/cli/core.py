@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import typer
@@ -13,7 +15,7 @@ from rich.table import Table
 
 from rung.cli.text import safe
 from rung.errors import InputError
-from rung.model import DocumentRecord
+from rung.model import Article, DocumentRecord
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite path or postgresql:// URL (default: $RUNG_DB, else rung.sqlite).")
 
@@ -153,28 +155,34 @@ def ingest_cmd(
     store = open_store(db)
     added = skipped = 0
     problems: list[str] = []
-    analyzer: Analyzer | None = None
     with _progress(err) as progress:
         task = progress.add_task("ingesting", total=_article_total(paths) if err.is_terminal else None)
-        for path in paths:
-            try:
-                for article in iter_articles(path, settings.max_article_bytes, problems):
-                    progress.advance(task)  # the bar counts articles, not files
-                    if store.has_article(article.id):
-                        skipped += 1
-                        continue
-                    analyzer = analyzer or Analyzer(settings)
-                    try:
-                        record = analyzer.analyze(article)
-                    except InputError as error:  # e.g. a language rung does not read: skip this article only
-                        problems.append(str(error))
-                        continue
-                    if store.add_record(record, analyzer.actors_of(record)):
-                        added += 1
-                    else:
-                        skipped += 1
-            except InputError as error:
-                problems.append(str(error))
+
+        def new_articles() -> Iterator[Article]:  # the articles not stored yet, read lazily
+            nonlocal skipped
+            for path in paths:
+                try:
+                    for article in iter_articles(path, settings.max_article_bytes, problems):
+                        progress.advance(task)  # the bar counts articles, not files
+                        if store.has_article(article.id):
+                            skipped += 1
+                            continue
+                        yield article
+                except InputError as error:
+                    problems.append(str(error))
+
+        # one batched call: the parses of many articles in one stream; an article rung cannot read (e.g. a
+        # language it does not read) is skipped and named, the rest carry on
+        articles = new_articles()
+        first = next(articles, None)
+        if first is not None:  # the models load only when there is something new to analyse
+            analyzer = Analyzer(settings)
+            for record in analyzer.analyze_many(chain([first], articles),
+                                                on_error=lambda _article, error: problems.append(str(error))):
+                if store.add_record(record, analyzer.actors_of(record)):
+                    added += 1
+                else:
+                    skipped += 1
     for problem in problems:
         err.print(f"skipped: {safe(problem)}", soft_wrap=True)
     err.print(f"{added} article(s) stored, {skipped} already in {safe(store.label)}"
