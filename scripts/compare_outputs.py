@@ -5,7 +5,8 @@ passage and the bundled example, written to a file and compared with an earlier 
     python scripts/compare_outputs.py --out /tmp/after.jsonl --against /tmp/before.jsonl
     python scripts/compare_outputs.py --many --out /tmp/many.jsonl --against /tmp/before.jsonl
 
-Passages are read from ../shared/data (RUNG_SHARED_DATA overrides), never copied into the repository; each
+Passages are read from the nearest shared/data beside the repository (../shared/data; RUNG_SHARED_DATA
+overrides), never copied into the repository; each
 becomes an article as the reference scorer makes one (text, title, date, url, publisher). `--many` analyses
 them with `Analyzer.analyze_many` (one batched parse) instead of one `analyze` call each. Exit status 1 when
 any record differs; the ids of the differing records and the first differing line are printed.
@@ -28,7 +29,8 @@ from rung.pipeline import Analyzer
 from rung.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("RUNG_SHARED_DATA", ROOT.parents[1] / "shared" / "data"))
+DATA = Path(os.environ.get("RUNG_SHARED_DATA") or next(
+    (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()), ROOT.parent / "shared" / "data"))
 EXAMPLE = ROOT / "src" / "rung" / "examples" / "escalation-2024-11-25.ja.txt"
 
 
