@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,6 +24,7 @@ from rung.actors.people import holder
 from rung.actors.table import actor_table, referenced_ids
 from rung.claims.build import QUESTION_RULE, ClaimBuilder
 from rung.clauses import Attribution, Clause, Discourse, Evidential
+from rung.errors import InputError
 from rung.events.build import EventBuilder
 from rung.ingest import expand_paths, read_file
 from rung.model import ActorType, Article, Claim, DocumentRecord, Event, Mention, Sentence
@@ -33,6 +35,26 @@ log = logging.getLogger(__name__)
 
 # Actor types that speak for a party when they publish (a ministry's release is the ministry's claim).
 PARTY_TYPES = {ActorType.state, ActorType.organization, ActorType.military}
+
+
+# How many articles `analyze_many` reads ahead: their sentences are parsed as one stream.
+ANALYZE_WINDOW = 32
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """An article up to its parse: sentences, tokens, linked actors and the sentences chosen for the parser."""
+
+    article: Article
+    support: Any
+    sentences: list[Sentence]
+    tokenized: list
+    linked: list[Mention]
+    mentions: list[Mention]
+    chosen: list[Sentence]
+
+    def docs(self) -> list:
+        return [self.tokenized[s.index] for s in self.chosen]
 
 
 @dataclass(slots=True)
@@ -51,6 +73,41 @@ class Analyzer:
         self.linker = Linker(self.kb)
 
     def analyze(self, article: Article) -> DocumentRecord:
+        prepared = self._prepare(article)
+        return self._finish(prepared, list(prepared.support.parse(prepared.docs())))
+
+    def analyze_many(self, articles: Iterable[Article], window: int = ANALYZE_WINDOW,
+                     on_error: Callable[[Article, InputError], None] | None = None) -> Iterator[DocumentRecord]:
+        """`analyze` for many articles, in order, with the same records: the sentences to parse of up to
+        `window` articles go through the language's parser as one stream (full batches across articles),
+        then each article's record is built. An article rung cannot read (InputError) goes to `on_error`
+        and the rest carry on; without `on_error` the error is raised."""
+        batch: list[_Prepared] = []
+        for article in articles:
+            try:
+                batch.append(self._prepare(article))
+            except InputError as error:
+                if on_error is None:
+                    raise
+                on_error(article, error)
+                continue
+            if len(batch) >= window:
+                yield from self._finish_batch(batch)
+                batch = []
+        yield from self._finish_batch(batch)
+
+    def _finish_batch(self, batch: list[_Prepared]) -> Iterator[DocumentRecord]:
+        parsed: dict[int, list] = {}
+        for code in dict.fromkeys(p.support.code for p in batch):
+            group = [i for i, p in enumerate(batch) if p.support.code == code]
+            docs = iter(batch[group[0]].support.parse(d for i in group for d in batch[i].docs()))
+            for i in group:  # the stream is consumed in order, so an article's parses are the next len(chosen)
+                parsed[i] = [next(docs) for _ in batch[i].chosen]
+        for i, prepared in enumerate(batch):
+            yield self._finish(prepared, parsed[i])
+
+    def _prepare(self, article: Article) -> _Prepared:
+        """Everything before the parse: language, sentences, tokens, linked actors, the sentences to parse."""
         lang = article.lang or detect_language(article.body)
         support = get_language(lang, article.source or article.id, model=self.settings.model_for(lang),
                                ner=self.settings.ner.get(lang or ""))
@@ -65,15 +122,24 @@ class Analyzer:
         # minted actors (titled people, institutions by composition) resolve through self.kb from here on
         linked = self.linker.link_article(text, sentences, support.code, proposals, article.date).mentions
         mentions = sorted([*linked, *unlinked_mentions(proposals, linked, text, sentences)], key=lambda m: m.start)
-        events, claims, clauses = self._events_and_claims(article, support, sentences, linked, tokenized)
+        adapter = self._adapter(support)
+        chosen = [sentences[i] for i in adapter.candidate_sentences(sentences, linked)]
+        return _Prepared(article, support, sentences, tokenized, linked, mentions, chosen)
+
+    def _finish(self, prepared: _Prepared, parsed: Sequence) -> DocumentRecord:
+        """Everything after the parse: clauses, events, claims, the ladder, the record."""
+        article, support, sentences, linked = prepared.article, prepared.support, prepared.sentences, prepared.linked
+        clauses = self._clauses_from(article, support, prepared.chosen, parsed, linked)
+        events, claims = self._build(article, support, sentences, clauses)
         if self.settings.min_confidence:
             events = [e for e in events if e.confidence >= self.settings.min_confidence]
             kept = {e.id for e in events}
             claims = [c.model_copy(update={"event_ids": [i for i in c.event_ids if i in kept]}) for c in claims
                       if c.confidence >= self.settings.min_confidence]
         referenced = [*referenced_ids(events, claims), *self.linker.outlet_actors(article.outlet)]
-        return DocumentRecord(article=article, sentences=sentences, actors=actor_table(mentions, referenced, self.kb),
-                              mentions=mentions, events=events, claims=claims,
+        return DocumentRecord(article=article, sentences=sentences,
+                              actors=actor_table(prepared.mentions, referenced, self.kb),
+                              mentions=prepared.mentions, events=events, claims=claims,
                               clauses=[c.describe() for c in clauses] if self.explain else None)
 
     def _events_and_claims(self, article: Article, support, sentences: Sequence[Sentence],
@@ -81,34 +147,45 @@ class Analyzer:
                            ) -> tuple[list[Event], list[Claim], list[Clause]]:
         """Clauses from the language's parse adapter, then events and claims built once from them."""
         clauses = self.clauses(article, support, sentences, linked, tokenized)
+        events, claims = self._build(article, support, sentences, clauses)
+        return events, claims, clauses
+
+    def _build(self, article: Article, support, sentences: Sequence[Sentence], clauses: list[Clause]
+               ) -> tuple[list[Event], list[Claim]]:
         tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
         event_builder, claim_builder = tools
         events = event_builder.build(article.id, article.date, sentences, clauses)
         claims = claim_builder.build(article.id, sentences, clauses, events)
-        events = place_events(events, claims, self.kb)
-        return events, claims, clauses
+        return place_events(events, claims, self.kb), claims
 
     def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:
         predicates, refinements = support.predicate_tables()
         return (EventBuilder(self.kb, predicates, refinements, support.resolve_date),
                 ClaimBuilder(self.kb, support.claim_cues()))
 
+    def _adapter(self, support):
+        return self._adapters.get(support.code) or self._adapters.setdefault(support.code, support.clause_adapter(self.kb))
+
     def clauses(self, article: Article, support, sentences: Sequence[Sentence],
                 linked: Sequence[Mention], tokenized: Sequence | None = None) -> list[Clause]:
         """Every clause of the article (the sentences that can hold one), with the discourse carried along."""
-        adapter = self._adapters.get(support.code) or self._adapters.setdefault(
-            support.code, support.clause_adapter(self.kb))
-        chosen = [sentences[i] for i in adapter.candidate_sentences(sentences, linked)]
+        chosen = [sentences[i] for i in self._adapter(support).candidate_sentences(sentences, linked)]
+        docs = [tokenized[s.index] for s in chosen] if tokenized is not None else \
+            support.tokenize(s.text for s in chosen)
+        return self._clauses_from(article, support, chosen, list(support.parse(docs)) if chosen else [], linked)
+
+    def _clauses_from(self, article: Article, support, chosen: Sequence[Sentence], parsed: Sequence,
+                      linked: Sequence[Mention]) -> list[Clause]:
+        """The clauses of the chosen sentences from their parses, in order, the discourse carried along."""
         if not chosen:
             return []
+        adapter = self._adapter(support)
         discourse = Discourse(kb=self.kb, publisher=self._title_speaker(article, support) or self._publisher(article))
         by_sentence: dict[int, list[Mention]] = {}
         for mention in linked:
             by_sentence.setdefault(mention.sentence, []).append(mention)
         clauses: list[Clause] = []
-        docs = [tokenized[s.index] for s in chosen] if tokenized is not None else \
-            support.tokenize(s.text for s in chosen)
-        for sentence, doc in zip(chosen, support.parse(docs), strict=True):
+        for sentence, doc in zip(chosen, parsed, strict=True):
             here = by_sentence.get(sentence.index, [])
             turn = adapter.turn(sentence, here)
             if turn is not None:

@@ -65,10 +65,10 @@ def analyze_cmd(
         if min_confidence:
             settings = settings.model_copy(update={"min_confidence": min_confidence})
         analyzer = Analyzer(settings, explain=explain)
-        for path in paths:
-            for article in iter_articles(path, settings.max_article_bytes):
-                records.append(analyzer.analyze(article))
-                progress.advance(task)
+        articles = (article for path in paths for article in iter_articles(path, settings.max_article_bytes))
+        for record in analyzer.analyze_many(articles):  # parses batched across articles, records in order
+            records.append(record)
+            progress.advance(task)
     if as_json:
         # one record at a time: a large article is not held twice (as dicts and as one string)
         sys.stdout.write("[\n")

@@ -119,14 +119,48 @@ def ingest(articles: Iterable[Article], store: Store, settings: Settings, *, rep
 
         return ingest_parallel(articles, store, settings, report, workers=workers, scheduler=scheduler,
                                batch_size=batch_size, on_article=tick)
+    window: list[Article] = []
     for article in articles:
         if store.has_article(article.id):
             report.skipped += 1
-        else:
-            if analyzer is None:
-                from rung.pipeline import Analyzer
-
-                analyzer = Analyzer(settings)
-            keep(store, analyse_one(analyzer, article), report)
-        tick()
+            tick()
+            continue
+        window.append(article)
+        if len(window) >= ANALYZE_WINDOW:
+            analyzer = _analyse_window(window, store, settings, report, tick, analyzer)
+            window = []
+    if window:
+        _analyse_window(window, store, settings, report, tick, analyzer)
     return report
+
+
+# articles whose parses go through the parser as one stream (Analyzer.analyze_many)
+ANALYZE_WINDOW = 32
+
+
+def _analyse_window(window: list[Article], store: Store, settings: Settings, report: IngestReport,
+                    tick: Callable[[], None], analyzer: Analyzer | None) -> Analyzer:
+    """Analyse a window of articles in one batched parse and keep each record; if the batch breaks on an
+    article, analyse that window one article at a time so only that article is named and skipped."""
+    if analyzer is None:
+        from rung.pipeline import Analyzer
+
+        analyzer = Analyzer(settings)
+    failed: list[str] = []
+    try:
+        records = list(analyzer.analyze_many(window, window=len(window),
+                                             on_error=lambda _article, error: failed.append(str(error))))
+    except ModelMissingError:
+        raise
+    except Exception:  # noqa: BLE001 - one article that breaks the pipeline must not sink the batch
+        for article in window:
+            keep(store, analyse_one(analyzer, article), report)
+            tick()
+        return analyzer
+    for problem in failed:
+        report.problems.append(problem)
+        tick()
+    for record in records:
+        keep(store, Analysed(record, tuple(analyzer.actors_of(record))), report)
+        tick()
+    return analyzer

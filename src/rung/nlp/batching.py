@@ -30,10 +30,11 @@ def mentions_by_token(doc: Any, sentence_start: int, mentions: Iterable[Any]) ->
     from bisect import bisect_right
 
     by_token: dict[int, Any] = {}
-    starts = [t.idx for t in doc]
-    for m in mentions:
-        if m.actor_id is None:
-            continue
+    linked = [m for m in mentions if m.actor_id is not None]
+    if not linked:
+        return by_token
+    starts = doc.to_array("IDX").tolist()  # without making a Token object per token
+    for m in linked:
         start, end = m.start - sentence_start, m.end - sentence_start
         i = max(0, bisect_right(starts, start) - 1)  # the token holding the mention's start, then on (linear)
         while i < len(starts) and starts[i] < end:

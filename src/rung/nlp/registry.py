@@ -27,7 +27,8 @@ class LanguageSupport(Protocol):
     def split_sentences(self, text: str) -> list[Sentence]: ...
 
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
-        """Cheap tokenisation (no statistical components) for every sentence."""
+        """Tokens for every sentence, with what `proper_nouns` reads (Sudachi's tags in Japanese; the English
+        model's NER, which does not need the parse, run here in batches)."""
         ...
 
     def parse(self, docs: Iterable[Any]) -> Iterator[Any]:

@@ -372,7 +372,7 @@ class EnglishClauses:
             actors, how = self._back_reference(ctx, head, clause)
         if role is Role.agent:  # 'Washington imposed': a capital acting is its government; other places do not act
             actors = [x for a in actors if (x := self.actors.as_source(a))]
-        clause.arguments.append(Argument(role=role, text=ctx.doc.text[start:end], start=ctx.sentence.start + start,
+        clause.arguments.append(Argument(role=role, text=ctx.sentence.text[start:end], start=ctx.sentence.start + start,
                                          end=ctx.sentence.start + end, head=head.lemma_.lower(), actors=actors,
                                          rule=f"{rule}:{how}" if how != "mention" else rule, marker=marker))
         if role is Role.agent and head.lower_ in {"we", "our", "us"}:
@@ -473,7 +473,7 @@ class EnglishClauses:
                 clause.modality.append((self.governing[node.lemma_.lower()], node.lemma_.lower()))
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ in {"AUX", "ADJ"}:
                 clause.negated = True
-        lowered = ctx.doc.text.lower()
+        lowered = ctx.sentence.text.lower()
         if any(p in lowered for p in self.hearsay) and clause.parent is None and clause.attribution is None:
             clause.attribution = Attribution(kind=Evidential.hearsay, verb="reportedly", unnamed=True,
                                              rule="hearsay-phrase")

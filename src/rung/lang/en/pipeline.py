@@ -54,9 +54,13 @@ class EnglishSupport:
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.model = model
         self.nlp = load_model(model)
-        wanted = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+        wanted = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"}
         self._pipes = [(name, proc) for name, proc in self.nlp.pipeline if name in wanted]
-        self._ner_pipes = [(name, proc) for name, proc in self.nlp.pipeline if name in {"tok2vec", "ner"}]
+        # the small model's NER has its own embedding (it does not listen to the shared tok2vec): it runs once,
+        # batched, on every sentence when tokenising; the parse reuses its entities
+        listeners = self.nlp.get_pipe("tok2vec").listening_components if "tok2vec" in self.nlp.pipe_names else []
+        ner = {"tok2vec", "ner"} if "ner" in listeners else {"ner"}  # a model whose NER listens needs tok2vec
+        self._ner_pipes = [(name, proc) for name, proc in self.nlp.pipeline if name in ner]
 
     # -- sentences ---------------------------------------------------------------------------------
     def split_sentences(self, text: str) -> list[Sentence]:
@@ -84,11 +88,17 @@ class EnglishSupport:
 
     # -- tokens and parses -------------------------------------------------------------------------
     def tokenize(self, texts: Iterable[str]) -> Iterator[Any]:
-        for text in texts:
-            yield make_doc(self.nlp, text)  # long input in pieces (spaCy's E088 length limit)
+        """Tokens and named entities (for proper nouns the knowledge base lacks) of every sentence."""
+        # long input in pieces (spaCy's E088 length limit)
+        yield from run_in_batches(self._ner_pipes, (make_doc(self.nlp, text) for text in texts), BATCH_SIZE)
 
     def parse(self, docs: Iterable[Any]) -> Iterator[Any]:
-        yield from run_in_batches(self._pipes, docs, BATCH_SIZE)
+        """Tags, lemmas and the dependency parse; entities kept from tokenising (run here only if missing)."""
+        for doc in run_in_batches(self._pipes, docs, BATCH_SIZE):
+            if not doc.has_annotation("ENT_IOB"):
+                for _name, proc in self._ner_pipes:
+                    doc = proc(doc)
+            yield doc
 
     def clause_adapter(self, kb: Any) -> Any:
         from rung.lang.en.clauses import EnglishClauses

@@ -426,7 +426,7 @@ class JapaneseClauses:
         if case.startswith(("によると", "によれば", "によりますと")):
             return True
         end = max(t.idx + len(t.text) for t in head.subtree if t.dep_ in {"case", "fixed"} or t.i == head.i)
-        return case.startswith("により") and ctx.doc.text[end:end + 4].startswith(("ますと", "ますれば"))
+        return case.startswith("により") and ctx.sentence.text[end:end + 4].startswith(("ますと", "ますれば"))
 
     def _deep_nominal_arguments(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
         """両国の施設に対する極超音速兵器による攻撃: the parse nests the target phrase inside the agent phrase;
@@ -649,7 +649,7 @@ def _generic(kb: Any, actors: list[str]) -> bool:
 def _argument(ctx: _Ctx, role: Role, head: Any, actors: list[str], rule: str) -> Argument:
     left, right = head.left_edge, head.right_edge  # the phrase's span (a clause inside it included)
     start, end = left.idx, right.idx + len(right.text)
-    return Argument(role=role, text=ctx.doc.text[start:end], start=ctx.sentence.start + start,
+    return Argument(role=role, text=ctx.sentence.text[start:end], start=ctx.sentence.start + start,
                     end=ctx.sentence.start + end, head=head.lemma_, actors=list(actors), rule=rule)
 
 
