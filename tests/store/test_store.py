@@ -134,3 +134,25 @@ def test_killed_writer_leaves_only_whole_articles(store_url: str):
         assert {n for _, n in per_article} == {3000}
     finally:
         store.engine.dispose()
+
+
+def test_the_store_keeps_a_persons_office_and_a_places_coordinates(fresh_store):
+    """A minted person's office and a place's coordinates survive the store: the record read back and
+    `actor_counts` (what `rung actors` shows) carry them."""
+    from rung.model import Actor, Mention
+
+    record = make_record("Russia warned Britain again.")
+    person = Actor(id="rung:person:maria-lind", name="Maria Lind", type="person", country="Q145",
+                   office="Deputy Spokesperson")
+    place = Actor(id="rung:place:odesa", name="Odesa", type="place", country="Q212", lat=46.4857, lon=30.7438)
+    mentions = [*record.mentions,
+                Mention(sentence=0, start=7, end=13, text="warned", actor_id=person.id, label="person", rule="t"),
+                Mention(sentence=0, start=14, end=21, text="Britain", actor_id=place.id, label="place", rule="t")]
+    record = record.model_copy(update={"mentions": mentions})
+    assert fresh_store.add_record(record, [RUSSIA, UK, person, place])
+    (stored,) = list(fresh_store.records())
+    by_id = {a.id: a for a in stored.actors}
+    assert by_id[person.id].office == "Deputy Spokesperson"
+    assert (by_id[place.id].lat, by_id[place.id].lon) == (46.4857, 30.7438)
+    counts = {c.id: c for c in fresh_store.actor_counts()}
+    assert counts[person.id].office == "Deputy Spokesperson" and counts[person.id].country == "Q145"

@@ -229,11 +229,11 @@ def actors_cmd(
         sys.stdout.write(json.dumps([asdict(c) for c in counts], ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title="Actors")
-    for col in ("id", "name", "type", "mentions", "articles", "in"):
+    for col in ("id", "name", "type", "country", "office", "mentions", "articles", "in"):
         table.add_column(col)
     for c in counts:
-        table.add_row(safe(c.id or "—"), safe(c.name), safe(c.type), str(c.mentions), str(c.articles),
-                      safe("; ".join(c.article_titles[:3])))
+        table.add_row(safe(c.id or "—"), safe(c.name), safe(c.type), safe(c.country or ""), safe(c.office or ""),
+                      str(c.mentions), str(c.articles), safe("; ".join(c.article_titles[:3])))
     Console().print(table)
 
 

@@ -54,6 +54,9 @@ actors = Table(
     Column("name", Text, nullable=False),
     Column("type", String(16), nullable=False),
     Column("country", String(64)),
+    Column("office", Text),  # a person's office, as the text titles it
+    Column("lat", Float),  # a place's coordinates (WGS84)
+    Column("lon", Float),
 )
 
 mentions = Table(

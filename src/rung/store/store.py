@@ -63,6 +63,7 @@ class ActorCount:
     mentions: int
     articles: int
     article_titles: list[str]
+    office: str | None = None
 
 
 class Store:
@@ -120,7 +121,8 @@ class Store:
             ]))
         if actors:
             conn.execute(_insert_ignore(conn, schema.actors), clean_text([
-                {"id": x.id, "name": x.name, "type": x.type.value, "country": x.country}
+                {"id": x.id, "name": x.name, "type": x.type.value, "country": x.country, "office": x.office,
+                 "lat": x.lat, "lon": x.lon}
                 for x in {x.id: x for x in actors}.values()
             ]))
         if record.mentions:
@@ -211,6 +213,7 @@ class Store:
                 counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
         actor_rows = {r.id: r for r in conn.execute(select(schema.actors).where(schema.actors.c.id.in_(list(counts))))}
         summaries = [ActorSummary(id=i, name=actor_rows[i].name, type=actor_rows[i].type, country=actor_rows[i].country,
+                                  office=actor_rows[i].office, lat=actor_rows[i].lat, lon=actor_rows[i].lon,
                                   mentions=n) for i, n in sorted(counts.items(), key=lambda kv: -kv[1]) if i in actor_rows]
         events = self.events(article_id=article.id, _conn=conn)
         claims = self.claims(article_id=article.id, _conn=conn)
@@ -260,8 +263,8 @@ class Store:
         `since`/`until` keep articles published in that window (undated articles are then left out);
         `article_ids` (a select of ids) keeps only those articles."""
         m, act, art = schema.mentions, schema.actors, schema.articles
-        query = (select(m.c.actor_id, act.c.name, act.c.type, act.c.country, m.c.text, m.c.label, m.c.article_id,
-                        art.c.title)
+        query = (select(m.c.actor_id, act.c.name, act.c.type, act.c.country, act.c.office, m.c.text, m.c.label,
+                        m.c.article_id, art.c.title)
                  .join(art, art.c.id == m.c.article_id)
                  .outerjoin(act, act.c.id == m.c.actor_id))
         if since is not None:
@@ -279,7 +282,8 @@ class Store:
             if key not in grouped:
                 grouped[key] = ActorCount(id=r.actor_id, name=r.name if r.actor_id else r.text,
                                           type=r.type if r.actor_id else f"unlinked:{r.label}",
-                                          country=r.country, mentions=0, articles=0, article_titles=[])
+                                          country=r.country, mentions=0, articles=0, article_titles=[],
+                                          office=r.office if r.actor_id else None)
                 seen_articles[key] = set()
             entry = grouped[key]
             entry.mentions += 1
