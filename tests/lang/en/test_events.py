@@ -161,3 +161,15 @@ def test_an_event_takes_the_one_place_its_sentence_names(english):
     (event,) = [e for e in record.events if e.plover.value == "ASSAULT"]
     place = next(a for a in record.actors if a.id == event.location)
     assert place.name == "Odesa" and place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the backer named in 'X-backed' is not who acts
+    ("Iranian-backed Houthi terrorists fired one anti-ship ballistic missile toward the Red Sea.",
+     ("rung:houthis", "MOBILIZE")),
+    # ordering a carrier group to move is its mobilisation, by whoever ordered it
+    ("Secretary Austin ordered the USS Abraham Lincoln Carrier Strike Group to accelerate its transit to the region.",
+     ("rung:lloyd-austin", "MOBILIZE")),
+])
+def test_backers_and_ordered_units(english, text, expected):
+    assert {(e.source, e.plover.value) for e in english(text).events} == {expected}

@@ -583,7 +583,9 @@ class _Sentence:
         depth = 0
         while frontier and depth < 4:
             depth += 1
-            hits = sorted((t for t in frontier if t.i in self.token_actor), key=lambda t: abs(t.i - head.i))
+            # 'Iranian-backed Houthi terrorists': the backer is not who acts
+            hits = sorted((t for t in frontier if t.i in self.token_actor and not _backer(t)),
+                          key=lambda t: abs(t.i - head.i))
             if hits:
                 found = [self.token_actor[hits[0].i].actor_id or ""]
                 for c in _conjuncts(hits[0]):
@@ -599,6 +601,15 @@ class _Sentence:
                         and not (c.dep_ == "prep" and c.lower_ not in {"of", "from"})
                         and not (t.dep_ == "pobj" and t.pos_ == "NOUN" and t.i not in self.token_actor)]
         return []
+
+
+_BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "aligned", "allied", "trained"})
+
+
+def _backer(token: Any) -> bool:
+    """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and doc[token.i + 2].lower_ in _BACKING
 
 
 def _conjuncts(token: Any) -> list[Any]:
