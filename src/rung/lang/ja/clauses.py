@@ -73,7 +73,7 @@ class JapaneseClauses:
         self.event_noun_heads = set(c["event_noun_heads"])
         self.self_state_words = tuple(c["self_state_words"])
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
-        self.institution_heads = set(c["institution_heads"])
+        self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
         self.carriers = set(c["carrier_verbs"])
         self.past_tails = tuple(c["past_tails"])
         self.humble_tails = tuple(c["humble_tails"])
