@@ -225,11 +225,11 @@ class Analyzer:
     def _title_office_holder(self, article: Article, title: str) -> list[str]:
         """'PM statement on ...', 「総理大臣談話」 published by a government: the holder of the office the title opens
         with, for the publisher's state, on the article's date (actors/data/offices.yaml)."""
-        match = re.match(publishers()["title_office_pattern"], title, re.IGNORECASE)
+        match = re.search(publishers()["title_office_pattern"], title, re.IGNORECASE)
         publisher = next(map(self.kb.get, self._publisher(article)), None)
         if match is None or publisher is None or article.date is None:
             return []
-        office = publishers()["title_offices"][match.group(1).lower()]
+        office = publishers()["title_offices"][next(g for g in match.groups() if g).lower()]
         state = self.kb.country_of(publisher.id) or publisher.id
         actor = holder(self.kb, office, state, article.date)
         return [actor.id] if actor is not None else []

@@ -117,3 +117,15 @@ def test_a_title_case_transcript_tag_opens_the_speakers_turn(analyzer):
     assert "Q7747" in {c.attributed_to for c in record.claims}
     note = analyzer.analyze(Article(id="note", lang="en", body="Editor's Note: We are worried about the fighting."))
     assert "Q7747" not in {c.attributed_to for c in note.claims}
+
+
+def test_a_title_naming_an_offices_statement_names_its_holder(analyzer):
+    """"Sudan: Foreign Secretary's statement" from the FCDO in May 2024 is David Cameron's text."""
+    import datetime as dt
+
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="fs", lang="en", title="El Fasher, Sudan: Foreign Secretary's statement",
+                                      body="We condemn the attacks on civilians.", date=dt.date(2024, 5, 19),
+                                      outlet="Foreign, Commonwealth and Development Office"))
+    assert {analyzer.kb.get(c.attributed_to).name for c in record.claims} == {"David Cameron"}
