@@ -76,6 +76,7 @@ class EventBuilder:
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
+        self.domestic_types = {Plover(p) for p in rules["domestic_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.topic_object_predicates = set(rules["topic_object_predicates"])
@@ -130,6 +131,10 @@ class EventBuilder:
                 and self.type_of(parent) is not None and not parent.speech:
             return "object-of-event"
         return None
+
+    def _all_domestic(self, sources: Sequence[str], targets: Sequence[str]) -> bool:
+        states = {self.kb.country_of(s) or s for s in sources}
+        return all((self.kb.country_of(t) or t) in states for t in targets)
 
     def _manner_of_another_act(self, clause: Clause, by_index: dict[int, Clause]) -> bool:
         """国際社会と連携し、制裁を科す / 'in coordination with the G7, imposed sanctions': the clause the cooperation hangs
@@ -365,6 +370,8 @@ class EventBuilder:
                 plover = Plover.MOBILIZE
             if not sources or (not targets and plover in self.needs_target_types):
                 continue  # build.yaml: an event needs its doer, and some types their target
+            if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
+                continue  # build.yaml: a state meeting or cooperating with its own bodies
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)

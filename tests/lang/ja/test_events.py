@@ -103,3 +103,14 @@ def test_expulsions_and_named_members_of_groups(analyzer, text, expected):
     assert expected in found
     if expected[1] == "SANCTION":
         assert all(e.modality.value == "occurred" for e in record.events if e.plover.value == "SANCTION")
+
+
+def test_a_government_meeting_its_own_council_is_no_event(analyzer):
+    """国家安全保障会議を開催: Japan's government and its own council are one state: no event between actors; a
+    meeting with another state is one."""
+    from rung.model import Article
+
+    own = analyzer.analyze(Article(id="nsc", lang="ja", body="政府は国家安全保障会議の会合を開催した。"))
+    other = analyzer.analyze(Article(id="talks", lang="ja", body="日本政府は米国と協議を行った。"))
+    assert not [e for e in own.events if e.plover.value == "CONSULT"]
+    assert ("CONSULT", "Q30") in {(e.plover.value, e.target) for e in other.events}
