@@ -173,3 +173,12 @@ def test_an_event_takes_the_one_place_its_sentence_names(english):
 ])
 def test_backers_and_ordered_units(english, text, expected):
     assert {(e.source, e.plover.value) for e in english(text).events} == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "M/V Talara was seized after being boarded by Islamic Revolutionary Guard Corps (IRGC) forces.",
+    "The tanker was attacked and seized by Iranian forces.",
+])
+def test_a_passive_takes_the_by_agent_of_the_passive_hanging_off_it(english, text):
+    record = english(text)
+    assert record.events and all(english and (e.source in ("rung:irgc", "Q794")) for e in record.events)

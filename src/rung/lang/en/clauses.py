@@ -139,6 +139,7 @@ class EnglishClauses:
         # parents first, so that inherited arguments and attribution are there when a child reads them
         for token in sorted(preds, key=lambda t: _depth(t)):
             self._fill(ctx, token, by_token[token.i])
+        self._share_passive_agents(list(by_token.values()))
         discourse.note_mentions([m.actor_id for m in ctx.mentions if m.actor_id])
         for clause in by_token.values():  # 'Prime Minister Rishi Sunak has made a statement': what follows is his
             if any(a.role is Role.patient and a.head in self.statement_nouns for a in clause.arguments):
@@ -152,6 +153,22 @@ class EnglishClauses:
             if agents and not clause.nominal:
                 discourse.note(agents, sentence.index, as_topic=clause.parent is None)
         return ordered
+
+    @staticmethod
+    def _share_passive_agents(clauses: list[Clause]) -> None:
+        """'The tanker was seized after being boarded by IRGC forces', 'was attacked and seized by X': a passive
+        with no agent of its own takes the 'by' agent (which only a passive has) of a clause hanging off it."""
+        for clause in clauses:
+            if clause.voice != "passive" or clause.actors(Role.agent) or clause.nominal:
+                continue
+            for child in clauses:
+                if child.parent == clause.index and child.link in (
+                        Link.complement, Link.adverbial, Link.coordination):
+                    by = [a for a in child.role(Role.agent) if a.actors and a.rule.startswith("by-agent")]
+                    if by:
+                        clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
+                                                         head="", actors=list(by[0].actors), rule="shared:passive-by"))
+                        break
 
     # -- predicates --------------------------------------------------------------------------------
     def _lemma(self, token: Any) -> str:
