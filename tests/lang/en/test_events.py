@@ -181,4 +181,4 @@ def test_backers_and_ordered_units(english, text, expected):
 ])
 def test_a_passive_takes_the_by_agent_of_the_passive_hanging_off_it(english, text):
     record = english(text)
-    assert record.events and all(english and (e.source in ("rung:irgc", "Q794")) for e in record.events)
+    assert record.events and all(e.source in ("rung:irgc", "Q794") for e in record.events)
