@@ -435,7 +435,7 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     """Open (and migrate) the store at a path or URL. Raises StoreError with the path and the problem.
 
     `create=False` (every reading command) refuses a store that does not exist instead of making an
-    empty one; only `rung ingest` creates stores.
+    empty one; only `rung ingest` and `rung watch` create stores.
     """
     url = database_url(db)
     label = db or url
@@ -451,7 +451,7 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
         if path.is_dir():
             raise StoreError(f"{label}: is a directory, not a database file")
         if not create and not path.exists():
-            raise StoreError(f"{label}: no such database (check the path; only `rung ingest` creates one)")
+            raise StoreError(f"{label}: no such database (check the path; only `rung ingest` and `rung watch` create one)")
         if path.parent and not path.parent.exists():
             raise StoreError(f"{label}: directory {path.parent} does not exist")
         if path.exists() and not create:
