@@ -298,7 +298,8 @@ class EventBuilder:
         if plover in self.act_on_doer_types:
             # 'we condemn the RSF's assault', ロシアによる侵略を非難: the condemned act's doer is the target
             for child in children:
-                if child.link is Link.nominal:
+                # ...and a request's target is who is asked to act (北朝鮮が…行動をとるよう求める)
+                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement):
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:
                         return found, "target:doer-of-the-act"

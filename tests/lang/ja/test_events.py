@@ -114,3 +114,13 @@ def test_a_government_meeting_its_own_council_is_no_event(analyzer):
     other = analyzer.analyze(Article(id="talks", lang="ja", body="日本政府は米国と協議を行った。"))
     assert not [e for e in own.events if e.plover.value == "CONSULT"]
     assert ("CONSULT", "Q30") in {(e.plover.value, e.target) for e in other.events}
+
+
+def test_a_request_in_a_statement_is_the_speakers_and_targets_who_is_asked(analyzer):
+    """我が国としては…北朝鮮が具体的行動をとるよう強く求めます: the parse hangs 北朝鮮が on 求める; it is the requested act's
+    subject, so the request is the speaker's (the publisher's) and its target is North Korea."""
+    from rung.model import Article
+
+    body = "我が国としては、拉致・核・ミサイルといった諸懸案に関し、北朝鮮が問題解決に向け具体的行動をとるよう強く求めます。"
+    record = analyzer.analyze(Article(id="req", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
+    assert ("rung:kantei", "REQUEST", "Q423") in {(e.source, e.plover.value, e.target) for e in record.events}
