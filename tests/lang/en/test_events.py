@@ -182,3 +182,12 @@ def test_backers_and_ordered_units(english, text, expected):
 def test_a_passive_takes_the_by_agent_of_the_passive_hanging_off_it(english, text):
     record = english(text)
     assert record.events and all(e.source in ("rung:irgc", "Q794") for e in record.events)
+
+
+def test_what_a_report_says_is_a_reported_event_not_an_attributive_clause(english):
+    """'We have seen reports that North Korea launched a missile': the that-clause is what the reports say (a
+    reported event on an unnamed source's word), not a relative clause describing them."""
+    record = english("We have seen reports that North Korea launched a ballistic missile into the Sea of Japan.")
+    assert [(e.source, e.plover.value, e.modality.value) for e in record.events] == [("Q423", "MOBILIZE", "reported")]
+    assert [(c.attributed_to, c.cites, c.status.value) for c in record.claims] == [("rung:author", "unnamed",
+                                                                                      "unconfirmed")]

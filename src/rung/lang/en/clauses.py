@@ -259,7 +259,10 @@ class EnglishClauses:
                 return Link.purpose
             return Link.adverbial
         if dep in {"relcl", "acl"}:
-            return Link.complement if "to" in marks and token.head.lemma_.lower() in self.governing else Link.relative
+            head = token.head.lemma_.lower()
+            if "that" in marks and head in self.report_nouns:
+                return Link.complement  # 'reports that North Korea launched a missile': what the report says
+            return Link.complement if "to" in marks and head in self.governing else Link.relative
         if dep == "conj":
             return Link.coordination
         return Link.adverbial
