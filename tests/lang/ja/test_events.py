@@ -92,6 +92,8 @@ def test_cooperation_as_the_manner_of_another_act_is_not_a_second_event(analyzer
     ("日本政府は、ロシア大使館の外交官8名の国外退去を求める。", ("Q17", "SANCTION")),
     # a group no list knows, including a named one: the named one acts
     ("ハマスを含む武装勢力がイスラエルを攻撃した。", ("Q38799", "ASSAULT")),
+    # a state's forces named without the state: the state where the act happens
+    ("ニジェール共和国の首都ニアメにおいて、軍部が大統領公邸を襲撃した。", ("Q1032", "ASSAULT")),
     # a platform is no actor, its owner is
     ("中国軍の情報収集機が日本の領空を侵犯した。", ("Q148", "MOBILIZE")),
 ])

@@ -74,6 +74,7 @@ class JapaneseClauses:
         self.self_state_words = tuple(c["self_state_words"])
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
+        self.state_force_heads = frozenset(c["state_force_heads"])
         self.carriers = set(c["carrier_verbs"])
         self.past_tails = tuple(c["past_tails"])
         self.humble_tails = tuple(c["humble_tails"])
@@ -120,6 +121,7 @@ class JapaneseClauses:
         self._request_addressees(ctx)
         self._double_topics(ctx)
         self._nearest_ga(ctx)
+        self._state_forces(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
                 parent = ctx.clause_at(clause.parent)
@@ -143,6 +145,29 @@ class JapaneseClauses:
         if topic:
             discourse.note(topic, sentence.index, as_topic=True)
         return ordered
+
+    def _state_forces(self, ctx: _Ctx) -> None:
+        """治安部隊が, 軍部が with no state named (guide: a country's generic military is the country): the state where
+        the clause happens (スーダンの首都ハルツームにおいて), else the state the sentence names, if it names one."""
+        sentence_states = list(dict.fromkeys(
+            s for c in ctx.by_token.values() for a in c.actors(Role.place, Role.patient, Role.recipient)
+            if (s := self._state_of(a)) is not None))
+        for clause in ctx.by_token.values():
+            for arg in clause.arguments:
+                if arg.role is not Role.agent or arg.actors or not arg.head or arg.head not in self.state_force_heads:
+                    continue
+                here = [s for a in clause.actors(Role.place) if (s := self._state_of(a)) is not None]
+                states = here or (sentence_states if len(sentence_states) == 1 else [])
+                if states:
+                    arg.actors, arg.rule = states[:1], "state-force"
+
+    def _state_of(self, actor_id: str) -> str | None:
+        actor = self.kb.get(actor_id)
+        if actor is None:
+            return None
+        if actor.type is ActorType.state:
+            return actor.id
+        return self.kb.country_of(actor.id) if actor.type is ActorType.place else None
 
     def _nearest_ga(self, ctx: _Ctx) -> None:
         """ウクライナ軍が…攻撃を実行した場合には、…必要となる: a が-subject binds to the nearest verb after it; the parse
