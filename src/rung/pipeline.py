@@ -240,10 +240,12 @@ class Analyzer:
         if not article.outlet:
             return []
         outlet = article.outlet.strip()
-        actor = self.kb.resolve(outlet) or next(map(self.kb.get, self.linker.outlet_actors(outlet)), None)
         party_named = any(w in outlet.lower() for w in publisher_words("party_words"))
-        if actor is not None and actor.type is ActorType.state and not party_named and self.kb.resolve(outlet) is None:
-            actor = None  # 'ウィキニュース (Japanese Wikinews)' names a language, not Japan's government
+        actor = self.kb.resolve(outlet)
+        if actor is None:
+            actor = next(map(self.kb.get, self.linker.outlet_actors(outlet)), None)
+            if actor is not None and actor.type is ActorType.state and not party_named:
+                actor = None  # 'ウィキニュース (Japanese Wikinews)' names a language, not Japan's government
         if actor is None:
             linked = [(m, a) for m in self.linker.link(outlet, [Sentence(index=0, start=0, end=len(outlet),
                                                                          text=outlet)], "en")

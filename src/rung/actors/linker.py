@@ -32,6 +32,7 @@ EXTRA_KINDS = {"ja": (("ja_capital", "metonymy"),), "en": (("en_demonym", "demon
 
 # ids of the places that places.json adds (cities, seas, straits); their mentions carry the rule 'place'
 GAZETTEER_PREFIX = "rung:place:"
+MISSION_TITLES = {"embassy": "Embassy", "consulate-general": "Consulate-General"}
 JAPAN = "Q17"  # a mission written 在X大使館 with no state is Japan's own (Japanese usage)
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3005]")
@@ -422,10 +423,7 @@ class Linker:
                     and previous.start > 0 and text[previous.start - 1] in "在駐"):
                 owner = self.kb.get(self.kb.country_of(mention.actor_id))
                 if owner is not None and owner.id != host.id:
-                    title = "Embassy" if kind == "embassy" else "Consulate-General"
-                    actor = self.kb.mint(Actor(id=f"rung:org:{owner.id}:{kind}-in-{host.id}", type=ActorType.organization,
-                                               name=f"{title} of {owner.name} in {host.name}", country=owner.id))
-                    minted[actor.id] = actor
+                    actor = self._mission(owner, kind, host, minted)
                     out[-1] = Mention(sentence=previous.sentence, start=previous.start - 1, end=mention.end,
                                       text=text[previous.start - 1:mention.end], actor_id=actor.id,
                                       label=actor.type.value, rule=f"institution:{kind}-in")
@@ -433,8 +431,15 @@ class Linker:
             out.append(mention)
         return [self._own_mission(text, m, minted) or m for m in out]
 
-    _BARE_MISSIONS = (("総領事館", "consulate-general", "Consulate-General"), ("領事館", "consulate-general", "Consulate-General"),
-                      ("大使館", "embassy", "Embassy"))
+    _BARE_MISSIONS = (("総領事館", "consulate-general"), ("領事館", "consulate-general"), ("大使館", "embassy"))
+
+    def _mission(self, owner: Actor, kind: str, host: Actor, minted: dict[str, Actor]) -> Actor:
+        """The owner state's embassy or consulate in the host state or city, minted once."""
+        actor = self.kb.mint(Actor(id=f"rung:org:{owner.id}:{kind}-in-{host.id}", type=ActorType.organization,
+                                   name=f"{MISSION_TITLES[kind]} of {owner.name} in {host.name}",
+                                   country=owner.id))
+        minted[actor.id] = actor
+        return actor
 
     def _own_mission(self, text: str, mention: Mention, minted: dict[str, Actor]) -> Mention | None:
         """在ウラジオストク総領事館 with no state before 総領事館: in Japanese it is Japan's own mission there."""
@@ -443,11 +448,9 @@ class Linker:
         if (host is None or japan is None or host.id == japan.id or mention.start == 0 or text[mention.start - 1] != "在"
                 or host.type not in (ActorType.state, ActorType.place)):
             return None
-        for head, kind, title in self._BARE_MISSIONS:
+        for head, kind in self._BARE_MISSIONS:
             if text.startswith(head, mention.end):
-                actor = self.kb.mint(Actor(id=f"rung:org:{japan.id}:{kind}-in-{host.id}", type=ActorType.organization,
-                                           name=f"{title} of {japan.name} in {host.name}", country=japan.id))
-                minted[actor.id] = actor
+                actor = self._mission(japan, kind, host, minted)
                 end = mention.end + len(head)
                 return Mention(sentence=mention.sentence, start=mention.start - 1, end=end,
                                text=text[mention.start - 1:end], actor_id=actor.id, label=actor.type.value,

@@ -421,18 +421,10 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
         start, end = match.span()
         if any(covered[start:end]):
             continue
-        previous = None
-        for m in everything:
-            if m.start >= start:
-                break
-            actor = kb.get(m.actor_id)
-            if actor is not None and actor.type is ActorType.person:
-                previous = m
-        if previous is None:
-            continue
-        added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
-                             actor_id=previous.actor_id, label="person", rule=f"anaphor:{match.group(0)}"))
-        covered[start:end] = b"\x01" * (end - start)
+        person = _last_before(kb, everything, start, lambda m, a: a.type is ActorType.person)
+        if person is not None:
+            added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
+                                 actor_id=person.id, label="person", rule=f"anaphor:{match.group(0)}"))
     # 同国防省, 同省, 同新聞, 同社: the most recent organisation whose name ends the same way (大韓民国国防省, 朝日新聞);
     # it wins over an unresolved role (国防省 with no state named)
     everything = sorted([*mentions, *added], key=lambda m: m.start)
@@ -445,20 +437,24 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
         head = match.group(1)
         if any(linked[start:end]) or (len(head) < 2 and head not in _ONE_KANJI_HEADS):
             continue
-        previous = None
-        for m in everything:
-            if m.start >= start:
-                break
-            actor = kb.get(m.actor_id)
-            if actor is not None and actor.type not in (ActorType.person, ActorType.state, ActorType.place) \
-                    and m.text.endswith(head):
-                previous = (m, actor)
-        if previous is None:
-            continue
-        added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
-                             actor_id=previous[1].id, label=previous[1].type.value, rule=f"anaphor:{match.group(0)}"))
-        covered[start:end] = b"\x01" * (end - start)
+        body = _last_before(kb, everything, start, lambda m, a, head=head: m.text.endswith(head) and a.type not in (
+            ActorType.person, ActorType.state, ActorType.place))
+        if body is not None:
+            added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(0),
+                                 actor_id=body.id, label=body.type.value, rule=f"anaphor:{match.group(0)}"))
     return added
+
+
+def _last_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, accept) -> Actor | None:
+    """The actor of the last mention (in order of `mentions`) before `position` that `accept(mention, actor)` takes."""
+    found = None
+    for m in mentions:
+        if m.start >= position:
+            break
+        actor = kb.get(m.actor_id)
+        if actor is not None and accept(m, actor):
+            found = actor
+    return found
 
 
 _EN_NAME_WORD = re.compile(r"^[A-Z][\w'’.\-]*$")

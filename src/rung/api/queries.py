@@ -180,6 +180,12 @@ def _event_conditions(f: EventFilter, conn) -> list:
     return conds + f.extra
 
 
+def _article_brief(d) -> S.ArticleBrief:
+    """The article an event or claim row was joined with (columns a_title, a_date, ...)."""
+    return S.ArticleBrief(id=d["article_id"], title=d["a_title"], date=d["a_date"], lang=d["a_lang"],
+                          outlet=d["a_outlet"], url=d["a_url"])
+
+
 def _event_outs(store: Store, conn, rows) -> list[S.EventOut]:
     names = _names(store, conn)
     ids = [r.id for r in rows]
@@ -189,8 +195,7 @@ def _event_outs(store: Store, conn, rows) -> list[S.EventOut]:
     out = []
     for r in rows:
         d = r._mapping
-        brief = S.ArticleBrief(id=d["article_id"], title=d["a_title"], date=d["a_date"], lang=d["a_lang"],
-                               outlet=d["a_outlet"], url=d["a_url"])
+        brief = _article_brief(d)
         out.append(S.EventOut(
             id=d["id"], article_id=d["article_id"], source=d["source"], target=d["target"],
             source_name=names.get(d["source"] or "", None), target_name=names.get(d["target"] or "", None),
@@ -311,8 +316,7 @@ def claims(store: Store, speaker: str | None = None, status: ClaimStatus | None 
     items = []
     for r in rows:
         d = r._mapping
-        brief = S.ArticleBrief(id=d["article_id"], title=d["a_title"], date=d["a_date"], lang=d["a_lang"],
-                               outlet=d["a_outlet"], url=d["a_url"])
+        brief = _article_brief(d)
         items.append(S.ClaimOut(
             id=d["id"], article_id=d["article_id"], text=d["text"], sentence_index=d["sentence_index"],
             span=Span(start=d["span_start"], end=d["span_end"]), speaker=d["attributed_to"],

@@ -79,6 +79,7 @@ class EventBuilder:
         self.domestic_types = {Plover(p) for p in rules["domestic_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
+        self.performative_names = frozenset(rules["performative_types"])  # as lexicon entries spell them
         self.topic_object_predicates = set(rules["topic_object_predicates"])
 
     # -- typing ---------------------------------------------------------------------------------------
@@ -113,8 +114,9 @@ class EventBuilder:
         parent = by_index.get(clause.parent) if clause.parent is not None else None
         if clause.link is Link.purpose:
             return "purpose"
-        if clause.speech and clause.stance == "deny" and (self.type_of(clause) is None or self.type_of(clause).plover
-                                                          is not Plover.REJECT or self._denies_proposition(clause, by_index)):
+        if clause.speech and clause.stance == "deny" and (
+                (typed := self.type_of(clause)) is None or typed.plover is not Plover.REJECT
+                or self._denies_proposition(clause, by_index)):
             return "denial"
         if clause.voice == "passive" and clause.governs == "recommended" and not clause.actors(Role.agent):
             return "modal-passive"
@@ -212,7 +214,7 @@ class EventBuilder:
         typed = self.type_of(clause)
         base = self.predicates.get(clause.predicate)  # 国外退去を求める: a demand (REQUEST) that is an expulsion
         said = typed is not None and (typed.plover in self.performative_types
-                                      or (base is not None and base.plover in {p.value for p in self.performative_types}))
+                                      or (base is not None and base.plover in self.performative_names))
         return said and (
             clause.first_person or self._own_voice(clause) or clause.speech)
 

@@ -190,11 +190,9 @@ class JapaneseClauses:
                 if not clause.actors(Role.agent) and clause.voice == "active" and not clause.nominal:
                     # 北朝鮮が…行動をとるよう求めます: the host lost a subject that was never its own; in a speaker's
                     # statement a request or another act of the speaker's is the speaker's
+                    host = ctx.doc[next(i for i, c in ctx.by_token.items() if c is clause)]
                     actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index) \
-                        if ctx.discourse.own_voice() and self._speakers_act(
-                            next(t for i, t in ((i, ctx.doc[i]) for i, c in ctx.by_token.items() if c is clause)),
-                            clause) \
-                        else ([], "")
+                        if ctx.discourse.own_voice() and self._speakers_act(host, clause) else ([], "")
                     if actors:
                         clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start,
                                                          end=clause.start, head="", actors=actors, rule=rule))
