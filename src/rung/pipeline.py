@@ -187,7 +187,7 @@ class Analyzer:
         clauses: list[Clause] = []
         for sentence, doc in zip(chosen, parsed, strict=True):
             here = by_sentence.get(sentence.index, [])
-            turn = adapter.turn(sentence, here)
+            turn = adapter.turn(sentence, here, discourse)
             if turn is not None:
                 discourse.start_turn(*turn)
             found = adapter.clauses(sentence, doc, here, discourse, len(clauses))

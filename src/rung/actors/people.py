@@ -632,3 +632,17 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
                                  actor_id=actor_id, label="person", rule="person:surname"))
             covered[start:end] = b"\x01" * (end - start)
     return added
+
+
+def known_person(kb: KnowledgeBase, tag: str, countries: set[str]) -> Actor | None:
+    """The one person the knowledge base lists under the surname of a titled tag ('MR MILLER', 'Ms. Singh'),
+    of one of `countries` (the publisher's) when given; None when the tag is no titled surname or the
+    surname is ambiguous."""
+    honorifics = {h.lower().rstrip(".") for h in _titles().get("honorifics_en", ())} | _RANKS
+    words = tag.replace(".", " ").split()
+    if len(words) < 2 or any(w.lower() not in honorifics for w in words[:-1]):
+        return None
+    surname = words[-1].casefold()
+    found = [a for a in kb if a.type is ActorType.person and a.name.split()[-1].casefold() == surname
+             and (not countries or a.country in countries)]
+    return found[0] if len(found) == 1 else None

@@ -129,3 +129,16 @@ def test_a_title_naming_an_offices_statement_names_its_holder(analyzer):
                                       body="We condemn the attacks on civilians.", date=dt.date(2024, 5, 19),
                                       outlet="Foreign, Commonwealth and Development Office"))
     assert {analyzer.kb.get(c.attributed_to).name for c in record.claims} == {"David Cameron"}
+
+
+def test_a_transcript_tag_naming_a_surname_is_the_known_person_of_the_publishers_state(analyzer):
+    """'MR MILLER:' in a State Department briefing is Matthew Miller (the knowledge base's one U.S. Miller); a
+    surname the knowledge base does not know opens a turn with no named speaker (the publisher speaks)."""
+    from rung.model import Article
+
+    body = "MR MILLER: Good afternoon. We condemn the attack on the embassy."
+    record = analyzer.analyze(Article(id="brief", lang="en", body=body, outlet="U.S. Department of State"))
+    assert {analyzer.kb.get(c.attributed_to).name for c in record.claims} == {"Matthew Miller"}
+    unknown = analyzer.analyze(Article(id="brief2", lang="en", body=body.replace("MILLER", "ZWOLINSKI"),
+                                       outlet="U.S. Department of State"))
+    assert "Matthew Miller" not in {analyzer.kb.get(c.attributed_to).name for c in unknown.claims}

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
+from rung.actors.people import known_person
 from rung.lang.en.actors import EnglishActors
 
 _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
@@ -94,7 +95,8 @@ class EnglishClauses:
         """English parses are cheap: every sentence."""
         return [s.index for s in sentences]
 
-    def turn(self, sentence: Sentence, mentions: Sequence[Mention]) -> tuple[list[str], bool] | None:
+    def turn(self, sentence: Sentence, mentions: Sequence[Mention], discourse: Discourse
+             ) -> tuple[list[str], bool] | None:
         """A transcript speaker tag at the start of the sentence: (speakers, is_question), else None."""
         if self.attribution_line.match(sentence.text):
             # 'Attributed to Pentagon Press Secretary Pat Ryder:': what follows is that person's
@@ -122,6 +124,10 @@ class EnglishClauses:
             return [], True
         end = sentence.start + match.end(1)
         speakers = [m.actor_id for m in mentions if m.actor_id and m.start < end]
+        if not speakers:  # 'MR MILLER:': the guide's 'a surname with a title names the person'
+            countries = {self.kb.country_of(p) for p in discourse.publisher} - {None}
+            known = known_person(self.kb, tag, countries)
+            speakers = [known.id] if known is not None else []
         return speakers, False
 
     # -- the adapter's one entry point -------------------------------------------------------------

@@ -87,7 +87,8 @@ class JapaneseClauses:
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
         return [s.index for s in sentences]
 
-    def turn(self, sentence: Sentence, mentions: Sequence[Mention]) -> tuple[list[str], bool] | None:
+    def turn(self, sentence: Sentence, mentions: Sequence[Mention], discourse: Discourse
+             ) -> tuple[list[str], bool] | None:
         match = self.turn_tag.match(sentence.text)
         if match is None:
             return None
