@@ -126,3 +126,18 @@ def test_a_request_in_a_statement_is_the_speakers_and_targets_who_is_asked(analy
     body = "我が国としては、拉致・核・ミサイルといった諸懸案に関し、北朝鮮が問題解決に向け具体的行動をとるよう強く求めます。"
     record = analyzer.analyze(Article(id="req", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
     assert ("rung:kantei", "REQUEST", "Q423") in {(e.source, e.plover.value, e.target) for e in record.events}
+
+
+def test_a_chain_of_acts_shares_the_subject_the_parse_hung_on_its_first_verb(analyzer):
+    """武装勢力が、…に向けて…を発射し、…越境攻撃を行い: the parse hangs the が-subject on 向けて; every later act of the chain
+    is the armed group's, not the publishing ministry's. A request the speaker makes stays the speaker's."""
+    from rung.model import Article
+
+    body = ("10月7日、ハマスを含む武装勢力が、ガザ地区からイスラエルに向けて多数のロケット弾を発射し、"
+            "イスラエル領内に越境攻撃を行い、多数の死傷者が発生しました。"
+            "ロシアが、状況の改善に向け、合意の履行を含めその責任を果たすことを強く求めます。")
+    record = analyzer.analyze(Article(id="chain", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    found = {(e.source, e.plover.value) for e in record.events}
+    assert ("Q38799", "ASSAULT") in found
+    assert not [e for e in record.events if e.sentence_index == 0 and analyzer.kb.country_of(e.source) == "Q17"]
+    assert ("Q159", "REQUEST") not in found

@@ -122,6 +122,7 @@ class JapaneseClauses:
         self._request_addressees(ctx)
         self._double_topics(ctx)
         self._nearest_ga(ctx)
+        self._chain_subjects(ctx)
         self._state_forces(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
@@ -146,6 +147,28 @@ class JapaneseClauses:
         if topic:
             discourse.note(topic, sentence.index, as_topic=True)
         return ordered
+
+    def _chain_subjects(self, ctx: _Ctx) -> None:
+        """武装勢力が、…に向けて…を発射し、…攻撃を行い: the parse hangs the が-subject on the first verb of a chain of
+        coordinated verbs; the later verbs of the chain, with no subject of their own, share it (not the topic of
+        an earlier sentence or the speaker's own voice)."""
+        borrowed = ("discourse:", "shared:topic")
+        for i, clause in sorted(ctx.by_token.items(), key=lambda item: item[1].start):
+            parent = ctx.clause_at(clause.parent)
+            if parent is None or clause.link is not Link.coordination or clause.nominal or parent.nominal \
+                    or parent.voice == "passive" or _tail(ctx.doc[i], self.auxiliary_verbs).endswith("と"):
+                continue  # 〜すべきではないと働きかけ: a quotation, not a chain
+            own = [a for a in clause.arguments if a.role is Role.agent and a.actors
+                   and (a.marker == "が" and a.end <= clause.start or a.rule == "shared:chain")]
+            theirs = [a for a in parent.arguments if a.role is Role.agent]
+            if not own or any(not a.rule.startswith(borrowed) for a in theirs):
+                continue
+            parent_token = next(t for t, c in ctx.by_token.items() if c is parent)
+            if theirs and ctx.discourse.own_voice() and self._speakers_act(ctx.doc[parent_token], parent):
+                continue  # ロシアが、…に向け、…求めます: the request stays the speaker's
+            parent.arguments = [a for a in parent.arguments if a.role is not Role.agent] + [
+                Argument(role=Role.agent, text="", start=parent.start, end=parent.start, head="",
+                         actors=list(own[0].actors), rule="shared:chain")]
 
     def _state_forces(self, ctx: _Ctx) -> None:
         """治安部隊が, 軍部が with no state named (guide: a country's generic military is the country): the state where
