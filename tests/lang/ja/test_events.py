@@ -141,3 +141,15 @@ def test_a_chain_of_acts_shares_the_subject_the_parse_hung_on_its_first_verb(ana
     assert ("Q38799", "ASSAULT") in found
     assert not [e for e in record.events if e.sentence_index == 0 and analyzer.kb.country_of(e.source) == "Q17"]
     assert ("Q159", "REQUEST") not in found
+
+
+def test_a_subject_the_parse_buried_in_a_run_of_places_and_times_is_still_the_subject(analyzer):
+    """韓国国防省は、北朝鮮が…付近等から同日12時8分、…に短距離ミサイル発射したと発表した: GiNZA hangs 北朝鮮が inside the
+    run of places and times; the launch is North Korea's, reported by the ministry, not the ministry's."""
+    from rung.model import Article
+
+    body = "韓国国防省は、北朝鮮が咸鏡北道舞水端里(ムスダンリ)付近等から同日12時8分、同17時、同15時3分に短距離ミサイル発射したと発表した。"
+    record = analyzer.analyze(Article(id="stray", lang="ja", body=body))
+    launches = [e for e in record.events if e.plover.value == "MOBILIZE"]
+    assert launches and {e.source for e in launches} == {"Q423"}
+    assert {e.modality.value for e in launches} == {"reported"}

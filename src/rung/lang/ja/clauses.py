@@ -252,6 +252,19 @@ class JapaneseClauses:
                 outer.role = Role.agent
                 target.arguments = [a for a in target.arguments if a.role is not Role.agent] + [outer]
 
+    @staticmethod
+    def _stray_subject(ctx: _Ctx, token: Any) -> list[str]:
+        """韓国国防省は、北朝鮮が…付近等から同日12時8分、…に短距離ミサイル発射したと発表した: a long run of places and
+        times can make the parse bury the が-subject inside a noun phrase. The nearest actor marked by が before the
+        verb, with no other verb between them, is its subject."""
+        verbs = {i for i, c in ctx.by_token.items() if not c.nominal}
+        for t in reversed(ctx.doc[:token.i]):
+            if t.i in verbs:
+                return []
+            if t.text == "が" and t.pos_ == "ADP" and t.head.i < t.i and t.head.i in ctx.token_actor:
+                return ctx.agent_actors(t.head)
+        return []
+
     def _speakers_act(self, token: Any, clause: Clause) -> bool:
         tail = _tail(token, self.auxiliary_verb_set)
         if any(h in tail for h in self.humble_tails):
@@ -552,6 +565,9 @@ class JapaneseClauses:
             addressees = parent.actors(Role.patient, Role.recipient)
             if addressees:
                 actors, rule = list(addressees), "control:addressee"
+        if not actors:
+            actors = self._stray_subject(ctx, token)
+            rule = "stray-ga" if actors else ""
         if actors:
             pass
         elif parent is not None and clause.link in {Link.coordination, Link.purpose, Link.condition, Link.adverbial} \
