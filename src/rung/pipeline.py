@@ -160,7 +160,7 @@ class Analyzer:
 
     def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:
         predicates, refinements = support.predicate_tables()
-        return (EventBuilder(self.kb, predicates, refinements, support.resolve_date),
+        return (EventBuilder(self.kb, predicates, refinements, support.resolve_date, support.code),
                 ClaimBuilder(self.kb, support.claim_cues()))
 
     def _adapter(self, support):

@@ -59,7 +59,8 @@ DENIAL_PREDICATES = frozenset({"deny", "dismiss", "refute", "否定", "否認", 
 
 class EventBuilder:
     def __init__(self, kb: Any, predicates: dict[str, LexiconEntry],
-                 refinements: dict[tuple[str, str], LexiconEntry], resolve_date: DateResolver) -> None:
+                 refinements: dict[tuple[str, str], LexiconEntry], resolve_date: DateResolver,
+                 lang: str = "") -> None:
         self.kb = kb
         self.predicates = predicates
         self.refinements = refinements
@@ -72,7 +73,8 @@ class EventBuilder:
         self.projectiles = set(rules["show_of_force"]["projectiles"])
         self.use_verbs = set(rules["use_verbs"])
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
-        self.needs_target_types = {Plover(p) for p in rules["needs_target_types"]}
+        self.needs_target_types = {Plover(p) for p in [*rules["needs_target_types"],
+                                                       *rules["needs_target_types_by_language"].get(lang, [])]}
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}

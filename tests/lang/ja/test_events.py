@@ -153,3 +153,14 @@ def test_a_subject_the_parse_buried_in_a_run_of_places_and_times_is_still_the_su
     launches = [e for e in record.events if e.plover.value == "MOBILIZE"]
     assert launches and {e.source for e in launches} == {"Q423"}
     assert {e.modality.value for e in launches} == {"reported"}
+
+
+def test_japanese_cooperation_needs_a_named_partner(analyzer):
+    """関係国と連携しつつ…対応してきました is a formula, no event; 米国と連携し is one (build.yaml,
+    needs_target_types_by_language)."""
+    from rung.model import Article
+
+    generic = analyzer.analyze(Article(id="coop1", lang="ja", body="日本政府は、関係国と連携しつつ対応してきました。"))
+    named = analyzer.analyze(Article(id="coop2", lang="ja", body="日本政府は、米国と緊密に連携してきました。"))
+    assert not [e for e in generic.events if e.plover.value == "COOPERATE"]
+    assert ("COOPERATE", "Q30") in {(e.plover.value, e.target) for e in named.events}
