@@ -91,3 +91,19 @@ def test_an_agentless_thought_passive_in_a_statement_is_the_speakers_hedge(analy
                                       outlet="Ministry of Foreign Affairs of Japan"))
     assert record.claims and all(c.status.value == "unconfirmed" and c.attributed_to != "rung:author"
                                  and analyzer.kb.country_of(c.attributed_to) in (None, "Q17") for c in record.claims)
+
+
+def test_a_readouts_official_marked_by_kara_speaks_the_main_verb(analyzer):
+    """岩屋外務大臣から、…旨述べました: the minister speaks, not the publishing ministry; with 私の方から nearest the main
+    verb, the earlier プーチン大統領からは speaks only his own subordinate clause."""
+    from rung.model import Article
+
+    readout = ("岩屋毅外務大臣は、ダール外相と電話会談を行いました。"
+               "これに対し岩屋大臣から、テロはいかなる理由によっても正当化できない旨伝えました。")
+    record = analyzer.analyze(Article(id="kara", lang="ja", body=readout, outlet="Ministry of Foreign Affairs of Japan"))
+    speakers = {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}
+    assert "Takeshi Iwaya" in speakers
+    mine = analyzer.analyze(Article(id="kara2", lang="ja", outlet="Prime Minister's Office of Japan", body=(
+        "プーチン大統領からは、ロシア側の立場について説明がなされたのに対し、私の方から、外交的な努力により問題を解決することの"
+        "必要性について重ねて強調いたしました。")))
+    assert "Q7747" not in {c.attributed_to for c in mine.claims}

@@ -75,6 +75,8 @@ class JapaneseClauses:
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
         self.state_force_heads = frozenset(c["state_force_heads"])
+        self.from_speaker_verbs = frozenset(c["from_speaker_verbs"])
+        self.speech_nouns = frozenset(c["speech_nouns"])
         self.carriers = set(c["carrier_verbs"])
         self.past_tails = tuple(c["past_tails"])
         self.humble_tails = tuple(c["humble_tails"])
@@ -123,6 +125,7 @@ class JapaneseClauses:
         self._double_topics(ctx)
         self._nearest_ga(ctx)
         self._chain_subjects(ctx)
+        self._from_speakers(ctx)
         self._state_forces(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
@@ -169,6 +172,40 @@ class JapaneseClauses:
             parent.arguments = [a for a in parent.arguments if a.role is not Role.agent] + [
                 Argument(role=Role.agent, text="", start=parent.start, end=parent.start, head="",
                          actors=list(own[0].actors), rule="shared:chain")]
+
+    def _from_speakers(self, ctx: _Ctx) -> None:
+        """岩屋大臣から、…重要である旨伝えました; ダール副首相兼外相から、…について説明がありました: in a readout an official
+        marked by から(は) and a comma speaks the sentence's main verb of conveying (or the speech noun its ある has as
+        subject); the parse often hangs the から-phrase on a verb inside what was said. The から-phrase nearest
+        before the main verb decides (プーチン大統領からは…説明がなされたのに対し、私の方から、…強調: the speaker's)."""
+        main_token = next((i for i, c in sorted(ctx.by_token.items()) if c.parent is None and not c.nominal), None)
+        if main_token is None:
+            return
+        main = ctx.by_token[main_token]
+        if main.voice == "passive" or any(a.actors and not a.rule.startswith(("discourse:", "shared:"))
+                                          for a in main.role(Role.agent)):
+            return  # the verb names its own subject
+        speech_noun = main.predicate in ("ある", "なる", "行う") and any(
+            a.role is Role.agent and a.head in self.speech_nouns for a in main.arguments)
+        if main.predicate not in self.from_speaker_verbs and not speech_noun:
+            return
+        phrase = next((t for t in reversed(ctx.doc[:main_token])
+                       if self._case(t) in ("から", "からは", "より", "よりは")), None)
+        if phrase is None:
+            return
+        last = max(c.i for c in phrase.children if c.dep_ == "case")
+        if not self._case(phrase).endswith("は") and not (
+                last + 1 < len(ctx.doc) and ctx.doc[last + 1].text in ("、", ",", "，")):
+            return  # ロシア側から核をめぐる…: a source of something, not a speaker
+        people = [a for a in ctx.agent_actors(phrase) if (x := self.kb.get(a)) is not None
+                  and x.type is ActorType.person]
+        if not people:
+            return
+        main.arguments = [a for a in main.arguments if a.role is not Role.agent] + [
+            _argument(ctx, Role.agent, phrase, people, "from-speaker")]
+        main.speech = True
+        for clause in ctx.by_token.values():  # the から-phrase is nobody's origin
+            clause.arguments = [a for a in clause.arguments if not (a.role is Role.origin and a.actors == people)]
 
     def _state_forces(self, ctx: _Ctx) -> None:
         """治安部隊が, 軍部が with no state named (guide: a country's generic military is the country): the state where
