@@ -19,6 +19,7 @@ from typing import Any
 
 from rung.claims import AUTHOR, UNNAMED, OfficialResponse, apply_responses
 from rung.clauses import Attribution, ClaimCues, Clause, Evidential, Link, Role
+from rung.events.common import PERFORMED_AS_SAID
 from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
 
 _REALIS = {Modality.occurred, Modality.reported}
@@ -45,7 +46,8 @@ class ClaimBuilder:
         """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
         states = {self._state(s) or s for s in speakers} | set(speakers)
         return any(e.source in states or (e.source_country and e.source_country in states)
-                   for e in events if e.modality in _REALIS and not e.negated)
+                   for e in events if e.modality in _REALIS and not e.negated
+                   and PERFORMED_AS_SAID not in e.evidence.cues)
 
     def build(self, article_id: str, sentences: Sequence[Sentence], clauses: Sequence[Clause],
               events: Sequence[Event]) -> list[Claim]:
@@ -197,4 +199,5 @@ class ClaimBuilder:
 
 
 def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
-    return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated]
+    return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated
+            and PERFORMED_AS_SAID not in e.evidence.cues]

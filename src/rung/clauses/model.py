@@ -91,6 +91,7 @@ class Clause:
     governs: str | None = None  # the modality this predicate gives its complement (plan to -> planned)
     governs_negation: bool = False  # its complement did not happen (refused to, failed to, denied that)
     permits: bool = False  # a permission (authorise, 許可): what it permits is not a second event
+    present: bool = False  # a non-past finite verb (強く非難します, 'we condemn'): a speech act done as it is said
     rules: list[str] = field(default_factory=list)
 
     def role(self, role: Role) -> list[Argument]:

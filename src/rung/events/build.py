@@ -21,7 +21,7 @@ import yaml
 
 from rung.clauses import Clause, Link, Role
 from rung.clauses.lexicon import LIGHT, NONE, LexiconEntry
-from rung.events.common import cameo_for, event_id
+from rung.events.common import PERFORMED_AS_SAID, cameo_for, event_id
 from rung.model import ActorType, Event, Evidence, Modality, Plover, Sentence, Span
 
 # Cues that speak of their own clause only: a plain non-past verb (行います) is the speaker's plan, but what is
@@ -380,6 +380,8 @@ class EventBuilder:
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
+            if clause.present and typed.plover in self.performative_types and self.performative(clause):
+                cues.append(PERFORMED_AS_SAID)  # 強く求めます, 'we condemn': the claim asserts it (guide, Claims)
             sentence = by_sentence[clause.sentence]
             if clause.sentence not in dates:
                 dates[clause.sentence] = self.resolve_date(sentence.text, article_date)

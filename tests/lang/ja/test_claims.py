@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _claims_in(seed_record, quote):
     index = next(s.index for s in seed_record.sentences if quote in s.text)
@@ -107,3 +109,18 @@ def test_a_readouts_official_marked_by_kara_speaks_the_main_verb(analyzer):
         "プーチン大統領からは、ロシア側の立場について説明がなされたのに対し、私の方から、外交的な努力により問題を解決することの"
         "必要性について重ねて強調いたしました。")))
     assert "Q7747" not in {c.attributed_to for c in mine.claims}
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    # a demand or a condemnation performed as it is said asserts (guide, Claims: 'speech acts performed as they are
+    # said ... demands'); the same act reported as done confirms ('a ministry saying it protested')
+    ("我が国は、ロシアに対し、部隊を撤収するよう強く求めます。", "asserted"),
+    ("我が国は、北朝鮮に対し、厳重に抗議しました。", "confirmed"),
+    # an expulsion said as a demand is an act the state carries out
+    ("我が国は、ロシア大使館の外交官8名の国外退去を求める。", "confirmed"),
+])
+def test_a_speech_act_performed_as_said_asserts_and_one_reported_done_confirms(analyzer, body, status):
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="perf", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.status.value for c in record.claims} == {status}

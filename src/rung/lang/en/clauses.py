@@ -225,6 +225,7 @@ class EnglishClauses:
         clause.objects = self._objects(token)
         lemma = clause.predicate
         clause.speech = token.pos_ == "VERB" and (lemma in self.reporting or lemma in self.stances)
+        clause.present = token.tag_ in ("VBP", "VBZ")
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or next(
             (self.governing[k] for k in (f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"})

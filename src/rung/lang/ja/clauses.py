@@ -630,6 +630,7 @@ class JapaneseClauses:
         if clause.parent is None and not clause.nominal and token.pos_ == "VERB" \
                 and not any(p in tail[len(token.text):] for p in self.past_tails):
             clause.modality.append(("planned", "non-past"))  # 凍結を行います: what the speaker will do
+            clause.present = True
         for child in token.children:  # 〜が事実であれば: a condition that is no clause of its own
             if child.i not in ctx.by_token and child.dep_ in {"advcl", "obl"} and \
                     any(g.dep_ == "mark" and g.text in self.conditional_marks for g in child.children):
