@@ -83,6 +83,7 @@ class EventBuilder:
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.performative_names = frozenset(rules["performative_types"])  # as lexicon entries spell them
         self.topic_object_predicates = set(rules["topic_object_predicates"])
+        self.requested_acts = lang not in rules["requested_acts_not_events"]
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -126,6 +127,10 @@ class EventBuilder:
             return "generic"
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
+        if not self.requested_acts and parent is not None and clause.link is Link.complement \
+                and parent.governs == "recommended" and (typed := self.type_of(parent)) is not None \
+                and typed.plover is Plover.REQUEST:
+            return "requested-act"
         if clause.link is Link.relative and not any(a.rule.startswith("relative-head") and a.actors
                                                     for a in clause.role(Role.agent)):
             return "attributive"

@@ -164,3 +164,15 @@ def test_japanese_cooperation_needs_a_named_partner(analyzer):
     named = analyzer.analyze(Article(id="coop2", lang="ja", body="日本政府は、米国と緊密に連携してきました。"))
     assert not [e for e in generic.events if e.plover.value == "COOPERATE"]
     assert ("COOPERATE", "Q30") in {(e.plover.value, e.target) for e in named.events}
+
+
+def test_a_japanese_request_is_the_event_not_the_act_it_asks_for(analyzer):
+    """ロシアに対し、部隊を撤収するよう強く求めます: Japan REQUEST Russia; the withdrawal asked for is no second event
+    (build.yaml: requested_acts_not_events)."""
+    from rung.model import Article
+
+    body = "我が国は、ロシアに対し、即時に部隊をロシア国内に撤収するよう強く求めます。"
+    record = analyzer.analyze(Article(id="req2", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert ("Q17", "REQUEST", "Q159") in {(analyzer.kb.country_of(e.source) or e.source, e.plover.value, e.target)
+                                          for e in record.events}
+    assert not [e for e in record.events if e.plover.value == "RETREAT"]
