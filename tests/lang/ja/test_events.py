@@ -176,3 +176,27 @@ def test_a_japanese_request_is_the_event_not_the_act_it_asks_for(analyzer):
     assert ("Q17", "REQUEST", "Q159") in {(analyzer.kb.country_of(e.source) or e.source, e.plover.value, e.target)
                                           for e in record.events}
     assert not [e for e in record.events if e.plover.value == "RETREAT"]
+
+
+def test_an_act_between_named_parties_is_theirs(analyzer):
+    """スーダン国軍と即応支援部隊との間で武力衝突が発生し: the clash is between the two, the first named acting."""
+    from rung.model import Article
+
+    body = "現地時間4月15日、スーダン国軍と即応支援部隊との間で武力衝突が発生しました。"
+    record = analyzer.analyze(Article(id="between", lang="ja", body=body))
+    assert ("Q1049", "ASSAULT", "rung:rapid-support-forces") in {
+        (e.source, e.plover.value, e.target) for e in record.events}
+
+
+def test_a_concessive_ending_negates_nothing(analyzer):
+    """署名されたにもかかわらず (although it was signed): the signing happened."""
+    from rung.model import Article
+    from rung.nlp import get_language
+
+    body = "両国間で共同宣言が署名されたにもかかわらず、緊張が高まっている。"
+    article = Article(id="concessive", lang="ja", body=body)
+    record = analyzer.analyze(article)
+    support = get_language("ja", "concessive", model=analyzer.settings.model_for("ja"))
+    clauses = analyzer.clauses(article, support, record.sentences, [m for m in record.mentions if m.actor_id])
+    signing = [c for c in clauses if c.predicate == "署名"]
+    assert signing and not any(c.negated for c in signing)

@@ -58,6 +58,7 @@ class JapaneseClauses:
         self.purpose_marks = set(c["purpose_marks"])
         self.tail_modality: list[tuple[str, str]] = [(cue, m) for m, cs in c["tail_modality"].items() for cue in cs]
         self.negation = tuple(cues["negation"])
+        self.concessive = tuple(cues["concessive"])
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -126,6 +127,7 @@ class JapaneseClauses:
         self._nearest_ga(ctx)
         self._chain_subjects(ctx)
         self._from_speakers(ctx)
+        self._between_parties(ctx)
         self._state_forces(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
@@ -206,6 +208,30 @@ class JapaneseClauses:
         main.speech = True
         for clause in ctx.by_token.values():  # the から-phrase is nobody's origin
             clause.arguments = [a for a in clause.arguments if not (a.role is Role.origin and a.actors == people)]
+
+    def _between_parties(self, ctx: _Ctx) -> None:
+        """スーダン国軍と即応支援部隊との間で武力衝突が発生し; 国連、トルコ、ウクライナ及びロシアの4者の間で…合意した: an
+        act with no subject of its own, done 'between' named parties, is theirs: the first named acts, the others
+        are its targets (a reciprocal act's partners)."""
+        for between in ctx.doc:
+            if between.lemma_ != "間" or between.dep_ not in ("obl", "nmod"):
+                continue
+            parties = ctx.phrase_actors(between)
+            if len(parties) < 2:
+                continue
+            head = between.head
+            candidates = [ctx.by_token.get(head.i)] + [ctx.by_token.get(c.i) for c in head.children
+                                                        if c.dep_ in ("nsubj", "obj") and c.i in ctx.by_token]
+            acts = [c for c in candidates if c is not None and (e := self.predicates.get(c.predicate)) is not None
+                    and e.plover not in (LIGHT, NONE)]
+            if not acts:
+                continue
+            act = acts[0]
+            if any(a.actors and not a.rule.startswith(("discourse:", "shared:")) for a in act.role(Role.agent)):
+                continue
+            act.arguments = [a for a in act.arguments if a.role is not Role.agent] + [
+                _argument(ctx, Role.agent, between, parties[:1], "between"),
+                _argument(ctx, Role.recipient, between, parties[1:], "between")]
 
     def _state_forces(self, ctx: _Ctx) -> None:
         """治安部隊が, 軍部が with no state named (guide: a country's generic military is the country): the state where
@@ -635,7 +661,10 @@ class JapaneseClauses:
             if child.i not in ctx.by_token and child.dep_ in {"advcl", "obl"} and \
                     any(g.dep_ == "mark" and g.text in self.conditional_marks for g in child.children):
                 clause.modality.append(("conditional", "ば"))
-        if any(tail.find(n, len(token.text)) >= 0 for n in self.negation):
+        plain = tail
+        for concessive in self.concessive:
+            plain = plain.replace(concessive, "")
+        if any(plain.find(n, len(token.text)) >= 0 for n in self.negation):
             clause.negated = True
         node = token
         while node.head.i != node.i and node.head.i not in ctx.by_token:  # 〜することが可能, 〜する必要がある
