@@ -200,3 +200,13 @@ def test_a_concessive_ending_negates_nothing(analyzer):
     clauses = analyzer.clauses(article, support, record.sentences, [m for m in record.mentions if m.actor_id])
     signing = [c for c in clauses if c.predicate == "署名"]
     assert signing and not any(c.negated for c in signing)
+
+
+def test_a_clause_before_tokoro_is_an_act_not_an_attribute(analyzer):
+    """…の間で、穀物輸出の再開に合意したところであり: the agreement happened (ところ: has just), it does not describe a
+    thing; as a relative clause on a noun (合意した国) it would be an attribute."""
+    from rung.model import Article
+
+    body = "まさに前日、国連、トルコ及びロシアの間で、穀物輸出の再開に合意したところであり、今後、全当事者が必要な取組を迅速に行うべきです。"
+    record = analyzer.analyze(Article(id="tokoro", lang="ja", body=body))
+    assert "AGREE" in {e.plover.value for e in record.events}

@@ -59,6 +59,7 @@ class JapaneseClauses:
         self.tail_modality: list[tuple[str, str]] = [(cue, m) for m, cs in c["tail_modality"].items() for cue in cs]
         self.negation = tuple(cues["negation"])
         self.concessive = tuple(cues["concessive"])
+        self.adverbial_nouns = frozenset(c["adverbial_nouns"])
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -435,11 +436,15 @@ class JapaneseClauses:
                 return Link.complement
             if noun.lemma_ in self.purpose_marks:
                 return Link.purpose
+            if noun.lemma_ in self.adverbial_nouns:
+                return Link.adverbial
             return Link.relative
         if dep == "acl":
             head = token.head
             if head.lemma_ in self.conditional_nouns:
                 return Link.condition
+            if head.lemma_ in self.adverbial_nouns:
+                return Link.adverbial
             if head.lemma_ in self.noun_frames or head.lemma_ in ("こと", "の"):
                 return Link.complement
             return Link.relative
