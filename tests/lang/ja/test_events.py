@@ -210,3 +210,14 @@ def test_a_clause_before_tokoro_is_an_act_not_an_attribute(analyzer):
     body = "まさに前日、国連、トルコ及びロシアの間で、穀物輸出の再開に合意したところであり、今後、全当事者が必要な取組を迅速に行うべきです。"
     record = analyzer.analyze(Article(id="tokoro", lang="ja", body=body))
     assert "AGREE" in {e.plover.value for e in record.events}
+
+
+def test_what_a_mune_clause_frames_is_reported_not_an_attribute(analyzer):
+    """中国は、…台湾島を囲む形で軍事演習を実施した旨、発表している: 旨 frames what was announced (a complement), it is no
+    thing the clause describes."""
+    from rung.model import Article
+
+    body = "中国は、4月8日から10日までの間、台湾周辺の海空域において、台湾島を囲む形で軍事演習を実施した旨、発表していると承知をしております。"
+    record = analyzer.analyze(Article(id="mune", lang="ja", body=body))
+    drills = [e for e in record.events if e.plover.value == "MOBILIZE" and e.source == "Q148"]
+    assert drills and drills[0].modality.value == "reported"

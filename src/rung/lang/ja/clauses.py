@@ -429,11 +429,10 @@ class JapaneseClauses:
             noun = token.head
             while noun.pos_ not in {"NOUN", "PRON"} and noun.i != parent.i and noun.head.i != noun.i:
                 noun = noun.head
-            frame = self.noun_frames.get(noun.lemma_)
             if noun.lemma_ in self.conditional_nouns:
                 return Link.condition
-            if frame is not None or noun.lemma_ in ("こと", "の", "もの"):
-                return Link.complement
+            if noun.lemma_ in self.noun_frames or noun.lemma_ in ("こと", "の", "もの"):
+                return Link.complement  # 旨, 事実 frame their clause without a modality of their own
             if noun.lemma_ in self.purpose_marks:
                 return Link.purpose
             if noun.lemma_ in self.adverbial_nouns:
