@@ -221,3 +221,15 @@ def test_what_a_mune_clause_frames_is_reported_not_an_attribute(analyzer):
     record = analyzer.analyze(Article(id="mune", lang="ja", body=body))
     drills = [e for e in record.events if e.plover.value == "MOBILIZE" and e.source == "Q148"]
     assert drills and drills[0].modality.value == "reported"
+
+
+def test_a_clause_quoted_by_toshite_is_what_someone_claims(analyzer):
+    """ロシア国防省は、ウクライナ政府が…空爆を試みたとして、…ミサイル攻撃を行った旨発表した: the attempted air strike is
+    Russia's claim (reported), Ukraine's act, not an attribute of anything."""
+    from rung.model import Article
+
+    body = ("12月5日、ロシア国防省は、ウクライナ政府が無人機により、ロシア領内の軍用飛行場2か所への空爆を試みたとして、"
+            "これに対し、ロシア側として、ウクライナ軍司令部に大規模なミサイル攻撃を行った旨発表したと承知しています。")
+    record = analyzer.analyze(Article(id="toshite", lang="ja", body=body))
+    found = {(analyzer.kb.country_of(e.source) or e.source, e.plover.value, e.modality.value) for e in record.events}
+    assert ("Q212", "ASSAULT", "reported") in found

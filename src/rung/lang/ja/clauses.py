@@ -396,6 +396,8 @@ class JapaneseClauses:
         if parent_token is not None:
             clause.parent = ctx.by_token[parent_token.i].index
             clause.link = self._link(ctx, token, parent_token, tail)
+            if clause.link is Link.complement and self._quoted(token) and not ctx.by_token[parent_token.i].speech:
+                clause.modality.append(("reported", "として"))  # 空爆を試みたとして: what someone claims
         clause.voice = "passive" if any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children) \
             or token.dep_ == "nsubj:pass" else "active"
         lemma = clause.predicate
@@ -418,6 +420,12 @@ class JapaneseClauses:
         if clause.speech and clause.negated and clause.stance == "confirm":
             clause.stance = "unconfirmed"
 
+    @staticmethod
+    def _quoted(token: Any) -> bool:
+        """〜たとして, 〜という: the clause is quoted by a する/いう that is no clause of its own."""
+        return token.head.i != token.i and token.head.lemma_ in ("する", "いう") and "と" in _marks(token) | {
+            c.text for c in token.children if c.dep_ == "case"}
+
     def _link(self, ctx: _Ctx, token: Any, parent: Any, tail: str) -> Link:
         if token.pos_ == "NOUN":
             return Link.nominal
@@ -425,6 +433,8 @@ class JapaneseClauses:
         node = token
         while node.head.i != parent.i and node.head.i != node.i:
             node = node.head
+        if node is not token and self._quoted(token):
+            return Link.complement  # 空爆を試みたとして、…: what is said or claimed (として, という)
         if node is not token:  # through a noun: 〜する可能性, 〜した場合, 〜することを決定; the nearest noun decides
             noun = token.head
             while noun.pos_ not in {"NOUN", "PRON"} and noun.i != parent.i and noun.head.i != noun.i:
