@@ -233,3 +233,13 @@ def test_a_clause_quoted_by_toshite_is_what_someone_claims(analyzer):
     record = analyzer.analyze(Article(id="toshite", lang="ja", body=body))
     found = {(analyzer.kb.country_of(e.source) or e.source, e.plover.value, e.modality.value) for e in record.events}
     assert ("Q212", "ASSAULT", "reported") in found
+
+
+def test_an_adverbial_clause_hung_on_a_noun_is_no_attribute(analyzer):
+    """イスラエル政府とレバノン政府は、…停戦に合意したところ、我が国として、…を歓迎します: the parse hangs 合意した on 我が国;
+    an adverbial clause (advcl) is still an act, not a relative clause on that noun."""
+    from rung.model import Article
+
+    body = "11月27日、イスラエル政府とレバノン政府は、米国及びフランスの仲介により、停戦に合意したところ、我が国として、今般の停戦合意を歓迎します。"
+    record = analyzer.analyze(Article(id="advcl", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert ("Q801", "AGREE") in {(e.source, e.plover.value) for e in record.events}

@@ -447,7 +447,10 @@ class JapaneseClauses:
                 return Link.purpose
             if noun.lemma_ in self.adverbial_nouns:
                 return Link.adverbial
-            return Link.relative
+            if noun.pos_ in {"NOUN", "PRON"} and noun.i != parent.i and dep != "advcl":
+                return Link.relative
+            # an adverbial clause the parse hung on a noun (合意したところ、我が国として…), or no noun on the way:
+            # the clause's own ending decides
         if dep == "acl":
             head = token.head
             if head.lemma_ in self.conditional_nouns:
