@@ -243,3 +243,10 @@ def test_an_adverbial_clause_hung_on_a_noun_is_no_attribute(analyzer):
     body = "11月27日、イスラエル政府とレバノン政府は、米国及びフランスの仲介により、停戦に合意したところ、我が国として、今般の停戦合意を歓迎します。"
     record = analyzer.analyze(Article(id="advcl", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert ("Q801", "AGREE") in {(e.source, e.plover.value) for e in record.events}
+
+
+def test_violence_against_people_is_an_assault_and_halting_it_a_retreat(analyzer):
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="boryoku", lang="ja", body="リビア当局は、その国民に対する暴力を継続している。"))
+    assert ("Q1016", "ASSAULT") in {(analyzer.kb.country_of(e.source) or e.source, e.plover.value) for e in record.events}
