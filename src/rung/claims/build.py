@@ -134,6 +134,12 @@ class ClaimBuilder:
             if not clause.speech or not clause.actors(Role.agent):
                 continue
             speaker = clause.actors(Role.agent)[0]
+            voice = clause.attribution
+            if voice is not None and voice.rule == "own-voice" and voice.speakers and (
+                    clause.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
+                # 我が国としては…差し控えます, 日本政府として… in a spokesperson's turn or a ministry's release: the
+                # speaker's own side speaking is the speaker's claim
+                speaker = voice.speakers[0]
             if (clause.sentence, speaker) in spoken:
                 continue
             spoken.add((clause.sentence, speaker))

@@ -124,3 +124,15 @@ def test_a_speech_act_performed_as_said_asserts_and_one_reported_done_confirms(a
 
     record = analyzer.analyze(Article(id="perf", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {c.status.value for c in record.claims} == {status}
+
+
+def test_what_a_spokesperson_says_for_japan_in_a_turn_is_the_spokespersons_claim(analyzer):
+    """【小林外務報道官】我が国としては、…お答えすることは差し控えます: in a transcript what a named official answers is
+    that official's claim (guide, Claims), even when the official speaks as 我が国."""
+    from rung.model import Article
+
+    body = ("【小林外務報道官】まず、攻撃の法的評価についてですが、我が国は、直接の当事者ではなく、詳細な事実関係を把握する"
+            "立場にありませんので、日本政府として、確定的な法的評価を行うことは差し控えます。")
+    record = analyzer.analyze(Article(id="turn", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    declined = [c for c in record.claims if c.status.value == "declined_to_comment"]
+    assert declined and {analyzer.kb.get(c.attributed_to).type.value for c in declined} == {"person"}
