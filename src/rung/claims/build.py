@@ -135,7 +135,8 @@ class ClaimBuilder:
                 continue
             speaker = clause.actors(Role.agent)[0]
             voice = clause.attribution
-            if voice is not None and voice.rule == "own-voice" and voice.speakers and (
+            named = (actor := self.kb.get(speaker)) is not None and actor.type.value == "person"
+            if voice is not None and voice.rule == "own-voice" and voice.speakers and not named and (
                     clause.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
                 # 我が国としては…差し控えます, 日本政府として… in a spokesperson's turn or a ministry's release: the
                 # speaker's own side speaking is the speaker's claim

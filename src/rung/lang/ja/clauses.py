@@ -729,7 +729,9 @@ class JapaneseClauses:
         kind = Evidential.reported if parent.predicate in ("報じる", "報ずる", "伝える", "報道", "発表") else Evidential.said
         speakers = parent.actors(Role.agent)
         voice = ctx.discourse.own_voice()
-        if ctx.discourse.speaker and voice and speakers and (parent.first_person or {
+        if ctx.discourse.speaker and voice and speakers and not any(
+                (x := self.kb.get(a)) is not None and x.type is ActorType.person for a in speakers) and (
+                parent.first_person or {
                 self.kb.country_of(a) or a for a in speakers} <= {self.kb.country_of(v) for v in voice}):
             speakers = voice  # 【小林外務報道官】日本政府として…差し控えます: what the official answers is the official's
         text = speaker_arg.text if speaker_arg else ""
