@@ -9,6 +9,16 @@ import pytest
 RECALL_CASES = [
     # the UK foreign ministry's pre-2020 name is an actor of the UK
     ("The Foreign & Commonwealth Office called on Russia to withdraw its troops.", ("rung:fco", "REQUEST", "Q159")),
+    # an infinitive hanging off a possessed noun of deciding is what the possessor did (cues.yaml possessor_control)
+    ("Europe was shocked by Russia's decision to invade Ukraine.", ("Q159", "ASSAULT", "Q212")),
+    # 'commence' carries its object's type, as 'begin' and 'start' do
+    ("Russia commenced a military operation in Ukraine.", ("Q159", "ASSAULT", "Q212")),
+]
+
+# (sentence, an event that must not be among its events: (source or None for any, PLOVER))
+NOT_CASES = [
+    # a standing disposition's infinitive is no act of the possessor, nor of the speaker
+    ("Britain welcomed the mission's commitment to investigate abuses.", (None, "ACCUSE")),
 ]
 
 
@@ -21,3 +31,10 @@ def test_recall_case(english, text, expected):
     source, plover, target = expected
     found = {(e.source, e.plover.value, e.target) for e in english(text).events}
     assert any(s == source and p == plover and (target is None or t == target) for s, p, t in found), sorted(found, key=str)
+
+
+@pytest.mark.parametrize(("text", "unexpected"), NOT_CASES, ids=[_case_id(c) for c in NOT_CASES])
+def test_not_an_event(english, text, unexpected):
+    source, plover = unexpected
+    found = {(e.source, e.plover.value) for e in english(text).events}
+    assert not any(p == plover and (source is None or s == source) for s, p in found), sorted(found, key=str)

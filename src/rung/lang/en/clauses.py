@@ -89,6 +89,7 @@ class EnglishClauses:
         self.header_attribution = re.compile(clause["header_attribution"])
         self.titled_turn_tag = re.compile(clause["titled_turn_tag"])
         self.verb_only = frozenset(clause["verb_only"])
+        self.possessor_control = set(clause["possessor_control"])
         self.header_reach = int(clause["header_reach"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -266,6 +267,8 @@ class EnglishClauses:
             return Link.adverbial
         if dep in {"relcl", "acl"}:
             head = token.head.lemma_.lower()
+            if "to" in marks and _possessor_controls(token, self.possessor_control) is not None:
+                return Link.complement  # 'Russia's decision to use missiles': what the possessor does, no attribute
             if "that" in marks and head in self.report_nouns:
                 return Link.complement  # 'reports that North Korea launched a missile': what the report says
             return Link.complement if "to" in marks and head in self.governing else Link.relative
@@ -293,7 +296,11 @@ class EnglishClauses:
     def _verb_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         passive = clause.voice == "passive"
         if not passive and not any(c.dep_ in _SUBJECTS for c in token.children):
-            self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
+            possessor = _possessor_controls(token, self.possessor_control)
+            if possessor is not None:  # 'Azerbaijan's decision to commence an operation': the possessor acts
+                self._add(ctx, clause, Role.agent, possessor, "control:possessor", phrase=False)
+            else:
+                self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
         for child in token.children:
             dep = child.dep_
             if dep in _SUBJECTS and not passive:
@@ -636,6 +643,15 @@ def _backer(token: Any) -> bool:
     """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head."""
     doc = token.doc
     return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and doc[token.i + 2].lower_ in _BACKING
+
+
+def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
+    """'Russia's decision to use', 'its attempt to seize': an infinitive hanging off a possessed noun of deciding or
+    attempting (cues.yaml `possessor_control`) is done by the possessor; the possessor token, else None."""
+    if token.dep_ != "acl" or token.head.pos_ != "NOUN" or token.head.lemma_.lower() not in nouns or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    return next((c for c in token.head.children if c.dep_ == "poss"), None)
 
 
 def _conjuncts(token: Any) -> list[Any]:
