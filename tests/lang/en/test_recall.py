@@ -13,6 +13,14 @@ RECALL_CASES = [
     ("Europe was shocked by Russia's decision to invade Ukraine.", ("Q159", "ASSAULT", "Q212")),
     # 'commence' carries its object's type, as 'begin' and 'start' do
     ("Russia commenced a military operation in Ukraine.", ("Q159", "ASSAULT", "Q212")),
+    # lexicon: verbs, phrasal verbs and event nouns of common senses
+    ("The British government is liaising with Poland on the evacuation.", ("Q145", "CONSULT", "Q36")),
+    ("France will stand with Ukraine.", ("Q142", "SUPPORT", "Q212")),
+    ("Canada made a contribution to the NATO mission in Latvia.", ("Q16", "COOPERATE", None)),
+    ("Iran's detention of French citizens angered Paris.", ("Q794", "COERCE", None)),
+    ("China condemned Japan's intimidation of its fishermen.", ("Q17", "COERCE", None)),
+    ("Germany raised its concerns with Hungary.", ("Q183", "PROTEST", "Q28")),
+    ("Britain came to Poland's defence.", ("Q145", "AID", "Q36")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
