@@ -21,12 +21,16 @@ RECALL_CASES = [
     ("China condemned Japan's intimidation of its fishermen.", ("Q17", "COERCE", None)),
     ("Germany raised its concerns with Hungary.", ("Q183", "PROTEST", "Q28")),
     ("Britain came to Poland's defence.", ("Q145", "AID", "Q36")),
+    # a plural possessive with the typographic apostrophe is parsed as a possessive
+    ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
 NOT_CASES = [
     # a standing disposition's infinitive is no act of the possessor, nor of the speaker
     ("Britain welcomed the mission's commitment to investigate abuses.", (None, "ACCUSE")),
+    # exercising a right or a freedom is no drill
+    ("Vietnam defended its lawful exercise of freedom of navigation.", (None, "MOBILIZE")),
 ]
 
 
