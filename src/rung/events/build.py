@@ -83,6 +83,7 @@ class EventBuilder:
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.performative_names = frozenset(rules["performative_types"])  # as lexicon entries spell them
         self.topic_object_predicates = set(rules["topic_object_predicates"])
+        self.party_heads = frozenset(rules["party_heads"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -309,6 +310,12 @@ class EventBuilder:
                         return found, "target:doer-of-the-act"
         return [], ""
 
+    def _unlisted_party(self, clause: Clause) -> bool:
+        """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
+        (build.yaml `party_heads`) that no list resolves; it still has a party."""
+        return any(a.head in self.party_heads and not a.actors for a in clause.arguments
+                   if a.role in (Role.patient, Role.recipient))
+
     def _instrument(self, clause: Clause) -> str | None:
         for a in clause.actors(Role.instrument, Role.patient, Role.agent):
             actor = self.kb.get(a)
@@ -373,7 +380,8 @@ class EventBuilder:
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []))
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
-            if not sources or (not targets and plover in self.needs_target_types):
+            if not sources or (not targets and plover in self.needs_target_types
+                               and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
