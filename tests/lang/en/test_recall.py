@@ -23,6 +23,8 @@ RECALL_CASES = [
     ("Britain came to Poland's defence.", ("Q145", "AID", "Q36")),
     # a sanction names its party by a noun of people no list resolves (build.yaml party_heads)
     ("The United States sanctioned two officials.", ("Q30", "SANCTION", None)),
+    # 'both sides' is the speaker's own agent only when that agent is a pair
+    ("Armenia and Azerbaijan clashed again. Britain urged both sides to show restraint.", ("Q145", "REQUEST", "Q399")),
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
 ]

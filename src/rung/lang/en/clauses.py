@@ -441,8 +441,10 @@ class EnglishClauses:
                     speakers = above.actors(Role.agent)
                     if speakers:
                         return speakers, "speaker-above"
-        if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent):
-            return clause.actors(Role.agent), "antecedent:own-agent"  # 'called on Kosovo to withdraw its police'
+        if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent) \
+                and (kind is not Anaphor.pair or len(clause.actors(Role.agent)) >= 2):
+            # 'called on Kosovo to withdraw its police'; a pair ('urged both sides') is its own agent only if that is two
+            return clause.actors(Role.agent), "antecedent:own-agent"
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair):
             # a pronoun subject of a coordinated or subordinate clause: the governing clause's agent
             parent = ctx.by_token.get(next((a.i for a in _ancestors(head) if a.i in ctx.by_token
