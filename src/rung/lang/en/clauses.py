@@ -436,6 +436,9 @@ class EnglishClauses:
             return [], "mention"
         if kind is not Anaphor.self:
             for ancestor in _ancestors(head):
+                claimant = self._claimant(ctx, ancestor)
+                if claimant:  # 'India's claim that its jets intercepted': the claim's possessor
+                    return claimant, "speaker-above"
                 above = ctx.by_token.get(ancestor.i)
                 if above is not None and above.speech and above.index != clause.index:
                     speakers = above.actors(Role.agent)
@@ -458,6 +461,14 @@ class EnglishClauses:
                     return above.actors(Role.agent), "speaker-above"
         actors, rule = ctx.discourse.resolve(kind, ctx.sentence.index)
         return actors, rule
+
+    def _claimant(self, ctx: _Sentence, token: Any) -> list[str]:
+        """The actors a report noun's possessor names ('India's claim', 'Moscow's allegation'), else []."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.report_nouns:
+            return []
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        return [x for a in ctx.phrase_actors(possessor) if (x := self.actors.as_source(a))] if possessor is not None \
+            else []
 
     def _inherit_agent(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         """A clause with no subject takes its governor's: the object of 'urged X to', the subject of 'plan to',
@@ -528,6 +539,11 @@ class EnglishClauses:
             # 'we have seen reports that North Korea launched': hearsay, no source named
             clause.attribution = Attribution(kind=Evidential.hearsay, verb=token.head.lemma_.lower(), unnamed=True,
                                              rule="hearsay:report-noun")
+            return
+        if token.dep_ in {"acl", "relcl", "ccomp"} and (claimant := self._claimant(ctx, token.head)):
+            # 'India's claim that its jets intercepted three Pakistani jets': what the claimant says
+            clause.attribution = Attribution(kind=Evidential.said, verb=token.head.lemma_.lower(), speakers=claimant,
+                                             rule="speaker:report-noun")
             return
         if clause.parent is None or clause.link is not Link.complement:
             return
