@@ -27,6 +27,8 @@ RECALL_CASES = [
     ("Armenia and Azerbaijan clashed again. Britain urged both sides to show restraint.", ("Q145", "REQUEST", "Q399")),
     # a pronoun in what a possessed report noun says refers to its possessor ('India's claim that its jets ...')
     ("The statement followed India's claim that its jets had shot down a Pakistani drone.", ("Q668", "ASSAULT", "Q843")),
+    # a light noun carries what its 'of' phrase names ('its use of force')
+    ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
 ]

@@ -200,9 +200,11 @@ class EnglishClauses:
             entry = self.lexicon.entry(token.lemma_.lower())
             if entry is None or entry.plover == NONE:
                 return False
+            carried = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"]  # 'its use of force'
             if entry.plover == LIGHT and not any(  # 'a missile launch': a light noun with what it carries
-                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements
-                    for c in token.children if c.dep_ in {"compound", "amod", "nmod"}):
+                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
                 return False
             head = token.head
             if token.dep_ in _OBJECTS | {"pobj", "attr"}:
