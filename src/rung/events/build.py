@@ -84,6 +84,7 @@ class EventBuilder:
         self.performative_names = frozenset(rules["performative_types"])  # as lexicon entries spell them
         self.topic_object_predicates = set(rules["topic_object_predicates"])
         self.party_heads = frozenset(rules["party_heads"])
+        self.threat_responses = frozenset(rules["threat_responses"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -304,11 +305,25 @@ class EventBuilder:
             # 'we condemn the RSF's assault', ロシアによる侵略を非難: the condemned act's doer is the target
             for child in children:
                 # ...and a request's target is who is asked to act (北朝鮮が…行動をとるよう求める)
-                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement):
+                # ...and a conditional threat's target is whose act would set it off ('if X continues, we will respond')
+                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement) \
+                        or (plover is Plover.THREATEN and child.link is Link.condition):
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:
                         return found, "target:doer-of-the-act"
         return [], ""
+
+    def _threatened_response(self, clause: Clause, by_index: dict[int, Clause], children: dict[int, list[Clause]]
+                             ) -> Typed | None:
+        """'the United States will respond', 'if X continues, we will respond': an unspecified response announced or
+        conditioned is a threat (guide: Threats and warnings); a response that happened, or one that says something
+        (a complement), is none."""
+        if clause.negated or any(c.link is Link.complement for c in children.get(clause.index, [])):
+            return None
+        modality, _cues, _negated = self.modality(clause, by_index, children)
+        if modality not in (Modality.planned, Modality.conditional):
+            return None
+        return Typed(Plover.THREATEN, "13", "threat:response", False)
 
     def _unlisted_party(self, clause: Clause) -> bool:
         """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
@@ -370,6 +385,8 @@ class EventBuilder:
             if clause.permits and any(c.link is Link.complement and (self.type_of(c) or c.predicate in self.use_verbs)
                                       for c in children.get(clause.index, [])):
                 typed = Typed(Plover.AID, "07", "permission", False)  # guide: Permission is one AID event
+            if typed is None and clause.predicate in self.threat_responses:
+                typed = self._threatened_response(clause, by_index, children)
             if typed is None or self.why_not_event(clause, by_index):
                 continue
             sources = self._sources(clause) or ordered_by.get(clause.index, [])

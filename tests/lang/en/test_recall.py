@@ -29,6 +29,8 @@ RECALL_CASES = [
     ("The statement followed India's claim that its jets had shot down a Pakistani drone.", ("Q668", "ASSAULT", "Q843")),
     # a light noun carries what its 'of' phrase names ('its use of force')
     ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
+    # an announced or conditioned response is a threat against whose act would set it off (guide: Threats)
+    ("If Serbia sends troops into Kosovo, NATO will respond.", ("Q7184", "THREATEN", "Q403")),
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
 ]
@@ -37,6 +39,8 @@ RECALL_CASES = [
 NOT_CASES = [
     # a standing disposition's infinitive is no act of the possessor, nor of the speaker
     ("Britain welcomed the mission's commitment to investigate abuses.", (None, "ACCUSE")),
+    # a response that happened is no threat
+    ("Russia responded to the Japanese note on Tuesday.", (None, "THREATEN")),
     # exercising a right or a freedom is no drill
     ("Vietnam defended its lawful exercise of freedom of navigation.", (None, "MOBILIZE")),
 ]
