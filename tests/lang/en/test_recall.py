@@ -31,6 +31,8 @@ RECALL_CASES = [
     ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
     # an announced or conditioned response is a threat against whose act would set it off (guide: Threats)
     ("If Serbia sends troops into Kosovo, NATO will respond.", ("Q7184", "THREATEN", "Q403")),
+    # a named ship is no actor: the state of its prefix acts (roles.yaml ship_prefixes)
+    ("Estonia welcomed the deployment of HMS Albion to the Baltic Sea.", ("Q145", "MOBILIZE", None)),
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
 ]
