@@ -84,6 +84,8 @@ class EventBuilder:
         self.performative_names = frozenset(rules["performative_types"])  # as lexicon entries spell them
         self.topic_object_predicates = set(rules["topic_object_predicates"])
         self.requested_acts = lang not in rules["requested_acts_not_events"]
+        self.party_heads = frozenset(rules["party_heads"])
+        self.threat_responses = frozenset(rules["threat_responses"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -308,11 +310,31 @@ class EventBuilder:
             # 'we condemn the RSF's assault', ロシアによる侵略を非難: the condemned act's doer is the target
             for child in children:
                 # ...and a request's target is who is asked to act (北朝鮮が…行動をとるよう求める)
-                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement):
+                # ...and a conditional threat's target is whose act would set it off ('if X continues, we will respond')
+                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement) \
+                        or (plover is Plover.THREATEN and child.link is Link.condition):
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:
                         return found, "target:doer-of-the-act"
         return [], ""
+
+    def _threatened_response(self, clause: Clause, by_index: dict[int, Clause], children: dict[int, list[Clause]]
+                             ) -> Typed | None:
+        """'the United States will respond', 'if X continues, we will respond': an unspecified response announced or
+        conditioned is a threat (guide: Threats and warnings); a response that happened, or one that says something
+        (a complement), is none."""
+        if clause.negated or any(c.link is Link.complement for c in children.get(clause.index, [])):
+            return None
+        modality, _cues, _negated = self.modality(clause, by_index, children)
+        if modality not in (Modality.planned, Modality.conditional):
+            return None
+        return Typed(Plover.THREATEN, "13", "threat:response", False)
+
+    def _unlisted_party(self, clause: Clause) -> bool:
+        """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
+        (build.yaml `party_heads`) that no list resolves; it still has a party."""
+        return any(a.head in self.party_heads and not a.actors for a in clause.arguments
+                   if a.role in (Role.patient, Role.recipient))
 
     def _instrument(self, clause: Clause) -> str | None:
         for a in clause.actors(Role.instrument, Role.patient, Role.agent):
@@ -368,6 +390,8 @@ class EventBuilder:
             if clause.permits and any(c.link is Link.complement and (self.type_of(c) or c.predicate in self.use_verbs)
                                       for c in children.get(clause.index, [])):
                 typed = Typed(Plover.AID, "07", "permission", False)  # guide: Permission is one AID event
+            if typed is None and clause.predicate in self.threat_responses:
+                typed = self._threatened_response(clause, by_index, children)
             if typed is None or self.why_not_event(clause, by_index):
                 continue
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
@@ -378,7 +402,8 @@ class EventBuilder:
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []))
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
-            if not sources or (not targets and plover in self.needs_target_types):
+            if not sources or (not targets and plover in self.needs_target_types
+                               and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies

@@ -39,6 +39,7 @@ class EnglishActors:
         self.metonymy: dict[str, str] = dict(roles["metonymy"])
         self.military_heads = set(roles["military_heads"])
         self.non_state_heads = set(roles["non_state_heads"])
+        self.ship_prefixes: dict[str, str] = dict(roles["ship_prefixes"])
         self._military_of: dict[str, str] = {}
         for actor in kb:  # the first military actor of a state in the file is its regular armed forces
             if actor.type is ActorType.military and actor.country:
@@ -46,7 +47,7 @@ class EnglishActors:
 
     def mentions(self, sentence: Sentence, doc: Any, linked: Sequence[Mention]) -> list[Mention]:
         """The linker's mentions in this sentence plus English demonym and capital mentions."""
-        own = [m for m in linked if m.sentence == sentence.index and m.actor_id]
+        own = [self._ship_owner(m) for m in linked if m.sentence == sentence.index and m.actor_id]
         taken = [(m.start, m.end) for m in own]
         extra: list[Mention] = []
         for match in _names_pattern().finditer(sentence.text):
@@ -63,6 +64,14 @@ class EnglishActors:
                                  label=actor.type.value, rule=rule))
             taken.append((start, end))
         return sorted([*own, *extra], key=lambda m: m.start)
+
+    def _ship_owner(self, mention: Mention) -> Mention:
+        """'HMS Diamond', 'USS Carney': a named ship is no actor (guide), the state whose prefix it bears acts."""
+        prefix = mention.text.split(maxsplit=1)[0] if mention.text else ""
+        state = self.ship_prefixes.get(prefix)
+        if state is None or self.kb.get(state) is None or len(mention.text.split()) < 2:
+            return mention
+        return mention.model_copy(update={"actor_id": state, "rule": f"ship:{prefix}"})
 
     def _resolve(self, name: str, doc: Any, start: int, end: int) -> tuple[str | None, str]:
         if name in self.metonymy:

@@ -89,6 +89,7 @@ class EnglishClauses:
         self.header_attribution = re.compile(clause["header_attribution"])
         self.titled_turn_tag = re.compile(clause["titled_turn_tag"])
         self.verb_only = frozenset(clause["verb_only"])
+        self.possessor_control = set(clause["possessor_control"])
         self.header_reach = int(clause["header_reach"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -199,9 +200,11 @@ class EnglishClauses:
             entry = self.lexicon.entry(token.lemma_.lower())
             if entry is None or entry.plover == NONE:
                 return False
+            carried = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"]  # 'its use of force'
             if entry.plover == LIGHT and not any(  # 'a missile launch': a light noun with what it carries
-                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements
-                    for c in token.children if c.dep_ in {"compound", "amod", "nmod"}):
+                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
                 return False
             head = token.head
             if token.dep_ in _OBJECTS | {"pobj", "attr"}:
@@ -267,6 +270,8 @@ class EnglishClauses:
             return Link.adverbial
         if dep in {"relcl", "acl"}:
             head = token.head.lemma_.lower()
+            if "to" in marks and _possessor_controls(token, self.possessor_control) is not None:
+                return Link.complement  # 'Russia's decision to use missiles': what the possessor does, no attribute
             if "that" in marks and head in self.report_nouns:
                 return Link.complement  # 'reports that North Korea launched a missile': what the report says
             return Link.complement if "to" in marks and head in self.governing else Link.relative
@@ -294,7 +299,11 @@ class EnglishClauses:
     def _verb_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         passive = clause.voice == "passive"
         if not passive and not any(c.dep_ in _SUBJECTS for c in token.children):
-            self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
+            possessor = _possessor_controls(token, self.possessor_control)
+            if possessor is not None:  # 'Azerbaijan's decision to commence an operation': the possessor acts
+                self._add(ctx, clause, Role.agent, possessor, "control:possessor", phrase=False)
+            else:
+                self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
         for child in token.children:
             dep = child.dep_
             if dep in _SUBJECTS and not passive:
@@ -430,13 +439,18 @@ class EnglishClauses:
             return [], "mention"
         if kind is not Anaphor.self:
             for ancestor in _ancestors(head):
+                claimant = self._claimant(ctx, ancestor)
+                if claimant:  # 'India's claim that its jets intercepted': the claim's possessor
+                    return claimant, "speaker-above"
                 above = ctx.by_token.get(ancestor.i)
                 if above is not None and above.speech and above.index != clause.index:
                     speakers = above.actors(Role.agent)
                     if speakers:
                         return speakers, "speaker-above"
-        if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent):
-            return clause.actors(Role.agent), "antecedent:own-agent"  # 'called on Kosovo to withdraw its police'
+        if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent) \
+                and (kind is not Anaphor.pair or len(clause.actors(Role.agent)) >= 2):
+            # 'called on Kosovo to withdraw its police'; a pair ('urged both sides') is its own agent only if that is two
+            return clause.actors(Role.agent), "antecedent:own-agent"
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair):
             # a pronoun subject of a coordinated or subordinate clause: the governing clause's agent
             parent = ctx.by_token.get(next((a.i for a in _ancestors(head) if a.i in ctx.by_token
@@ -450,6 +464,14 @@ class EnglishClauses:
                     return above.actors(Role.agent), "speaker-above"
         actors, rule = ctx.discourse.resolve(kind, ctx.sentence.index)
         return actors, rule
+
+    def _claimant(self, ctx: _Sentence, token: Any) -> list[str]:
+        """The actors a report noun's possessor names ('India's claim', 'Moscow's allegation'), else []."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.report_nouns:
+            return []
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        return [x for a in ctx.phrase_actors(possessor) if (x := self.actors.as_source(a))] if possessor is not None \
+            else []
 
     def _inherit_agent(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         """A clause with no subject takes its governor's: the object of 'urged X to', the subject of 'plan to',
@@ -520,6 +542,11 @@ class EnglishClauses:
             # 'we have seen reports that North Korea launched': hearsay, no source named
             clause.attribution = Attribution(kind=Evidential.hearsay, verb=token.head.lemma_.lower(), unnamed=True,
                                              rule="hearsay:report-noun")
+            return
+        if token.dep_ in {"acl", "relcl", "ccomp"} and (claimant := self._claimant(ctx, token.head)):
+            # 'India's claim that its jets intercepted three Pakistani jets': what the claimant says
+            clause.attribution = Attribution(kind=Evidential.said, verb=token.head.lemma_.lower(), speakers=claimant,
+                                             rule="speaker:report-noun")
             return
         if clause.parent is None or clause.link is not Link.complement:
             return
@@ -637,6 +664,15 @@ def _backer(token: Any) -> bool:
     """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head."""
     doc = token.doc
     return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and doc[token.i + 2].lower_ in _BACKING
+
+
+def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
+    """'Russia's decision to use', 'its attempt to seize': an infinitive hanging off a possessed noun of deciding or
+    attempting (cues.yaml `possessor_control`) is done by the possessor; the possessor token, else None."""
+    if token.dep_ != "acl" or token.head.pos_ != "NOUN" or token.head.lemma_.lower() not in nouns or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    return next((c for c in token.head.children if c.dep_ == "poss"), None)
 
 
 def _conjuncts(token: Any) -> list[Any]:

@@ -1,0 +1,72 @@
+"""English event recall: lexicon entries and clause patterns added on the training passages (docs/events.md,
+"Choices made on the training passages"). Each sentence is invented here; each case failed before its change."""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, an event that must be among its events: (source, PLOVER, target or None for any))
+RECALL_CASES = [
+    # the UK foreign ministry's pre-2020 name is an actor of the UK
+    ("The Foreign & Commonwealth Office called on Russia to withdraw its troops.", ("rung:fco", "REQUEST", "Q159")),
+    # an infinitive hanging off a possessed noun of deciding is what the possessor did (cues.yaml possessor_control)
+    ("Europe was shocked by Russia's decision to invade Ukraine.", ("Q159", "ASSAULT", "Q212")),
+    # 'commence' carries its object's type, as 'begin' and 'start' do
+    ("Russia commenced a military operation in Ukraine.", ("Q159", "ASSAULT", "Q212")),
+    # lexicon: verbs, phrasal verbs and event nouns of common senses
+    ("The British government is liaising with Poland on the evacuation.", ("Q145", "CONSULT", "Q36")),
+    ("France will stand with Ukraine.", ("Q142", "SUPPORT", "Q212")),
+    ("Canada made a contribution to the NATO mission in Latvia.", ("Q16", "COOPERATE", None)),
+    ("Iran's detention of French citizens angered Paris.", ("Q794", "COERCE", None)),
+    ("China condemned Japan's intimidation of its fishermen.", ("Q17", "COERCE", None)),
+    ("Germany raised its concerns with Hungary.", ("Q183", "PROTEST", "Q28")),
+    ("Britain came to Poland's defence.", ("Q145", "AID", "Q36")),
+    # a sanction names its party by a noun of people no list resolves (build.yaml party_heads)
+    ("The United States sanctioned two officials.", ("Q30", "SANCTION", None)),
+    # 'both sides' is the speaker's own agent only when that agent is a pair
+    ("Armenia and Azerbaijan clashed again. Britain urged both sides to show restraint.", ("Q145", "REQUEST", "Q399")),
+    # a pronoun in what a possessed report noun says refers to its possessor ('India's claim that its jets ...')
+    ("The statement followed India's claim that its jets had shot down a Pakistani drone.", ("Q668", "ASSAULT", "Q843")),
+    # a light noun carries what its 'of' phrase names ('its use of force')
+    ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
+    # an announced or conditioned response is a threat against whose act would set it off (guide: Threats)
+    ("If Serbia sends troops into Kosovo, NATO will respond.", ("Q7184", "THREATEN", "Q403")),
+    # a named ship is no actor: the state of its prefix acts (roles.yaml ship_prefixes)
+    ("Estonia welcomed the deployment of HMS Albion to the Baltic Sea.", ("Q145", "MOBILIZE", None)),
+    # flying into another state's airspace is an incursion, as entering it is
+    ("Russian jets flew into Estonian airspace on Friday.", ("Q159", "MOBILIZE", "Q191")),
+    ("Chinese aircraft violated Japanese airspace.", ("Q148", "MOBILIZE", "Q17")),
+    # a plural possessive with the typographic apostrophe is parsed as a possessive
+    ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
+]
+
+# (sentence, an event that must not be among its events: (source or None for any, PLOVER))
+NOT_CASES = [
+    # a standing disposition's infinitive is no act of the possessor, nor of the speaker
+    ("Britain welcomed the mission's commitment to investigate abuses.", (None, "ACCUSE")),
+    # a response that happened is no threat
+    ("Russia responded to the Japanese note on Tuesday.", (None, "THREATEN")),
+    # exercising a right or a freedom is no drill
+    ("Vietnam defended its lawful exercise of freedom of navigation.", (None, "MOBILIZE")),
+]
+
+
+def _case_id(case) -> str:
+    return case[0][:50]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECALL_CASES, ids=[_case_id(c) for c in RECALL_CASES])
+def test_recall_case(english, analyzer, text, expected):
+    source, plover, target = expected
+    kb = analyzer.kb
+    same = lambda expected_id, actor_id: actor_id is not None and expected_id in (actor_id, kb.country_of(actor_id))
+    found = {(e.source, e.plover.value, e.target) for e in english(text).events}
+    assert any(same(source, s) and p == plover and (target is None or same(target, t)) for s, p, t in found), \
+        sorted(found, key=str)
+
+
+@pytest.mark.parametrize(("text", "unexpected"), NOT_CASES, ids=[_case_id(c) for c in NOT_CASES])
+def test_not_an_event(english, text, unexpected):
+    source, plover = unexpected
+    found = {(e.source, e.plover.value) for e in english(text).events}
+    assert not any(p == plover and (source is None or s == source) for s, p in found), sorted(found, key=str)
