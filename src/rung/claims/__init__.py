@@ -7,7 +7,7 @@ claims about the parties that responded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rung.model import Claim, ClaimStatus, Event
@@ -28,18 +28,24 @@ class OfficialResponse:
     cue: str
 
 
-def apply_responses(claims: Sequence[Claim], events: Sequence[Event], responses: Sequence[OfficialResponse]
-                    ) -> list[Claim]:
-    """Reports (status `unconfirmed`) about an event whose source state responded take that response."""
+def apply_responses(claims: Sequence[Claim], events: Sequence[Event], responses: Sequence[OfficialResponse],
+                    state_of: Callable[[str | None], str | None] = lambda _actor: None) -> list[Claim]:
+    """Reports (status `unconfirmed`, or a third party's `asserted` account such as a named outlet's) about an
+    event whose source state responded take that response; a party's own word is not changed by itself."""
     by_id = {e.id: e for e in events}
     out: list[Claim] = []
     for claim in claims:
-        if claim.status is not ClaimStatus.unconfirmed or claim.attributed_to == AUTHOR:
+        reported = claim.status is ClaimStatus.unconfirmed or claim.status is ClaimStatus.asserted
+        if not reported or claim.attributed_to == AUTHOR:
             out.append(claim)
             continue
+        speaker = {claim.attributed_to, state_of(claim.attributed_to)} - {None}
         parties = {by_id[e].source_country for e in claim.event_ids if e in by_id and by_id[e].source_country}
         best: OfficialResponse | None = None
         for response in responses:
+            if claim.status is ClaimStatus.asserted and (speaker & response.countries or
+                                                         response.status is ClaimStatus.declined_to_comment):
+                continue  # one's own later word, or a refusal to comment, leaves an assertion as it is
             if parties & response.countries and (best is None or _STRENGTH[response.status] > _STRENGTH[best.status]):
                 best = response
         if best is None:

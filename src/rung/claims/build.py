@@ -95,6 +95,8 @@ class ClaimBuilder:
                 evidence=Evidence(predicate=cue or None, cues=[cue] if cue else [], rules=[rule],
                                   clause=None), confidence=confidence))
 
+        lowered = [s.text.lower() for s in sentences]
+        flagged = any(w.lower() in text for text in lowered for w in cues.unconfirmed)
         # 1-2: attributed content
         for clause in clauses:
             at = clause.attribution
@@ -117,9 +119,10 @@ class ClaimBuilder:
             speaker = at.speakers[0]
             cites = None
             actor = self.kb.get(speaker)
-            if actor is not None and actor.type.value == "media" and status is ClaimStatus.asserted:
-                # a news report naming no source of its own is a report until a party confirms it
-                status, cites = ClaimStatus.unconfirmed, UNNAMED
+            if actor is not None and actor.type.value == "media" and status is ClaimStatus.asserted and flagged:
+                # a named outlet's report is its assertion, unless the passage says such reports are unconfirmed
+                # (guide, Claims: 'flagged as unconfirmed'; the seed: 公式確認はない)
+                status = ClaimStatus.unconfirmed
             add(sentence, speaker, cites, status, content_events, f"claim:{at.kind.value}", at.verb,
                 0.8 if at.kind in (Evidential.said, Evidential.according_to) else 0.65)
             if at.stance == "deny" and speech is not None:
@@ -187,7 +190,7 @@ class ClaimBuilder:
             status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words)
             add(sentence, voices.speakers[0], None, status, content_events, "claim:own-voice",
                 tops[0].predicate, 0.6)
-        return apply_responses(claims, events, responses)
+        return apply_responses(claims, events, responses, self._state)
 
     def _status(self, at: Attribution, content: Sequence[Clause], events: Sequence[Event], text: str,
                 hedge_words: Sequence[str], decline_words: Sequence[str]) -> ClaimStatus:

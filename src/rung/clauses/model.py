@@ -135,6 +135,8 @@ class ClaimCues:
     hedges: tuple[str, ...] = ()
     declines: tuple[str, ...] = ()
     stances: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the passage flags its reports as unconfirmed (公式確認はない, 'could not be independently verified')
+    unconfirmed: tuple[str, ...] = ()
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

@@ -120,7 +120,8 @@ class EnglishSupport:
         cues = load_lexicon().cues
         words = cues["claim_words"]
         return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
-                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()))
+                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
+                         unconfirmed=tuple(cues["status"]["unconfirmed"]))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""

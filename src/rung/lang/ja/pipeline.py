@@ -115,7 +115,8 @@ class JapaneseSupport:
         cues = japanese_data()[2]
         words = cues["claim_words"]
         return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
-                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()))
+                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
+                         unconfirmed=tuple(cues["status"]["unconfirmed"]))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
