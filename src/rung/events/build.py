@@ -130,7 +130,8 @@ class EventBuilder:
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
         if not self.requested_acts and parent is not None and clause.link is Link.complement \
-                and parent.governs == "recommended" and (typed := self.type_of(parent)) is not None \
+                and parent.voice == "active" and parent.governs == "recommended" \
+                and (typed := self.type_of(parent)) is not None \
                 and typed.plover is Plover.REQUEST:
             return "requested-act"
         if clause.link is Link.relative and not any(a.rule.startswith("relative-head") and a.actors
