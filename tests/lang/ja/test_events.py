@@ -250,3 +250,14 @@ def test_violence_against_people_is_an_assault_and_halting_it_a_retreat(analyzer
 
     record = analyzer.analyze(Article(id="boryoku", lang="ja", body="リビア当局は、その国民に対する暴力を継続している。"))
     assert ("Q1016", "ASSAULT") in {(analyzer.kb.country_of(e.source) or e.source, e.plover.value) for e in record.events}
+
+
+def test_an_act_the_sentence_is_about_is_done_by_its_doer(analyzer):
+    """北朝鮮のミサイル発射につきましては、…弾道ミサイルを発射しておりまして: the launches are North Korea's, not the
+    briefing ministry's."""
+    from rung.model import Article
+
+    body = "近年、北朝鮮のミサイル発射につきましては、任意のタイミング、そして任意の地点で複数の弾道ミサイルを発射しておりまして、能力を誇示してきていると。"
+    record = analyzer.analyze(Article(id="about", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    launches = [e for e in record.events if e.plover.value == "MOBILIZE"]
+    assert launches and {e.source for e in launches} == {"Q423"}

@@ -129,6 +129,7 @@ class JapaneseClauses:
         self._chain_subjects(ctx)
         self._from_speakers(ctx)
         self._between_parties(ctx)
+        self._about_doer(ctx)
         self._state_forces(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
@@ -233,6 +234,33 @@ class JapaneseClauses:
             act.arguments = [a for a in act.arguments if a.role is not Role.agent] + [
                 _argument(ctx, Role.agent, between, parties[:1], "between"),
                 _argument(ctx, Role.recipient, between, parties[1:], "between")]
+
+    def _about_doer(self, ctx: _Ctx) -> None:
+        """北朝鮮のミサイル発射につきましては、…複数の弾道ミサイルを発射しておりまして: when a sentence is about someone's act
+        (X's act について/につきましては), the same act done later in it with no subject of its own is X's, not the
+        speaker's."""
+        text = ctx.sentence.text
+        for about in ctx.doc:
+            # the marker as written: the parse sometimes makes つき of につきましては a verb of its own
+            if not text[about.idx + len(about.text):].startswith(self.about_markers):
+                continue
+            entry = self.predicates.get(about.lemma_)
+            if entry is None or entry.plover in (LIGHT, NONE):
+                continue
+            doers = [a for c in about.children if c.dep_ in ("nmod", "compound") and self._case(c) in ("の", "による")
+                     for a in ctx.phrase_actors(c)]
+            if not doers:
+                continue
+            for clause in ctx.by_token.values():
+                if clause.nominal or clause.start <= ctx.sentence.start + about.idx or clause.voice == "passive":
+                    continue
+                if about.lemma_ != clause.predicate and about.lemma_ not in clause.objects:
+                    continue
+                if any(a.actors and not a.rule.startswith(("discourse:", "shared:")) for a in clause.role(Role.agent)):
+                    continue
+                clause.arguments = [a for a in clause.arguments if a.role is not Role.agent] + [
+                    Argument(role=Role.agent, text="", start=clause.start, end=clause.start, head="",
+                             actors=list(dict.fromkeys(doers)), rule="about-doer")]
 
     def _state_forces(self, ctx: _Ctx) -> None:
         """治安部隊が, 軍部が with no state named (guide: a country's generic military is the country): the state where
