@@ -261,3 +261,16 @@ def test_an_act_the_sentence_is_about_is_done_by_its_doer(analyzer):
     record = analyzer.analyze(Article(id="about", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     launches = [e for e in record.events if e.plover.value == "MOBILIZE"]
     assert launches and {e.source for e in launches} == {"Q423"}
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("政府は、防空態勢を強化した。", "MOBILIZE"),  # a force posture strengthened
+    ("日本は、米国との協力を強化した。", "COOPERATE"),
+    ("法の支配に基づく国際秩序を維持・強化することは、全ての国の利益となるものです。", None),  # an order is no force
+])
+def test_strengthening_takes_its_type_from_what_is_strengthened(analyzer, body, expected):
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="kyoka", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    types = {e.plover.value for e in record.events}
+    assert (expected in types) if expected else not types
