@@ -129,7 +129,7 @@ class EventBuilder:
             return "generic"
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
-        if not self.requested_acts and parent is not None and clause.link is Link.complement \
+        if not self.requested_acts and parent is not None and clause.link in (Link.complement, Link.nominal) \
                 and parent.voice == "active" and parent.governs == "recommended" \
                 and (typed := self.type_of(parent)) is not None \
                 and typed.plover is Plover.REQUEST:
