@@ -277,10 +277,11 @@ def test_strengthening_takes_its_type_from_what_is_strengthened(analyzer, body, 
 
 
 def test_a_release_asked_for_as_a_noun_is_no_second_event(analyzer):
-    """ロシアに対し、拘束された邦人の即時解放を求める: the request is the event; the release asked for is not."""
+    """…攻撃の停止や、乗組員の早期解放を強く求めます: the request is the event; the halt and the release asked for are
+    not."""
     from rung.model import Article
 
-    body = "我が国は、ロシアに対し、拘束された邦人の即時解放を強く求めます。"
+    body = "我が国として、ホーシー派による攻撃の停止や、乗組員の早期解放を強く求めます。"
     record = analyzer.analyze(Article(id="kaiho", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert "REQUEST" in {e.plover.value for e in record.events}
     assert "RETREAT" not in {e.plover.value for e in record.events}
