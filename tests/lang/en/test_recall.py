@@ -11,6 +11,7 @@ RECALL_CASES = [
     ("The Foreign & Commonwealth Office called on Russia to withdraw its troops.", ("rung:fco", "REQUEST", "Q159")),
     # an infinitive hanging off a possessed noun of deciding is what the possessor did (cues.yaml possessor_control)
     ("Europe was shocked by Russia's decision to invade Ukraine.", ("Q159", "ASSAULT", "Q212")),
+    ("Iran has stepped up its efforts to attack Israel.", ("Q794", "ASSAULT", "Q801")),
     # 'commence' carries its object's type, as 'begin' and 'start' do
     ("Russia commenced a military operation in Ukraine.", ("Q159", "ASSAULT", "Q212")),
     # lexicon: verbs, phrasal verbs and event nouns of common senses
