@@ -42,6 +42,16 @@ class ClaimBuilder:
     def _state(self, actor_id: str | None) -> str | None:
         return self.kb.country_of(actor_id) if actor_id else None
 
+    def _own_side(self, speaker: str, speech: Clause, voice: Attribution | None) -> str:
+        """我が国としては…差し控えます, 日本政府は…と考えており, 'the United States' in a spokesperson's turn or a
+        ministry's release (`voice`, the sentence's own voice): the speaker's own side speaking is the speaker's
+        claim (a named person stays hers)."""
+        named = (actor := self.kb.get(speaker)) is not None and actor.type.value == "person"
+        if voice is not None and voice.rule == "own-voice" and voice.speakers and not named and (
+                speech.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
+            return voice.speakers[0]
+        return speaker
+
     def _own_act(self, speakers: Sequence[str], events: Sequence[Event]) -> bool:
         """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
         states = {self._state(s) or s for s in speakers} | set(speakers)
@@ -68,6 +78,9 @@ class ClaimBuilder:
         for c in clauses:
             by_sentence.setdefault(c.sentence, []).append(c)
         sentence_of = {s.index: s for s in sentences}
+        # each sentence's own voice (a transcript turn, a party publisher's narration), where it has one
+        own_voice = {c.sentence: c.attribution for c in reversed(clauses)
+                     if c.attribution is not None and c.attribution.rule == "own-voice"}
         claims: list[Claim] = []
         position: dict[tuple, int] = {}  # (sentence, speaker, cites, status) -> index in claims
         responses: list[OfficialResponse] = []
@@ -117,6 +130,8 @@ class ClaimBuilder:
                     else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
             speaker = at.speakers[0]
+            if speech is not None and speech.speech and at.speakers == speech.actors(Role.agent)[:1]:
+                speaker = self._own_side(speaker, speech, own_voice.get(clause.sentence))
             cites = None
             actor = self.kb.get(speaker)
             if actor is not None and actor.type.value == "media" and status is ClaimStatus.asserted and flagged:
@@ -136,14 +151,7 @@ class ClaimBuilder:
         for clause in clauses:
             if not clause.speech or not clause.actors(Role.agent):
                 continue
-            speaker = clause.actors(Role.agent)[0]
-            voice = clause.attribution
-            named = (actor := self.kb.get(speaker)) is not None and actor.type.value == "person"
-            if voice is not None and voice.rule == "own-voice" and voice.speakers and not named and (
-                    clause.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
-                # 我が国としては…差し控えます, 日本政府として… in a spokesperson's turn or a ministry's release: the
-                # speaker's own side speaking is the speaker's claim
-                speaker = voice.speakers[0]
+            speaker = self._own_side(clause.actors(Role.agent)[0], clause, own_voice.get(clause.sentence))
             if (clause.sentence, speaker) in spoken:
                 continue
             spoken.add((clause.sentence, speaker))

@@ -136,3 +136,15 @@ def test_what_a_spokesperson_says_for_japan_in_a_turn_is_the_spokespersons_claim
     record = analyzer.analyze(Article(id="turn", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     declined = [c for c in record.claims if c.status.value == "declined_to_comment"]
     assert declined and {analyzer.kb.get(c.attributed_to).type.value for c in declined} == {"person"}
+
+
+def test_the_own_side_speaking_in_a_ministrys_release_is_one_source(analyzer):
+    """我が国は、…を期待します in a ministry's release, and the same 我が国 sharing two speech verbs: the ministry's
+    claim throughout, never a second source (Japan) beside the ministry (guide, Claims: what speaks for a state is
+    that state; the scorer counts distinct source-status pairs)."""
+    from rung.model import Article
+
+    for body in ["我が国は、双方が対話を通じて問題を平和的に解決することを強く期待します。",
+                 "我が国は、国境地帯で発生した衝突に関し、深い懸念を表明するとともに、犠牲者に哀悼の意を表明します。"]:
+        record = analyzer.analyze(Article(id="side", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+        assert record.claims and {c.attributed_to for c in record.claims} == {"rung:ministry-of-foreign-affairs-japan"}
