@@ -14,6 +14,7 @@ asserted otherwise. A denial sets the status of the denied party's earlier claim
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -122,6 +123,12 @@ class ClaimBuilder:
             content = [clause, *below.get(clause.index, [])]
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
             speech = by_index.get(clause.parent) if clause.parent is not None else None
+            if (speech is not None and speech.speech and at.speakers and at.rule.startswith("speech:")
+                    and (agents := speech.actors(Role.agent)) and at.speakers[0] not in agents
+                    and at.speakers[0] in clause.actors(Role.agent)):
+                # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
+                # verb's, was given back to the content: the speech verb's agent speaks
+                at = replace(at, speakers=agents[:1], unnamed=False)
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
             attributed_sentences.add(clause.sentence)
             if at.unnamed or not at.speakers:

@@ -148,3 +148,14 @@ def test_the_own_side_speaking_in_a_ministrys_release_is_one_source(analyzer):
                  "我が国は、国境地帯で発生した衝突に関し、深い懸念を表明するとともに、犠牲者に哀悼の意を表明します。"]:
         record = analyzer.analyze(Article(id="side", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
         assert record.claims and {c.attributed_to for c in record.claims} == {"rung:ministry-of-foreign-affairs-japan"}
+
+
+def test_the_subject_of_a_condemned_act_is_not_the_speaker(analyzer):
+    """我が国としては、Xが…妨害し続けていることを非難します: X is the doer of what is condemned, not the one who
+    condemns; the claim is the publishing ministry's, asserted (a condemnation performed as it is said)."""
+    from rung.model import Article
+
+    body = "我が国としては、武装勢力フーシ派が、紅海における船舶の航行を妨害し続けていることを改めて非難します。"
+    record = analyzer.analyze(Article(id="cond", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-foreign-affairs-japan", "asserted")}
