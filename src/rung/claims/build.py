@@ -35,8 +35,11 @@ def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -
 
 class ClaimBuilder:
     def __init__(self, kb: Any, cues: ClaimCues | None = None,
-                 verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST")) -> None:
+                 verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST"),
+                 performed_types: Sequence[str] = ("PROTEST", "ACCUSE", "REQUEST", "SUPPORT", "REJECT")) -> None:
         self.kb = kb
+        # speech acts done as they are said in the present ('we condemn', 'the United States stands with')
+        self.performed_types = {str(getattr(t, "value", t)) for t in performed_types}
         self.cues = cues or ClaimCues()
         self.verbal_acts = set(verbal_acts)
 
@@ -217,6 +220,10 @@ class ClaimBuilder:
             return ClaimStatus.unconfirmed
         if at.stance == "confirm":
             return ClaimStatus.confirmed
+        # a speech act in the present in what is said ('said: "The United States stands with ..."') is performed
+        # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
+        present = {c.index for c in content if c.present}
+        events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed
