@@ -126,6 +126,9 @@ class ClaimBuilder:
             content = [clause, *below.get(clause.index, [])]
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
             speech = by_index.get(clause.parent) if clause.parent is not None else None
+            if at.unnamed and not at.speakers and speech is not None and speech.negated and speech.voice == "passive":
+                # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
+                continue
             if (speech is not None and speech.speech and at.speakers and at.rule.startswith("speech:")
                     and (agents := speech.actors(Role.agent)) and at.speakers[0] not in agents
                     and at.speakers[0] in clause.actors(Role.agent)):

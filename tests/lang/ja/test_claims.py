@@ -159,3 +159,13 @@ def test_the_subject_of_a_condemned_act_is_not_the_speaker(analyzer):
     record = analyzer.analyze(Article(id="cond", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {(c.attributed_to, c.status.value) for c in record.claims} == {
         ("rung:ministry-of-foreign-affairs-japan", "asserted")}
+
+
+def test_a_refusal_in_the_passive_is_no_hearsay(analyzer):
+    """…国際法違反であり、決して認められません in a ministry's release: 認められない refuses (cannot be accepted); it
+    reports nothing heard, so no unnamed source's claim comes of it."""
+    from rung.model import Article
+
+    body = "北朝鮮による今回の発射は、関連する安保理決議とも相容れないものであり、決して認められません。"
+    record = analyzer.analyze(Article(id="pass", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert record.claims and all(c.cites is None and c.status.value == "asserted" for c in record.claims)
