@@ -129,6 +129,12 @@ class ClaimBuilder:
             if at.unnamed and not at.speakers and speech is not None and speech.negated and speech.voice == "passive":
                 # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
                 continue
+            outer = speech.attribution if speech is not None else None
+            if (at.unnamed and not at.speakers and at.speaker_text and outer is not None and outer.speakers
+                    and not outer.unnamed and not outer.rule.startswith((QUESTION_RULE, "own-voice"))):
+                # 岩屋大臣から、これが…エスカレートすることを懸念している旨述べました: a speech verb inside a named
+                # speaker's words whose subject phrase names no one is the named speaker's, who says it all
+                continue
             if (speech is not None and speech.speech and at.speakers and at.rule.startswith("speech:")
                     and (agents := speech.actors(Role.agent)) and at.speakers[0] not in agents
                     and at.speakers[0] in clause.actors(Role.agent)):

@@ -169,3 +169,15 @@ def test_a_refusal_in_the_passive_is_no_hearsay(analyzer):
     body = "北朝鮮による今回の発射は、関連する安保理決議とも相容れないものであり、決して認められません。"
     record = analyzer.analyze(Article(id="pass", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert record.claims and all(c.cites is None and c.status.value == "asserted" for c in record.claims)
+
+
+def test_a_speech_verb_inside_a_named_speakers_words_is_the_speakers(analyzer):
+    """上川大臣から、…これが…エスカレートすることを懸念している旨述べました: 懸念 is said inside the minister's words;
+    its subject phrase (これが…) names no one, so no unnamed source speaks: the minister says it all."""
+    from rung.model import Article
+
+    body = ("上川陽子外務大臣は、外相と会談を行いました。そして、上川大臣から、今回の事態によりロシア・ウクライナ双方において"
+            "市民に犠牲者が出ることは痛ましい旨述べつつ、これが今後更なる攻撃を招き、エスカレートすることを懸念している旨述べました。")
+    record = analyzer.analyze(Article(id="nest", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [c for c in record.claims if c.cites == "unnamed"]
+    assert "Yoko Kamikawa" in {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}
