@@ -225,7 +225,7 @@ class ClaimBuilder:
             return ClaimStatus.declined_to_comment
         if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
             return ClaimStatus.unconfirmed
-        if any(m == "possible" for c in content for m, _ in c.modality):
+        if any(m == "possible" and cue not in self.cues.not_hedges for c in content for m, cue in c.modality):
             return ClaimStatus.unconfirmed
         if at.stance == "confirm":
             return ClaimStatus.confirmed

@@ -25,6 +25,9 @@ CLAIM_CASES = [
     ("Iran condemned Israel's strikes.", [(0, "Q794", None, "asserted")]),
     # a speech act in the present inside what is said is performed as it is said: asserted, not an act reported done
     ('The British foreign secretary said: "The United Kingdom stands with Ukraine."', [(0, "Q145", None, "asserted")]),
+    # 'cannot' denies an ability: no hedge (cues.yaml claim_words.not_hedges), unlike 'may' or 'might'
+    ('The British foreign secretary said: "Force cannot be used to resolve the dispute between Armenia and Azerbaijan."',
+     [(0, "Q145", None, "asserted")]),
 ]
 
 

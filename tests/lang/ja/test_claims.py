@@ -181,3 +181,17 @@ def test_a_speech_verb_inside_a_named_speakers_words_is_the_speakers(analyzer):
     record = analyzer.analyze(Article(id="nest", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [c for c in record.claims if c.cites == "unnamed"]
     assert "Yoko Kamikawa" in {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}
+
+
+@pytest.mark.parametrize("body", [
+    "会談では、地域情勢についても議論を行い、一方的な現状変更の試みが継続していることに対する強い懸念を伝達するとともに、"
+    "中国に対して強い自制を求めました。",
+    "我が国は、国境付近で緊張が高まっていることに対する強い懸念を伝達しました。",
+])
+def test_a_concern_conveyed_is_no_hedge(analyzer, body):
+    """懸念 marks what is feared as possible, but conveying a concern hedges nothing the speaker says (cues.yaml
+    claim_words.not_hedges); the guide's hedges are とみられる, 模様, 可能性."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="kenen", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert record.claims and not [c for c in record.claims if c.status.value == "unconfirmed"]
