@@ -129,6 +129,13 @@ class ClaimBuilder:
             if at.unnamed and not at.speakers and speech is not None and speech.negated and speech.voice == "passive":
                 # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
                 continue
+            governor = by_index.get(speech.parent) if speech is not None and speech.parent is not None else None
+            if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.nominal
+                    and governor is not None and governor.actors(Role.agent)):
+                # …が続いていることに強い懸念を伝えました, 'expressed concern that': a speech noun with no speaker of its
+                # own is said by whoever conveys it
+                at = replace(at, speakers=governor.actors(Role.agent)[:1], unnamed=False)
+                speech = governor
             outer = speech.attribution if speech is not None else None
             if (at.unnamed and not at.speakers and at.speaker_text and outer is not None and outer.speakers
                     and not outer.unnamed and not outer.rule.startswith((QUESTION_RULE, "own-voice"))):

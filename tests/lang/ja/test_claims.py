@@ -195,3 +195,13 @@ def test_a_concern_conveyed_is_no_hedge(analyzer, body):
 
     record = analyzer.analyze(Article(id="kenen", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert record.claims and not [c for c in record.claims if c.status.value == "unconfirmed"]
+
+
+def test_a_speech_noun_with_no_speaker_is_said_by_whoever_conveys_it(analyzer):
+    """防衛大臣は、…が続いていることに強い懸念を伝えました: the concern is the minister's, conveyed by him; it is no
+    unnamed source's report."""
+    from rung.model import Article
+
+    body = "防衛大臣は、中国側に対し、一方的な現状変更の試みが続いていることに強い懸念を伝えました。"
+    record = analyzer.analyze(Article(id="noun", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert record.claims and not [c for c in record.claims if c.cites == "unnamed" or c.attributed_to == "rung:author"]
