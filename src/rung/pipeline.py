@@ -160,8 +160,9 @@ class Analyzer:
 
     def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:
         predicates, refinements = support.predicate_tables()
-        return (EventBuilder(self.kb, predicates, refinements, support.resolve_date, support.code),
-                ClaimBuilder(self.kb, support.claim_cues()))
+        events = EventBuilder(self.kb, predicates, refinements, support.resolve_date, support.code)
+        return events, ClaimBuilder(self.kb, support.claim_cues(),
+                                    performed_types=sorted(p.value for p in events.performative_types))
 
     def _adapter(self, support):
         return self._adapters.get(support.code) or self._adapters.setdefault(support.code, support.clause_adapter(self.kb))

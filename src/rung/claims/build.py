@@ -14,6 +14,7 @@ asserted otherwise. A denial sets the status of the denied party's earlier claim
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,13 +35,26 @@ def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -
 
 class ClaimBuilder:
     def __init__(self, kb: Any, cues: ClaimCues | None = None,
-                 verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST")) -> None:
+                 verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST"),
+                 performed_types: Sequence[str] = ("PROTEST", "ACCUSE", "REQUEST", "SUPPORT", "REJECT")) -> None:
         self.kb = kb
+        # speech acts done as they are said in the present ('we condemn', 'the United States stands with')
+        self.performed_types = {str(getattr(t, "value", t)) for t in performed_types}
         self.cues = cues or ClaimCues()
         self.verbal_acts = set(verbal_acts)
 
     def _state(self, actor_id: str | None) -> str | None:
         return self.kb.country_of(actor_id) if actor_id else None
+
+    def _own_side(self, speaker: str, speech: Clause, voice: Attribution | None) -> str:
+        """我が国としては…差し控えます, 日本政府は…と考えており, 'the United States' in a spokesperson's turn or a
+        ministry's release (`voice`, the sentence's own voice): the speaker's own side speaking is the speaker's
+        claim (a named person stays hers)."""
+        named = (actor := self.kb.get(speaker)) is not None and actor.type.value == "person"
+        if voice is not None and voice.rule == "own-voice" and voice.speakers and not named and (
+                speech.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
+            return voice.speakers[0]
+        return speaker
 
     def _own_act(self, speakers: Sequence[str], events: Sequence[Event]) -> bool:
         """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
@@ -68,6 +82,9 @@ class ClaimBuilder:
         for c in clauses:
             by_sentence.setdefault(c.sentence, []).append(c)
         sentence_of = {s.index: s for s in sentences}
+        # each sentence's own voice (a transcript turn, a party publisher's narration), where it has one
+        own_voice = {c.sentence: c.attribution for c in reversed(clauses)
+                     if c.attribution is not None and c.attribution.rule == "own-voice"}
         claims: list[Claim] = []
         position: dict[tuple, int] = {}  # (sentence, speaker, cites, status) -> index in claims
         responses: list[OfficialResponse] = []
@@ -109,6 +126,28 @@ class ClaimBuilder:
             content = [clause, *below.get(clause.index, [])]
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
             speech = by_index.get(clause.parent) if clause.parent is not None else None
+            if at.unnamed and not at.speakers and speech is not None and speech.negated and speech.voice == "passive":
+                # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
+                continue
+            governor = by_index.get(speech.parent) if speech is not None and speech.parent is not None else None
+            if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.nominal
+                    and governor is not None and governor.actors(Role.agent)):
+                # …が続いていることに強い懸念を伝えました, 'expressed concern that': a speech noun with no speaker of its
+                # own is said by whoever conveys it
+                at = replace(at, speakers=governor.actors(Role.agent)[:1], unnamed=False)
+                speech = governor
+            outer = speech.attribution if speech is not None else None
+            if (at.unnamed and not at.speakers and at.speaker_text and outer is not None and outer.speakers
+                    and not outer.unnamed and not outer.rule.startswith((QUESTION_RULE, "own-voice"))):
+                # 岩屋大臣から、これが…エスカレートすることを懸念している旨述べました: a speech verb inside a named
+                # speaker's words whose subject phrase names no one is the named speaker's, who says it all
+                continue
+            if (speech is not None and speech.speech and at.speakers and at.rule.startswith("speech:")
+                    and (agents := speech.actors(Role.agent)) and at.speakers[0] not in agents
+                    and at.speakers[0] in clause.actors(Role.agent)):
+                # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
+                # verb's, was given back to the content: the speech verb's agent speaks
+                at = replace(at, speakers=agents[:1], unnamed=False)
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
             attributed_sentences.add(clause.sentence)
             if at.unnamed or not at.speakers:
@@ -117,6 +156,8 @@ class ClaimBuilder:
                     else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
             speaker = at.speakers[0]
+            if speech is not None and speech.speech and at.speakers == speech.actors(Role.agent)[:1]:
+                speaker = self._own_side(speaker, speech, own_voice.get(clause.sentence))
             cites = None
             actor = self.kb.get(speaker)
             if actor is not None and actor.type.value == "media" and status is ClaimStatus.asserted and flagged:
@@ -136,14 +177,7 @@ class ClaimBuilder:
         for clause in clauses:
             if not clause.speech or not clause.actors(Role.agent):
                 continue
-            speaker = clause.actors(Role.agent)[0]
-            voice = clause.attribution
-            named = (actor := self.kb.get(speaker)) is not None and actor.type.value == "person"
-            if voice is not None and voice.rule == "own-voice" and voice.speakers and not named and (
-                    clause.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
-                # 我が国としては…差し控えます, 日本政府として… in a spokesperson's turn or a ministry's release: the
-                # speaker's own side speaking is the speaker's claim
-                speaker = voice.speakers[0]
+            speaker = self._own_side(clause.actors(Role.agent)[0], clause, own_voice.get(clause.sentence))
             if (clause.sentence, speaker) in spoken:
                 continue
             spoken.add((clause.sentence, speaker))
@@ -198,10 +232,14 @@ class ClaimBuilder:
             return ClaimStatus.declined_to_comment
         if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
             return ClaimStatus.unconfirmed
-        if any(m == "possible" for c in content for m, _ in c.modality):
+        if any(m == "possible" and cue not in self.cues.not_hedges for c in content for m, cue in c.modality):
             return ClaimStatus.unconfirmed
         if at.stance == "confirm":
             return ClaimStatus.confirmed
+        # a speech act in the present in what is said ('said: "The United States stands with ..."') is performed
+        # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
+        present = {c.index for c in content if c.present}
+        events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed

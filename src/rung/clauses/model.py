@@ -137,6 +137,8 @@ class ClaimCues:
     stances: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # the passage flags its reports as unconfirmed (公式確認はない, 'could not be independently verified')
     unconfirmed: tuple[str, ...] = ()
+    # modality cues of the possible that are no hedge of what is said: ability, permission, concern ('can', 懸念)
+    not_hedges: tuple[str, ...] = ()
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

@@ -23,6 +23,11 @@ CLAIM_CASES = [
     ("Ukraine struck a Russian airfield, Russia said. Kyiv did not immediately comment.",
      [(0, "Q159", None, "asserted"), (1, "Q212", None, "declined_to_comment")]),
     ("Iran condemned Israel's strikes.", [(0, "Q794", None, "asserted")]),
+    # a speech act in the present inside what is said is performed as it is said: asserted, not an act reported done
+    ('The British foreign secretary said: "The United Kingdom stands with Ukraine."', [(0, "Q145", None, "asserted")]),
+    # 'cannot' denies an ability: no hedge (cues.yaml claim_words.not_hedges), unlike 'may' or 'might'
+    ('The British foreign secretary said: "Force cannot be used to resolve the dispute between Armenia and Azerbaijan."',
+     [(0, "Q145", None, "asserted")]),
 ]
 
 

@@ -136,3 +136,72 @@ def test_what_a_spokesperson_says_for_japan_in_a_turn_is_the_spokespersons_claim
     record = analyzer.analyze(Article(id="turn", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     declined = [c for c in record.claims if c.status.value == "declined_to_comment"]
     assert declined and {analyzer.kb.get(c.attributed_to).type.value for c in declined} == {"person"}
+
+
+def test_the_own_side_speaking_in_a_ministrys_release_is_one_source(analyzer):
+    """我が国は、…を期待します in a ministry's release, and the same 我が国 sharing two speech verbs: the ministry's
+    claim throughout, never a second source (Japan) beside the ministry (guide, Claims: what speaks for a state is
+    that state; the scorer counts distinct source-status pairs)."""
+    from rung.model import Article
+
+    for body in ["我が国は、双方が対話を通じて問題を平和的に解決することを強く期待します。",
+                 "我が国は、国境地帯で発生した衝突に関し、深い懸念を表明するとともに、犠牲者に哀悼の意を表明します。"]:
+        record = analyzer.analyze(Article(id="side", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+        assert record.claims and {c.attributed_to for c in record.claims} == {"rung:ministry-of-foreign-affairs-japan"}
+
+
+def test_the_subject_of_a_condemned_act_is_not_the_speaker(analyzer):
+    """我が国としては、Xが…妨害し続けていることを非難します: X is the doer of what is condemned, not the one who
+    condemns; the claim is the publishing ministry's, asserted (a condemnation performed as it is said)."""
+    from rung.model import Article
+
+    body = "我が国としては、武装勢力フーシ派が、紅海における船舶の航行を妨害し続けていることを改めて非難します。"
+    record = analyzer.analyze(Article(id="cond", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-foreign-affairs-japan", "asserted")}
+
+
+def test_a_refusal_in_the_passive_is_no_hearsay(analyzer):
+    """…国際法違反であり、決して認められません in a ministry's release: 認められない refuses (cannot be accepted); it
+    reports nothing heard, so no unnamed source's claim comes of it."""
+    from rung.model import Article
+
+    body = "北朝鮮による今回の発射は、関連する安保理決議とも相容れないものであり、決して認められません。"
+    record = analyzer.analyze(Article(id="pass", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert record.claims and all(c.cites is None and c.status.value == "asserted" for c in record.claims)
+
+
+def test_a_speech_verb_inside_a_named_speakers_words_is_the_speakers(analyzer):
+    """上川大臣から、…これが…エスカレートすることを懸念している旨述べました: 懸念 is said inside the minister's words;
+    its subject phrase (これが…) names no one, so no unnamed source speaks: the minister says it all."""
+    from rung.model import Article
+
+    body = ("上川陽子外務大臣は、外相と会談を行いました。そして、上川大臣から、今回の事態によりロシア・ウクライナ双方において"
+            "市民に犠牲者が出ることは痛ましい旨述べつつ、これが今後更なる攻撃を招き、エスカレートすることを懸念している旨述べました。")
+    record = analyzer.analyze(Article(id="nest", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [c for c in record.claims if c.cites == "unnamed"]
+    assert "Yoko Kamikawa" in {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}
+
+
+@pytest.mark.parametrize("body", [
+    "会談では、地域情勢についても議論を行い、一方的な現状変更の試みが継続していることに対する強い懸念を伝達するとともに、"
+    "中国に対して強い自制を求めました。",
+    "我が国は、国境付近で緊張が高まっていることに対する強い懸念を伝達しました。",
+])
+def test_a_concern_conveyed_is_no_hedge(analyzer, body):
+    """懸念 marks what is feared as possible, but conveying a concern hedges nothing the speaker says (cues.yaml
+    claim_words.not_hedges); the guide's hedges are とみられる, 模様, 可能性."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="kenen", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert record.claims and not [c for c in record.claims if c.status.value == "unconfirmed"]
+
+
+def test_a_speech_noun_with_no_speaker_is_said_by_whoever_conveys_it(analyzer):
+    """防衛大臣は、…が続いていることに強い懸念を伝えました: the concern is the minister's, conveyed by him; it is no
+    unnamed source's report."""
+    from rung.model import Article
+
+    body = "防衛大臣は、中国側に対し、一方的な現状変更の試みが続いていることに強い懸念を伝えました。"
+    record = analyzer.analyze(Article(id="noun", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert record.claims and not [c for c in record.claims if c.cites == "unnamed" or c.attributed_to == "rung:author"]

@@ -116,7 +116,8 @@ class JapaneseSupport:
         words = cues["claim_words"]
         return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
                          stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
-                         unconfirmed=tuple(cues["status"]["unconfirmed"]))
+                         unconfirmed=tuple(cues["status"]["unconfirmed"]),
+                         not_hedges=tuple(words.get("not_hedges", ())))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
