@@ -285,3 +285,13 @@ def test_a_release_asked_for_as_a_noun_is_no_second_event(analyzer):
     record = analyzer.analyze(Article(id="kaiho", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert "REQUEST" in {e.plover.value for e in record.events}
     assert "RETREAT" not in {e.plover.value for e in record.events}
+
+
+def test_an_act_coordinated_with_a_noun_act_does_not_do_it(analyzer):
+    """強力な対露制裁及びウクライナ支援に取り組んでいきます: the sanctions do not give the aid; Japan (the speaker) does both."""
+    from rung.model import Article
+
+    body = "我が国は、強力な対露制裁及びウクライナ支援の二つの柱にしっかり取り組んでいきます。"
+    record = analyzer.analyze(Article(id="oyobi", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    aid = [e for e in record.events if e.plover.value == "AID"]
+    assert aid and all(analyzer.kb.country_of(e.source) == "Q17" for e in aid)

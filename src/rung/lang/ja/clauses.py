@@ -558,6 +558,9 @@ class JapaneseClauses:
                 role = Role.agent if not clause.actors(Role.agent) else Role.patient
             if role is None:
                 continue
+            if clause.nominal and role is Role.agent and self._is_act(child) and any(
+                    g.dep_ == "cc" and child.i < g.i < token.i for g in [*child.children, *token.children]):
+                continue  # 対露制裁及びウクライナ支援: an act coordinated with this one does not do it
             if role is Role.topic:
                 role = Role.patient if clause.actors(Role.agent) else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
@@ -577,6 +580,10 @@ class JapaneseClauses:
             if actors:
                 role = Role.patient if clause.actors(Role.agent) else Role.agent
                 clause.arguments.append(_argument(ctx, role, head, actors, "relative-head"))
+
+    def _is_act(self, token: Any) -> bool:
+        entry = self.predicates.get(token.lemma_)
+        return entry is not None and entry.plover not in (LIGHT, NONE)
 
     def _resolve_phrase(self, ctx: _Ctx, head: Any, strict: bool = False) -> tuple[list[str], str, bool]:
         """(actors, rule, first_person) for a noun phrase: its mentions, a back-reference (同氏, 同国), or the
