@@ -295,3 +295,15 @@ def test_an_act_coordinated_with_a_noun_act_does_not_do_it(analyzer):
     record = analyzer.analyze(Article(id="oyobi", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     aid = [e for e in record.events if e.plover.value == "AID"]
     assert aid and all(analyzer.kb.country_of(e.source) == "Q17" for e in aid)
+
+
+def test_an_any_phrase_with_mo_is_no_topic(analyzer):
+    """ホーシー派による…いかなる行為も許容できず、断固非難する: 'any act' is no topic; the condemnation is the speaker's,
+    not the Houthis'."""
+    from rung.model import Article
+
+    body = ("【小林外務報道官】今後の対応ですが、ホーシー派による船舶の拿捕を始めとする、航行を阻害するいかなる行為も"
+            "許容できず、断固非難するとともに、関係国と連携しながら、取り組んでいるところです。")
+    record = analyzer.analyze(Article(id="ikanaru", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    protests = [e for e in record.events if e.plover.value == "PROTEST"]
+    assert protests and "rung:houthis" not in {e.source for e in protests}

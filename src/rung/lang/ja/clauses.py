@@ -60,6 +60,7 @@ class JapaneseClauses:
         self.negation = tuple(cues["negation"])
         self.concessive = tuple(cues["concessive"])
         self.adverbial_nouns = frozenset(c["adverbial_nouns"])
+        self.any_determiners = frozenset(c["any_determiners"])
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -656,7 +657,8 @@ class JapaneseClauses:
         """The は-phrase (or が-phrase of the main clause) that the sentence's subjectless clauses share."""
         for token in doc:
             # "dep": a は-phrase the parser hung on a noun before it (NHKによると、北朝鮮は…発表した)
-            if token.dep_ in {"nsubj", "dislocated", "obl", "dep"} and self._case(token) in ("は", "も"):
+            if token.dep_ in {"nsubj", "dislocated", "obl", "dep"} and self._case(token) in ("は", "も") and not any(
+                    c.lemma_ in self.any_determiners for c in token.subtree):  # いかなる行為も: 'any act', no topic
                 actors, _rule, _own = self._resolve_phrase(ctx, token, strict=True)
                 if actors:
                     return actors
