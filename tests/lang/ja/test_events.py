@@ -307,3 +307,12 @@ def test_an_any_phrase_with_mo_is_no_topic(analyzer):
     record = analyzer.analyze(Article(id="ikanaru", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     protests = [e for e in record.events if e.plover.value == "PROTEST"]
     assert protests and "rung:houthis" not in {e.source for e in protests}
+
+
+def test_a_mediation_by_which_parties_agree_is_not_who_agrees(analyzer):
+    """ロシアの仲介により停戦合意: the mediation is the means of the agreement; Russia mediated (its own CONSULT), it
+    did not agree."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="chukai", lang="ja", body="1994年、ロシアの仲介により停戦合意。"))
+    assert not [e for e in record.events if e.plover.value == "AGREE" and e.source == "Q159"]

@@ -559,6 +559,8 @@ class JapaneseClauses:
                 role = Role.agent if not clause.actors(Role.agent) else Role.patient
             if role is None:
                 continue
+            if role is Role.agent and case.startswith(("により", "による", "によって")) and self._is_act(child):
+                continue  # 米国及びフランスの仲介により合意: a means or cause, not who acts
             if clause.nominal and role is Role.agent and self._is_act(child) and any(
                     g.dep_ == "cc" and child.i < g.i < token.i for g in [*child.children, *token.children]):
                 continue  # 対露制裁及びウクライナ支援: an act coordinated with this one does not do it
