@@ -205,3 +205,15 @@ def test_a_speech_noun_with_no_speaker_is_said_by_whoever_conveys_it(analyzer):
     body = "防衛大臣は、中国側に対し、一方的な現状変更の試みが続いていることに強い懸念を伝えました。"
     record = analyzer.analyze(Article(id="noun", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert record.claims and not [c for c in record.claims if c.cites == "unnamed" or c.attributed_to == "rung:author"]
+
+
+def test_what_an_official_conveys_in_a_readout_is_the_officials_act_and_word(analyzer):
+    """ダール外相から…説明がありました。これに対し岩屋大臣から、…テロ行為を断固として非難する旨伝えました: the condemnation is
+    Iwaya's act and claim, not the earlier speaker's."""
+    from rung.model import Article
+
+    body = ("岩屋毅外務大臣は、ダール外相と電話会談を行いました。冒頭、ダール外相から、パキスタン側の立場について説明がありました。"
+            "これに対し岩屋大臣から、あらゆる形態のテロ行為を断固として非難する旨伝えました。")
+    record = analyzer.analyze(Article(id="kara3", lang="ja", body=body))
+    protests = [e for e in record.events if e.plover.value == "PROTEST"]
+    assert protests and {analyzer.kb.get(e.source).name for e in protests} == {"Takeshi Iwaya"}

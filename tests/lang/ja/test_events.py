@@ -316,3 +316,13 @@ def test_a_mediation_by_which_parties_agree_is_not_who_agrees(analyzer):
 
     record = analyzer.analyze(Article(id="chukai", lang="ja", body="1994年、ロシアの仲介により停戦合意。"))
     assert not [e for e in record.events if e.plover.value == "AGREE" and e.source == "Q159"]
+
+
+def test_dankoto_shite_is_an_adverb_not_the_verb_suru(analyzer):
+    """あらゆる形態のテロ行為を断固として非難する: the terrorism is condemned, nobody commits it here."""
+    from rung.model import Article
+
+    body = "我が国は、あらゆる形態のテロ行為を断固として非難する。"
+    record = analyzer.analyze(Article(id="danko", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert "ASSAULT" not in {e.plover.value for e in record.events}
+    assert "PROTEST" in {e.plover.value for e in record.events}

@@ -183,7 +183,8 @@ class JapaneseClauses:
         marked by から(は) and a comma speaks the sentence's main verb of conveying (or the speech noun its ある has as
         subject); the parse often hangs the から-phrase on a verb inside what was said. The から-phrase nearest
         before the main verb decides (プーチン大統領からは…説明がなされたのに対し、私の方から、…強調: the speaker's)."""
-        main_token = next((i for i, c in sorted(ctx.by_token.items()) if c.parent is None and not c.nominal), None)
+        main_token = next((i for i, c in sorted(ctx.by_token.items(), reverse=True)
+                           if c.parent is None and not c.nominal), None)  # the sentence-final main verb
         if main_token is None:
             return
         main = ctx.by_token[main_token]
@@ -211,6 +212,18 @@ class JapaneseClauses:
         main.speech = True
         for clause in ctx.by_token.values():  # the から-phrase is nobody's origin
             clause.arguments = [a for a in clause.arguments if not (a.role is Role.origin and a.actors == people)]
+            if clause.parent != main.index or clause.link is not Link.complement:
+                continue
+            at = clause.attribution
+            if at is not None and at.rule.startswith("speech"):
+                # what the official conveyed was attributed before the official was found
+                at.speakers, at.unnamed, at.kind = list(people), False, Evidential.said
+            agents = clause.role(Role.agent)
+            if not clause.nominal and (not agents or all(a.rule.startswith(("discourse:", "shared:")) for a in agents)):
+                # …テロ行為を断固として非難する旨伝えました: the official's own act, not the last sentence's topic's
+                clause.arguments = [a for a in clause.arguments if a.role is not Role.agent] + [
+                    Argument(role=Role.agent, text="", start=clause.start, end=clause.start, head="",
+                             actors=list(people), rule="from-speaker")]
 
     def _between_parties(self, ctx: _Ctx) -> None:
         """スーダン国軍と即応支援部隊との間で武力衝突が発生し; 国連、トルコ、ウクライナ及びロシアの4者の間で…合意した: an
@@ -396,6 +409,10 @@ class JapaneseClauses:
                                             rule="control:addressee"))
 
     def _is_predicate(self, token: Any) -> bool:
+        if token.lemma_ == "する" and token.i > 0 and token.nbor(-1).text == "と" and token.i + 1 < len(token.doc) \
+                and token.nbor(1).text == "て" and token.nbor(-1).head.pos_ in {"ADV", "NOUN"} \
+                and token.nbor(-1).head.i == token.i - 2:
+            return False  # 断固として, 依然として: an adverb, not the verb する
         if token.pos_ == "VERB" and token.dep_ not in {"fixed", "aux", "compound"}:
             # an auxiliary verb is a clause only as the sentence's root or as a light verb with an object (抗議をし)
             return token.lemma_ not in self.auxiliary_verbs or token.dep_ == "ROOT" or any(
