@@ -326,3 +326,14 @@ def test_dankoto_shite_is_an_adverb_not_the_verb_suru(analyzer):
     record = analyzer.analyze(Article(id="danko", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert "ASSAULT" not in {e.plover.value for e in record.events}
     assert "PROTEST" in {e.plover.value for e in record.events}
+
+
+def test_ware_ga_kuni_to_shite_is_the_doer_not_a_partner(analyzer):
+    """イスラエルとレバノンは…合意したところ、我が国として、…停戦合意を歓迎します: Japan welcomes; Israel does not welcome
+    Japan."""
+    from rung.model import Article
+
+    body = "イスラエル政府とレバノン政府は、停戦に合意したところ、我が国として、今般の停戦合意を歓迎します。"
+    record = analyzer.analyze(Article(id="toshite2", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    welcomes = [e for e in record.events if e.plover.value == "SUPPORT"]
+    assert not [e for e in welcomes if e.source == "Q801"]

@@ -537,9 +537,11 @@ class JapaneseClauses:
     # -- arguments -------------------------------------------------------------------------------------
     def _case(self, token: Any) -> str:
         parts = []
-        for child in token.children:
+        for child in sorted(token.children, key=lambda c: c.i):
             if child.dep_ == "case" or (child.dep_ == "mark" and child.i > token.i):
                 parts.append(child.text + "".join(g.text for g in child.children if g.dep_ == "fixed"))
+            elif child.dep_ == "aux" and child.lemma_ == "する" and parts and parts[-1] == "と":
+                parts.append(child.text)  # 我が国として with して parsed as an auxiliary: the particle として
         return "".join(parts)
 
     def _role(self, case: str, passive: bool, nominal: bool) -> Role | None:
