@@ -191,3 +191,17 @@ def test_what_a_report_says_is_a_reported_event_not_an_attributive_clause(englis
     assert [(e.source, e.plover.value, e.modality.value) for e in record.events] == [("Q423", "MOBILIZE", "reported")]
     assert [(c.attributed_to, c.cites, c.status.value) for c in record.claims] == [("rung:author", "unnamed",
                                                                                       "unconfirmed")]
+
+
+@pytest.mark.parametrize(("text", "expected", "governor"), [
+    # a subordinator the parser read as a preposition: its object is the finite verb's subject
+    ("Manila protested after the Chinese coast guard on Saturday used water cannon against a Philippine boat.",
+     (CN, "ASSAULT", "Q928"), "Q928"),
+    ("Kyiv summoned the envoy after Belarus on Friday attacked Ukraine.", ("Q184", "ASSAULT", UA), UA),
+    # a gerund's own subject: the object of the preposition before it, not the governing clause's subject
+    ("Japan lodged a protest in response to China using water cannon against its ships.", (CN, "ASSAULT", None), "Q17"),
+])
+def test_a_stranded_subject_is_the_adverbial_verbs_own(english, analyzer, text, expected, governor):
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target)) for e in english(text).events}
+    assert expected in found, sorted(found, key=str)
+    assert not any(source == governor and plover == "ASSAULT" for source, plover, _ in found)
