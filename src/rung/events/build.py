@@ -374,6 +374,7 @@ class EventBuilder:
         dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
         seen: set[tuple] = set()
+        earlier: dict[tuple, str] = {}  # (source's state, type) -> the target of its latest event with one
         places = self._places_by_sentence(clauses)
         ordered_by: dict[int, list[str]] = {}  # an ordered act's clause -> who ordered it
         for clause in clauses:
@@ -401,6 +402,11 @@ class EventBuilder:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
                 sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []))
+            if not targets and clause.nominal and sources and plover not in self.needs_target_types:
+                # 'Iran's attack violated ...' after 'Iran launched an attack on Israel': an event noun naming no
+                # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
+                targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])
+                target_rule = "target:earlier-act" if targets else ""
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
             if not sources or (not targets and plover in self.needs_target_types
@@ -425,6 +431,8 @@ class EventBuilder:
                 if once in seen:
                     continue
                 seen.add(once)
+                if target is not None:
+                    earlier[(self.kb.country_of(source) or source, plover)] = target
                 key = self.evidence_key(clause, source, target, typed, modality)
                 rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
                 rules.extend(dict.fromkeys(f"object:{o}" for o in ([typed.object] if typed.object else [])

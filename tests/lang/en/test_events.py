@@ -205,3 +205,12 @@ def test_a_stranded_subject_is_the_adverbial_verbs_own(english, analyzer, text, 
     found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target)) for e in english(text).events}
     assert expected in found, sorted(found, key=str)
     assert not any(source == governor and plover == "ASSAULT" for source, plover, _ in found)
+
+
+def test_an_event_noun_without_a_target_takes_its_doers_earlier_target(english, analyzer):
+    record = english("Iran fired missiles at Israel on Tuesday. Iran's attack violated the sovereignty of several states.")
+    assert {(e.sentence_index, e.source, e.plover.value, e.target) for e in record.events} == {
+        (0, IR, "ASSAULT", IL), (1, IR, "ASSAULT", IL)}
+    # a type that needs a target of its own is not made an event by one borrowed
+    record = english("Russia backed Belarus in the dispute. Russian support is ironclad.")
+    assert [(e.sentence_index, e.plover.value) for e in record.events if e.plover.value == "SUPPORT"] == [(0, "SUPPORT")]
