@@ -214,3 +214,13 @@ def test_an_event_noun_without_a_target_takes_its_doers_earlier_target(english, 
     # a type that needs a target of its own is not made an event by one borrowed
     record = english("Russia backed Belarus in the dispute. Russian support is ironclad.")
     assert [(e.sentence_index, e.plover.value) for e in record.events if e.plover.value == "SUPPORT"] == [(0, "SUPPORT")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quantity noun's place is what it counts: the strikes hit Ukraine, and are no show of force
+    ("Russia launched a barrage of missiles against a number of cities in Ukraine.", (RU, "ASSAULT", UA)),
+    ("Iran fired drones at dozens of sites in Israel.", (IR, "ASSAULT", IL)),
+])
+def test_a_quantity_of_places_names_the_target(english, analyzer, text, expected):
+    assert {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+            for e in english(text).events} == {expected}

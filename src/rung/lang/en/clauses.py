@@ -619,6 +619,11 @@ class _Sentence:
             for actor in self._own(conjunct):
                 if actor not in out:
                     out.append(actor)
+        if not out and places and {head.lemma_.lower(), head.lower_} & self.adapter.container_nouns:
+            # 'against a number of targets in Israel': what the quantity counts
+            for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                         if g.dep_ == "pobj"):
+                return self.phrase_actors(pobj, places)
         if not out and places:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
