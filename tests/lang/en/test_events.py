@@ -224,3 +224,14 @@ def test_an_event_noun_without_a_target_takes_its_doers_earlier_target(english, 
 def test_a_quantity_of_places_names_the_target(english, analyzer, text, expected):
     assert {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
             for e in english(text).events} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the infinitive of steps, actions or an attempt taken or made is the subject's act, not an attribute or a purpose
+    ("The Pentagon has taken actions to deploy more troops to the Middle East.", (US, "MOBILIZE", None)),
+    ("Japan took steps to impose sanctions on Russia.", ("Q17", "SANCTION", RU)),
+    ("China made an attempt to blockade Taiwan.", (CN, "COERCE", TW)),
+])
+def test_steps_taken_are_the_takers_act(english, analyzer, text, expected):
+    assert {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+            for e in english(text).events} == {expected}

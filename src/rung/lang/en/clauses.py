@@ -90,6 +90,7 @@ class EnglishClauses:
         self.titled_turn_tag = re.compile(clause["titled_turn_tag"])
         self.verb_only = frozenset(clause["verb_only"])
         self.possessor_control = set(clause["possessor_control"])
+        self.taken_steps = set(clause["taken_steps"])
         self.stranded_subject_preps = {k: set(v) for k, v in clause["stranded_subject_preps"].items()}
         self.header_reach = int(clause["header_reach"])
 
@@ -262,6 +263,8 @@ class EnglishClauses:
                                     and parent.lemma_.lower() not in self.governing
                                     and parent.lemma_.lower() not in self.reporting
                                     and any(c.dep_ in _OBJECTS for c in parent.children)
+                                    and not any(c.dep_ in _OBJECTS and c.lemma_.lower() in self.taken_steps
+                                                | self.possessor_control for c in parent.children)
                                     and parent.lemma_.lower() not in self.object_control) else Link.complement
         if dep == "advcl":
             if marks & self.conditional_marks:
@@ -273,6 +276,9 @@ class EnglishClauses:
             head = token.head.lemma_.lower()
             if "to" in marks and _possessor_controls(token, self.possessor_control) is not None:
                 return Link.complement  # 'Russia's decision to use missiles': what the possessor does, no attribute
+            if "to" in marks and token.head.lemma_.lower() in self.possessor_control | self.taken_steps \
+                    and token.head.dep_ in _OBJECTS and token.head.head.i == parent.i and parent.pos_ == "VERB":
+                return Link.complement  # 'took steps to reinforce', 'made an attempt to seize': the subject's act
             if "that" in marks and head in self.report_nouns:
                 return Link.complement  # 'reports that North Korea launched a missile': what the report says
             return Link.complement if "to" in marks and head in self.governing else Link.relative
