@@ -211,6 +211,10 @@ def test_an_event_noun_without_a_target_takes_its_doers_earlier_target(english, 
     record = english("Iran fired missiles at Israel on Tuesday. Iran's attack violated the sovereignty of several states.")
     assert {(e.sentence_index, e.source, e.plover.value, e.target) for e in record.events} == {
         (0, IR, "ASSAULT", IL), (1, IR, "ASSAULT", IL)}
+    # an act that may happen is a new one: it refers back to nothing
+    record = english("Iran fired missiles at Israel on Tuesday. Iran's attack could resume within days.")
+    assert {(e.sentence_index, e.target, e.modality.value) for e in record.events} == {
+        (0, IL, "occurred"), (1, None, "possible")}
     # a type that needs a target of its own is not made an event by one borrowed
     record = english("Russia backed Belarus in the dispute. Russian support is ironclad.")
     assert [(e.sentence_index, e.plover.value) for e in record.events if e.plover.value == "SUPPORT"] == [(0, "SUPPORT")]
