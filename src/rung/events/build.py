@@ -31,6 +31,10 @@ LOCAL_CUES = {"non-past"}
 PRECEDENCE = [Modality.conditional, Modality.hypothetical, Modality.recommended, Modality.possible,
               Modality.planned, Modality.reported, Modality.occurred]
 
+# Modalities of acts that happened: only such an act is referred back to, and only by one (build.yaml: an event
+# noun's target)
+FACTUAL = frozenset({Modality.occurred, Modality.reported})
+
 DateResolver = Callable[[str, "dt.date | None"], tuple["dt.date | None", "str | None", "str | None"]]
 
 
@@ -374,6 +378,7 @@ class EventBuilder:
         dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
         seen: set[tuple] = set()
+        earlier: dict[tuple, str] = {}  # (source's state, type) -> the target of its latest event with one
         places = self._places_by_sentence(clauses)
         ordered_by: dict[int, list[str]] = {}  # an ordered act's clause -> who ordered it
         for clause in clauses:
@@ -411,6 +416,11 @@ class EventBuilder:
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
+            if not targets and clause.nominal and plover not in self.needs_target_types and modality in FACTUAL:
+                # 'Iran's attack violated ...' after 'Iran launched an attack on Israel': an event noun naming no
+                # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
+                targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])
+                target_rule = "target:earlier-act" if targets else ""
             if clause.present and typed.plover in self.performative_types and self.performative(clause):
                 cues.append(PERFORMED_AS_SAID)  # 強く求めます, 'we condemn': the claim asserts it (guide, Claims)
             sentence = by_sentence[clause.sentence]
@@ -425,6 +435,8 @@ class EventBuilder:
                 if once in seen:
                     continue
                 seen.add(once)
+                if target is not None and modality in FACTUAL:
+                    earlier[(self.kb.country_of(source) or source, plover)] = target
                 key = self.evidence_key(clause, source, target, typed, modality)
                 rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
                 rules.extend(dict.fromkeys(f"object:{o}" for o in ([typed.object] if typed.object else [])

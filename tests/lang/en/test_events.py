@@ -191,3 +191,51 @@ def test_what_a_report_says_is_a_reported_event_not_an_attributive_clause(englis
     assert [(e.source, e.plover.value, e.modality.value) for e in record.events] == [("Q423", "MOBILIZE", "reported")]
     assert [(c.attributed_to, c.cites, c.status.value) for c in record.claims] == [("rung:author", "unnamed",
                                                                                       "unconfirmed")]
+
+
+@pytest.mark.parametrize(("text", "expected", "governor"), [
+    # a subordinator the parser read as a preposition: its object is the finite verb's subject
+    ("Manila protested after the Chinese coast guard on Saturday used water cannon against a Philippine boat.",
+     (CN, "ASSAULT", "Q928"), "Q928"),
+    ("Kyiv summoned the envoy after Belarus on Friday attacked Ukraine.", ("Q184", "ASSAULT", UA), UA),
+    # a gerund's own subject: the object of the preposition before it, not the governing clause's subject
+    ("Japan lodged a protest in response to China using water cannon against its ships.", (CN, "ASSAULT", None), "Q17"),
+])
+def test_a_stranded_subject_is_the_adverbial_verbs_own(english, analyzer, text, expected, governor):
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target)) for e in english(text).events}
+    assert expected in found, sorted(found, key=str)
+    assert not any(source == governor and plover == "ASSAULT" for source, plover, _ in found)
+
+
+def test_an_event_noun_without_a_target_takes_its_doers_earlier_target(english, analyzer):
+    record = english("Iran fired missiles at Israel on Tuesday. Iran's attack violated the sovereignty of several states.")
+    assert {(e.sentence_index, e.source, e.plover.value, e.target) for e in record.events} == {
+        (0, IR, "ASSAULT", IL), (1, IR, "ASSAULT", IL)}
+    # an act that may happen is a new one: it refers back to nothing
+    record = english("Iran fired missiles at Israel on Tuesday. Iran's attack could resume within days.")
+    assert {(e.sentence_index, e.target, e.modality.value) for e in record.events} == {
+        (0, IL, "occurred"), (1, None, "possible")}
+    # a type that needs a target of its own is not made an event by one borrowed
+    record = english("Russia backed Belarus in the dispute. Russian support is ironclad.")
+    assert [(e.sentence_index, e.plover.value) for e in record.events if e.plover.value == "SUPPORT"] == [(0, "SUPPORT")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quantity noun's place is what it counts: the strikes hit Ukraine, and are no show of force
+    ("Russia launched a barrage of missiles against a number of cities in Ukraine.", (RU, "ASSAULT", UA)),
+    ("Iran fired drones at dozens of sites in Israel.", (IR, "ASSAULT", IL)),
+])
+def test_a_quantity_of_places_names_the_target(english, analyzer, text, expected):
+    assert {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+            for e in english(text).events} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the infinitive of steps, actions or an attempt taken or made is the subject's act, not an attribute or a purpose
+    ("The Pentagon has taken actions to deploy more troops to the Middle East.", (US, "MOBILIZE", None)),
+    ("Japan took steps to impose sanctions on Russia.", ("Q17", "SANCTION", RU)),
+    ("China made an attempt to blockade Taiwan.", (CN, "COERCE", TW)),
+])
+def test_steps_taken_are_the_takers_act(english, analyzer, text, expected):
+    assert {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+            for e in english(text).events} == {expected}

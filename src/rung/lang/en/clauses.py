@@ -90,6 +90,8 @@ class EnglishClauses:
         self.titled_turn_tag = re.compile(clause["titled_turn_tag"])
         self.verb_only = frozenset(clause["verb_only"])
         self.possessor_control = set(clause["possessor_control"])
+        self.taken_steps = set(clause["taken_steps"])
+        self.stranded_subject_preps = {k: set(v) for k, v in clause["stranded_subject_preps"].items()}
         self.header_reach = int(clause["header_reach"])
 
     def candidate_sentences(self, sentences: Sequence[Sentence], linked: Sequence[Mention]) -> list[int]:
@@ -261,6 +263,8 @@ class EnglishClauses:
                                     and parent.lemma_.lower() not in self.governing
                                     and parent.lemma_.lower() not in self.reporting
                                     and any(c.dep_ in _OBJECTS for c in parent.children)
+                                    and not any(c.dep_ in _OBJECTS and c.lemma_.lower() in self.taken_steps
+                                                | self.possessor_control for c in parent.children)
                                     and parent.lemma_.lower() not in self.object_control) else Link.complement
         if dep == "advcl":
             if marks & self.conditional_marks:
@@ -272,6 +276,9 @@ class EnglishClauses:
             head = token.head.lemma_.lower()
             if "to" in marks and _possessor_controls(token, self.possessor_control) is not None:
                 return Link.complement  # 'Russia's decision to use missiles': what the possessor does, no attribute
+            if "to" in marks and token.head.lemma_.lower() in self.possessor_control | self.taken_steps \
+                    and token.head.dep_ in _OBJECTS and token.head.head.i == parent.i and parent.pos_ == "VERB":
+                return Link.complement  # 'took steps to reinforce', 'made an attempt to seize': the subject's act
             if "that" in marks and head in self.report_nouns:
                 return Link.complement  # 'reports that North Korea launched a missile': what the report says
             return Link.complement if "to" in marks and head in self.governing else Link.relative
@@ -300,8 +307,11 @@ class EnglishClauses:
         passive = clause.voice == "passive"
         if not passive and not any(c.dep_ in _SUBJECTS for c in token.children):
             possessor = _possessor_controls(token, self.possessor_control)
+            stranded = _stranded_subject(token, self.stranded_subject_preps) if possessor is None else None
             if possessor is not None:  # 'Azerbaijan's decision to commence an operation': the possessor acts
                 self._add(ctx, clause, Role.agent, possessor, "control:possessor", phrase=False)
+            elif stranded is not None and (token.tag_ in _FINITE or ctx.phrase_actors(stranded)):
+                self._add(ctx, clause, Role.agent, stranded, "subject:stranded")
             else:
                 self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
         for child in token.children:
@@ -615,6 +625,11 @@ class _Sentence:
             for actor in self._own(conjunct):
                 if actor not in out:
                     out.append(actor)
+        if not out and places and {head.lemma_.lower(), head.lower_} & self.adapter.container_nouns:
+            # 'against a number of targets in Israel': what the quantity counts
+            for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                         if g.dep_ == "pobj"):
+                return self.phrase_actors(pobj, places)
         if not out and places:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -673,6 +688,28 @@ def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "poss"), None)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _stranded_subject(token: Any, preps: dict[str, set[str]]) -> Any | None:
+    """The subject the parser hung on a preposition before a subjectless adverbial verb, else None: a finite verb
+    after a subordinator read as a preposition ('after the Coast Guard on 5 August used a water cannon': the object
+    of 'after'), a gerund right after the object of a preposition that takes a clause ('in response to Russia using
+    weapons', 'despite Iran firing missiles': the gerund's own subject). cues.yaml `stranded_subject_preps`."""
+    if token.dep_ != "advcl":
+        return None
+    if token.tag_ in _FINITE:
+        found = [g for p in token.head.children if p.dep_ == "prep" and p.i < token.i and p.lower_ in preps["finite"]
+                 for g in p.children if g.dep_ == "pobj" and g.i < token.i]
+        return found[-1] if found else None
+    if token.tag_ == "VBG" and token.i > 0:
+        before = token.doc[token.i - 1]
+        if before.dep_ == "pobj" and before.head.lower_ in preps["gerund"] and before.head.i > token.head.i \
+                and before.right_edge.i == token.i - 1:
+            return before
+    return None
 
 
 def _conjuncts(token: Any) -> list[Any]:
