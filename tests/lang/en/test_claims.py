@@ -28,6 +28,9 @@ CLAIM_CASES = [
     # 'cannot' denies an ability: no hedge (cues.yaml claim_words.not_hedges), unlike 'may' or 'might'
     ('The British foreign secretary said: "Force cannot be used to resolve the dispute between Armenia and Azerbaijan."',
      [(0, "Q145", None, "asserted")]),
+    # 'As X highlighted, ...': the speech verb hangs off what is said, and its subject says it
+    ("As Secretary Austin highlighted, the fighting must stop.", [(0, "Q30", None, "asserted")]),
+    ("As the Japanese foreign minister made clear, the talks will go on.", [(0, "Q17", None, "asserted")]),
 ]
 
 
@@ -148,3 +151,4 @@ def test_a_transcript_tag_naming_a_surname_is_the_known_person_of_the_publishers
     unknown = analyzer.analyze(Article(id="brief2", lang="en", body=body.replace("MILLER", "ZWOLINSKI"),
                                        outlet="U.S. Department of State"))
     assert "Matthew Miller" not in {analyzer.kb.get(c.attributed_to).name for c in unknown.claims}
+

@@ -185,9 +185,10 @@ class EnglishClauses:
             return token.lemma_.lower()
         lemma = lemma_of(token, self.lexicon.predicates)
         for child in token.children:
-            if child.dep_ in {"prt", "prep"}:
+            if child.dep_ in {"prt", "prep", "oprd", "acomp"}:  # 'point out', 'made clear'
                 key = f"{lemma} {child.lower_}"
-                if key in self.lexicon.predicates or key in self.governing or key in self.object_control:
+                if key in self.lexicon.predicates or key in self.governing or key in self.object_control \
+                        or key in self.reporting:
                     return key
         return lemma
 
