@@ -331,6 +331,15 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
             if before and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]", before):
                 continue  # a name or a word before the title (岸田首相 is the titled person's mention)
             owner = _offices().get("ja_default_country")
+        if owner is None and lang == "en":
+            # 'As the President has made clear' after 'President Biden': the last person named before it who
+            # holds (on the article's date, else ever) that office for some state
+            actor = _named_holder(kb, key, [m for m in mentions if m.end <= start], date)
+            if actor is not None:
+                out.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end,
+                                   text=text[start:end], actor_id=actor.id, label="person", rule=f"office:{key}@named"))
+                covered[start:end] = b"\x01" * (end - start)
+            continue
         if owner is None:
             continue
         if date is not None:
@@ -345,6 +354,14 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
                            actor_id=actor.id, label="person", rule=f"office:{key}@{when}"))
         covered[start:end] = b"\x01" * (end - start)
     return out
+
+
+def _named_holder(kb: KnowledgeBase, office: str, before: Sequence[Mention], date: dt.date | None) -> Actor | None:
+    """The last person mentioned in `before` who held `office` (for any state) on `date`, or ever with no date."""
+    rows = [r for r in _offices()["holders"] if r["office"] == office and (
+        date is None or (r["from"] <= date and (r["to"] is None or date < r["to"])))]
+    ids = {a.id for r in rows if (a := kb.resolve(r["holder"])) is not None}
+    return next((kb.get(m.actor_id) for m in reversed(before) if m.actor_id in ids), None)
 
 
 def _owner_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int) -> str | None:

@@ -152,3 +152,10 @@ def test_a_transcript_tag_naming_a_surname_is_the_known_person_of_the_publishers
                                        outlet="U.S. Department of State"))
     assert "Matthew Miller" not in {analyzer.kb.get(c.attributed_to).name for c in unknown.claims}
 
+
+def test_a_bare_title_is_the_holder_of_that_office_named_before(english):
+    """'As the President has made clear' after 'Prime Minister Netanyahu met President Biden': the President is the
+    person named before who held that office on the article's date, not the last one acting."""
+    record = english("Prime Minister Netanyahu met President Biden on Monday. "
+                     "As the President has made clear, American support for Israel is ironclad.")
+    assert {c.attributed_to for c in record.claims if c.sentence_index == 1} == {"Q6279"}
