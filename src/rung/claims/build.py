@@ -172,6 +172,12 @@ class ClaimBuilder:
             if at.stance == "confirm":
                 responses.append(OfficialResponse(ClaimStatus.confirmed, frozenset(
                     {self._state(speaker) or speaker}), clause.sentence, at.verb))
+        # reports no one is named for, cited inside a sentence ('following reports of shelling', 'the alleged
+        # massacre'): an unnamed source's claim, unconfirmed; the sentence's own speaker still says the rest
+        for sentence, text in zip(sentences, lowered):
+            cue = next((w for w in cues.unnamed_reports if w in text), None)
+            if cue is not None and not any(c.sentence_index == sentence.index and c.cites == UNNAMED for c in claims):
+                add(sentence, AUTHOR, UNNAMED, ClaimStatus.unconfirmed, [], "claim:unnamed-report", cue, 0.5)
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:

@@ -31,6 +31,10 @@ CLAIM_CASES = [
     # 'As X highlighted, ...': the speech verb hangs off what is said, and its subject says it
     ("As Secretary Austin highlighted, the fighting must stop.", [(0, "Q30", None, "asserted")]),
     ("As the Japanese foreign minister made clear, the talks will go on.", [(0, "Q17", None, "asserted")]),
+    # reports no one is named for, cited inside a sentence: an unnamed source's claim, unconfirmed
+    ("The council met on Friday after reports of shelling near the border.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
+    ("Japan said it would raise the alleged abduction of its citizens at the summit.",
+     [(0, "Q17", None, "asserted"), (0, AUTHOR, UNNAMED, "unconfirmed")]),
 ]
 
 
