@@ -35,6 +35,10 @@ CLAIM_CASES = [
     ("The council met on Friday after reports of shelling near the border.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
     ("Japan said it would raise the alleged abduction of its citizens at the summit.",
      [(0, "Q17", None, "asserted"), (0, AUTHOR, UNNAMED, "unconfirmed")]),
+    # 'maintain', 'respond', 'add' speak only with what is said (a that-clause, a quote)
+    ("NATO plays a key role in maintaining peace in Kosovo.", []),
+    ("NATO will respond quickly to violations of the ceasefire.", []),
+    ("Russia maintained that Ukraine had shelled the city.", [(0, "Q159", None, "asserted")]),
 ]
 
 

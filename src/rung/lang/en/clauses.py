@@ -81,6 +81,7 @@ class EnglishClauses:
         self.turn_tag = re.compile(clause["turn_tag"])
         self.silence = set(clause["silence_predicates"])
         self.report_nouns = set(clause["report_nouns"])
+        self.speech_with_content = set(clause.get("speech_with_content", ()))
         self.statement_pronouns = set(clause["statement_pronouns"])
         self.carriers = set(clause["carrier_verbs"])
         self.statement_nouns = set(clause["statement_nouns"])
@@ -229,6 +230,9 @@ class EnglishClauses:
         clause.objects = self._objects(token)
         lemma = clause.predicate
         clause.speech = token.pos_ == "VERB" and (lemma in self.reporting or lemma in self.stances)
+        if clause.speech and lemma in self.speech_with_content and not any(
+                c.dep_ in {"ccomp", "parataxis"} or c.text in {":", '"', "“", "”"} for c in token.children):
+            clause.speech = False  # 'maintaining peace', 'respond to violations': no words said
         clause.present = token.tag_ in ("VBP", "VBZ")
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or next(
