@@ -494,6 +494,16 @@ def _en_title_person() -> re.Pattern[str]:
                       rf"(?P<name>{name}(?:\s+[A-Z]\.)?(?:\s+{name}){{1,2}})(?![\w-])")
 
 
+@cache
+def _en_appositive_person() -> re.Pattern[str]:
+    """A two- or three-word name followed by its title in apposition: 'Ihor Taburets, the regional governor of
+    Cherkasy,' (people the small NER model misses)."""
+    titles = "|".join(re.escape(t) for t in sorted(_titles()["en"], key=len, reverse=True) if t[-1].isalpha())
+    name = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    return re.compile(rf"(?<![\w.-])(?P<name>{name}(?:\s+{name}){{1,2}}),\s+(?:the|a|an|its|their)\s+"
+                      rf"(?:[\w-]+\s+){{0,3}}(?:{titles})s?\b")
+
+
 _OFFICE_WORDS = {"of", "the", "for", "and", "foreign", "defense", "defence", "ministry", "minister", "press", "deputy",
                  "national", "security", "affairs", "state", "department", "office", "chief", "vice", "prime", "senior",
                  "principal", "military", "army", "navy", "air", "force", "spokesperson", "spokesman", "spokeswoman",
@@ -574,8 +584,10 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
         first = match.group("name").split()[0]
         if first[0].isupper():
             titled.append((match.start("name"), match.end("name"), "person"))
+    # a name with its title in apposition is a person, whatever else the NER read it as
+    appositive = [(m.start("name"), m.end("name"), "person") for m in _en_appositive_person().finditer(text)]
     # the NER's spans first; a titled name the NER missed is added where it overlaps none of them
-    spans = list(proposals)
+    spans = [p for p in proposals if not any(a[0] < p[1] and p[0] < a[1] for a in appositive)] + appositive
     taken = bytearray(len(text))
     for start, end, _label in spans:
         taken[start:end] = b"\x01" * (end - start)

@@ -167,3 +167,11 @@ def test_a_bare_title_is_the_holder_of_that_office_named_before(english):
     record = english("Prime Minister Netanyahu met President Biden on Monday. "
                      "As the President has made clear, American support for Israel is ironclad.")
     assert {c.attributed_to for c in record.claims if c.sentence_index == 1} == {"Q6279"}
+
+
+def test_a_name_with_its_title_in_apposition_is_the_speaker(english, analyzer):
+    """'Ihor Taburets, the regional governor of Cherkasy, said ...': a name followed by its title is a person, and
+    speaks, even where the small NER model proposes no person."""
+    record = english("Mykola Danylchuk, the regional governor of Poltava, said the debris damaged nearly 40 houses.")
+    speakers = [analyzer.kb.get(c.attributed_to) for c in record.claims if c.attributed_to != AUTHOR]
+    assert {(a.name, a.type.value) for a in speakers} == {("Mykola Danylchuk", "person")}
