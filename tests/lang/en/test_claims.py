@@ -39,6 +39,12 @@ CLAIM_CASES = [
     ("NATO plays a key role in maintaining peace in Kosovo.", []),
     ("NATO will respond quickly to violations of the ceasefire.", []),
     ("Russia maintained that Ukraine had shelled the city.", [(0, "Q159", None, "asserted")]),
+    # two modals do not stack: 'might' before 'cannot' is the noun, no hedge
+    ('The British foreign secretary said: "Military might cannot settle the dispute over the border."',
+     [(0, "Q145", None, "asserted")]),
+    # 'assess' hedges only what it says ('we assess that ...'), not a need it sets out to gauge
+    ('The British foreign secretary said: "We are working with the Red Cross to assess humanitarian need."',
+     [(0, "Q145", None, "asserted")]),
 ]
 
 

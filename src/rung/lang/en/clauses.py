@@ -250,8 +250,18 @@ class EnglishClauses:
             clause.stance = "unconfirmed"  # 'did not confirm X': X is unconfirmed, not confirmed
         elif clause.negated and lemma in self.silence:
             clause.speech, clause.stance = True, "decline"  # 'Kyiv did not immediately comment'
-        elif clause.speech and any(c.lemma_.lower() in self.hedges for c in token.subtree):
+        elif clause.speech and any(c.lemma_.lower() in self.hedges and self._hedges(c) for c in token.subtree):
             clause.stance = clause.stance or "hedge"
+
+    def _hedges(self, token: Any) -> bool:
+        """A hedge word that hedges: not a modal before another modal ('military might cannot'), not a verb that speaks
+        only with what it says and says nothing ('to assess humanitarian need')."""
+        if token.tag_ == "MD":
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            return not (following is not None and following.tag_ == "MD")
+        if token.pos_ == "VERB" and token.lemma_.lower() in self.speech_with_content:
+            return any(c.dep_ in {"ccomp", "parataxis"} for c in token.children)
+        return True
 
     def _link(self, token: Any, parent: Any) -> Link:
         node, dep = token, token.dep_
@@ -509,6 +519,8 @@ class EnglishClauses:
         for child in token.children:
             word = child.lower_
             if child.dep_ in {"aux", "auxpass"} and word in self.modal_aux:
+                if not self._hedges(child):
+                    continue  # two modals do not stack: 'military might cannot be used' holds the noun 'might'
                 clause.modality.append((self.modal_aux[word], word))
             elif child.dep_ == "advmod" and word in self.modal_adverbs:
                 clause.modality.append((self.modal_adverbs[word], word))
