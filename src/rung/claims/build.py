@@ -152,8 +152,11 @@ class ClaimBuilder:
             attributed_sentences.add(clause.sentence)
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
-                add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, ClaimStatus.unconfirmed if status is not ClaimStatus.declined_to_comment
-                    else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
+                # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted
+                # unnamed officials as saying ...') is another party's: an unnamed source declines only by its own verb
+                declines = status is ClaimStatus.declined_to_comment and at.stance == "decline"
+                add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, status if declines
+                    else ClaimStatus.unconfirmed, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
             speaker = at.speakers[0]
             if speech is not None and speech.speech and at.speakers == speech.actors(Role.agent)[:1]:

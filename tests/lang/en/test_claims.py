@@ -181,3 +181,12 @@ def test_a_name_with_its_title_in_apposition_is_the_speaker(english, analyzer):
     record = english("Mykola Danylchuk, the regional governor of Poltava, said the debris damaged nearly 40 houses.")
     speakers = [analyzer.kb.get(c.attributed_to) for c in record.claims if c.attributed_to != AUTHOR]
     assert {(a.name, a.type.value) for a in speakers} == {("Mykola Danylchuk", "person")}
+
+
+def test_an_unnamed_source_declines_only_by_its_own_verb(english):
+    """'no official comment from Ukraine, though local media quoted unnamed officials as saying ...': the refusal is
+    Ukraine's; what the unnamed officials say is unconfirmed. Officials who decline to comment decline."""
+    unnamed = lambda text: {c.status.value for c in english(text).claims if c.cites == UNNAMED}
+    assert unnamed("So far there has been no official comment from Ukraine, though local media quoted unnamed "
+                   "officials as saying the bridge was destroyed.") == {"unconfirmed"}
+    assert unnamed("Two officials declined to comment on the strike.") == {"declined_to_comment"}
