@@ -331,6 +331,15 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
             if before and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]", before):
                 continue  # a name or a word before the title (岸田首相 is the titled person's mention)
             owner = _offices().get("ja_default_country")
+        if owner is None and lang == "en":
+            # 'As the President has made clear' after 'President Biden': the last person named before it who
+            # holds (on the article's date, else ever) that office for some state
+            actor = _named_holder(kb, key, [m for m in mentions if m.end <= start], date)
+            if actor is not None:
+                out.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end,
+                                   text=text[start:end], actor_id=actor.id, label="person", rule=f"office:{key}@named"))
+                covered[start:end] = b"\x01" * (end - start)
+            continue
         if owner is None:
             continue
         if date is not None:
@@ -345,6 +354,14 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
                            actor_id=actor.id, label="person", rule=f"office:{key}@{when}"))
         covered[start:end] = b"\x01" * (end - start)
     return out
+
+
+def _named_holder(kb: KnowledgeBase, office: str, before: Sequence[Mention], date: dt.date | None) -> Actor | None:
+    """The last person mentioned in `before` who held `office` (for any state) on `date`, or ever with no date."""
+    rows = [r for r in _offices()["holders"] if r["office"] == office and (
+        date is None or (r["from"] <= date and (r["to"] is None or date < r["to"])))]
+    ids = {a.id for r in rows if (a := kb.resolve(r["holder"])) is not None}
+    return next((kb.get(m.actor_id) for m in reversed(before) if m.actor_id in ids), None)
 
 
 def _owner_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int) -> str | None:
@@ -477,6 +494,16 @@ def _en_title_person() -> re.Pattern[str]:
                       rf"(?P<name>{name}(?:\s+[A-Z]\.)?(?:\s+{name}){{1,2}})(?![\w-])")
 
 
+@cache
+def _en_appositive_person() -> re.Pattern[str]:
+    """A two- or three-word name followed by its title in apposition: 'Ihor Taburets, the regional governor of
+    Cherkasy,' (people the small NER model misses)."""
+    titles = "|".join(re.escape(t) for t in sorted(_titles()["en"], key=len, reverse=True) if t[-1].isalpha())
+    name = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    return re.compile(rf"(?<![\w.-])(?P<name>{name}(?:\s+{name}){{1,2}}),\s+(?:the|a|an|its|their)\s+"
+                      rf"(?:[\w-]+\s+){{0,3}}(?:{titles})s?\b")
+
+
 _OFFICE_WORDS = {"of", "the", "for", "and", "foreign", "defense", "defence", "ministry", "minister", "press", "deputy",
                  "national", "security", "affairs", "state", "department", "office", "chief", "vice", "prime", "senior",
                  "principal", "military", "army", "navy", "air", "force", "spokesperson", "spokesman", "spokeswoman",
@@ -557,8 +584,10 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
         first = match.group("name").split()[0]
         if first[0].isupper():
             titled.append((match.start("name"), match.end("name"), "person"))
+    # a name with its title in apposition is a person, whatever else the NER read it as
+    appositive = [(m.start("name"), m.end("name"), "person") for m in _en_appositive_person().finditer(text)]
     # the NER's spans first; a titled name the NER missed is added where it overlaps none of them
-    spans = list(proposals)
+    spans = [p for p in proposals if not any(a[0] < p[1] and p[0] < a[1] for a in appositive)] + appositive
     taken = bytearray(len(text))
     for start, end, _label in spans:
         taken[start:end] = b"\x01" * (end - start)

@@ -152,8 +152,11 @@ class ClaimBuilder:
             attributed_sentences.add(clause.sentence)
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
-                add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, ClaimStatus.unconfirmed if status is not ClaimStatus.declined_to_comment
-                    else status, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
+                # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted
+                # unnamed officials as saying ...') is another party's: an unnamed source declines only by its own verb
+                declines = status is ClaimStatus.declined_to_comment and at.stance == "decline"
+                add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, status if declines
+                    else ClaimStatus.unconfirmed, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
             speaker = at.speakers[0]
             if speech is not None and speech.speech and at.speakers == speech.actors(Role.agent)[:1]:
@@ -172,6 +175,12 @@ class ClaimBuilder:
             if at.stance == "confirm":
                 responses.append(OfficialResponse(ClaimStatus.confirmed, frozenset(
                     {self._state(speaker) or speaker}), clause.sentence, at.verb))
+        # reports no one is named for, cited inside a sentence ('following reports of shelling', 'the alleged
+        # massacre'): an unnamed source's claim, unconfirmed; the sentence's own speaker still says the rest
+        for sentence, text in zip(sentences, lowered):
+            cue = next((w for w in cues.unnamed_reports if w in text), None)
+            if cue is not None and not any(c.sentence_index == sentence.index and c.cites == UNNAMED for c in claims):
+                add(sentence, AUTHOR, UNNAMED, ClaimStatus.unconfirmed, [], "claim:unnamed-report", cue, 0.5)
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:

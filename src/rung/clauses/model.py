@@ -139,6 +139,8 @@ class ClaimCues:
     unconfirmed: tuple[str, ...] = ()
     # modality cues of the possible that are no hedge of what is said: ability, permission, concern ('can', 懸念)
     not_hedges: tuple[str, ...] = ()
+    # words that cite reports no one is named for inside a sentence ('reports of shelling', 'the alleged massacre')
+    unnamed_reports: tuple[str, ...] = ()
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

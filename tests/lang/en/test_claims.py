@@ -28,6 +28,23 @@ CLAIM_CASES = [
     # 'cannot' denies an ability: no hedge (cues.yaml claim_words.not_hedges), unlike 'may' or 'might'
     ('The British foreign secretary said: "Force cannot be used to resolve the dispute between Armenia and Azerbaijan."',
      [(0, "Q145", None, "asserted")]),
+    # 'As X highlighted, ...': the speech verb hangs off what is said, and its subject says it
+    ("As Secretary Austin highlighted, the fighting must stop.", [(0, "Q30", None, "asserted")]),
+    ("As the Japanese foreign minister made clear, the talks will go on.", [(0, "Q17", None, "asserted")]),
+    # reports no one is named for, cited inside a sentence: an unnamed source's claim, unconfirmed
+    ("The council met on Friday after reports of shelling near the border.", [(0, AUTHOR, UNNAMED, "unconfirmed")]),
+    ("Japan said it would raise the alleged abduction of its citizens at the summit.",
+     [(0, "Q17", None, "asserted"), (0, AUTHOR, UNNAMED, "unconfirmed")]),
+    # 'maintain', 'respond', 'add' speak only with what is said (a that-clause, a quote)
+    ("NATO plays a key role in maintaining peace in Kosovo.", []),
+    ("NATO will respond quickly to violations of the ceasefire.", []),
+    ("Russia maintained that Ukraine had shelled the city.", [(0, "Q159", None, "asserted")]),
+    # two modals do not stack: 'might' before 'cannot' is the noun, no hedge
+    ('The British foreign secretary said: "Military might cannot settle the dispute over the border."',
+     [(0, "Q145", None, "asserted")]),
+    # 'assess' hedges only what it says ('we assess that ...'), not a need it sets out to gauge
+    ('The British foreign secretary said: "We are working with the Red Cross to assess humanitarian need."',
+     [(0, "Q145", None, "asserted")]),
 ]
 
 
@@ -148,3 +165,28 @@ def test_a_transcript_tag_naming_a_surname_is_the_known_person_of_the_publishers
     unknown = analyzer.analyze(Article(id="brief2", lang="en", body=body.replace("MILLER", "ZWOLINSKI"),
                                        outlet="U.S. Department of State"))
     assert "Matthew Miller" not in {analyzer.kb.get(c.attributed_to).name for c in unknown.claims}
+
+
+def test_a_bare_title_is_the_holder_of_that_office_named_before(english):
+    """'As the President has made clear' after 'Prime Minister Netanyahu met President Biden': the President is the
+    person named before who held that office on the article's date, not the last one acting."""
+    record = english("Prime Minister Netanyahu met President Biden on Monday. "
+                     "As the President has made clear, American support for Israel is ironclad.")
+    assert {c.attributed_to for c in record.claims if c.sentence_index == 1} == {"Q6279"}
+
+
+def test_a_name_with_its_title_in_apposition_is_the_speaker(english, analyzer):
+    """'Ihor Taburets, the regional governor of Cherkasy, said ...': a name followed by its title is a person, and
+    speaks, even where the small NER model proposes no person."""
+    record = english("Mykola Danylchuk, the regional governor of Poltava, said the debris damaged nearly 40 houses.")
+    speakers = [analyzer.kb.get(c.attributed_to) for c in record.claims if c.attributed_to != AUTHOR]
+    assert {(a.name, a.type.value) for a in speakers} == {("Mykola Danylchuk", "person")}
+
+
+def test_an_unnamed_source_declines_only_by_its_own_verb(english):
+    """'no official comment from Ukraine, though local media quoted unnamed officials as saying ...': the refusal is
+    Ukraine's; what the unnamed officials say is unconfirmed. Officials who decline to comment decline."""
+    unnamed = lambda text: {c.status.value for c in english(text).claims if c.cites == UNNAMED}
+    assert unnamed("So far there has been no official comment from Ukraine, though local media quoted unnamed "
+                   "officials as saying the bridge was destroyed.") == {"unconfirmed"}
+    assert unnamed("Two officials declined to comment on the strike.") == {"declined_to_comment"}

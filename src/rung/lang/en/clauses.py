@@ -81,6 +81,7 @@ class EnglishClauses:
         self.turn_tag = re.compile(clause["turn_tag"])
         self.silence = set(clause["silence_predicates"])
         self.report_nouns = set(clause["report_nouns"])
+        self.speech_with_content = set(clause.get("speech_with_content", ()))
         self.statement_pronouns = set(clause["statement_pronouns"])
         self.carriers = set(clause["carrier_verbs"])
         self.statement_nouns = set(clause["statement_nouns"])
@@ -187,9 +188,10 @@ class EnglishClauses:
             return token.lemma_.lower()
         lemma = lemma_of(token, self.lexicon.predicates)
         for child in token.children:
-            if child.dep_ in {"prt", "prep"}:
+            if child.dep_ in {"prt", "prep", "oprd", "acomp"}:  # 'point out', 'made clear'
                 key = f"{lemma} {child.lower_}"
-                if key in self.lexicon.predicates or key in self.governing or key in self.object_control:
+                if key in self.lexicon.predicates or key in self.governing or key in self.object_control \
+                        or key in self.reporting:
                     return key
         return lemma
 
@@ -230,6 +232,9 @@ class EnglishClauses:
         clause.objects = self._objects(token)
         lemma = clause.predicate
         clause.speech = token.pos_ == "VERB" and (lemma in self.reporting or lemma in self.stances)
+        if clause.speech and lemma in self.speech_with_content and not any(
+                c.dep_ in {"ccomp", "parataxis"} or c.text in {":", '"', "“", "”"} for c in token.children):
+            clause.speech = False  # 'maintaining peace', 'respond to violations': no words said
         clause.present = token.tag_ in ("VBP", "VBZ")
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or next(
@@ -247,8 +252,18 @@ class EnglishClauses:
             clause.stance = "unconfirmed"  # 'did not confirm X': X is unconfirmed, not confirmed
         elif clause.negated and lemma in self.silence:
             clause.speech, clause.stance = True, "decline"  # 'Kyiv did not immediately comment'
-        elif clause.speech and any(c.lemma_.lower() in self.hedges for c in token.subtree):
+        elif clause.speech and any(c.lemma_.lower() in self.hedges and self._hedges(c) for c in token.subtree):
             clause.stance = clause.stance or "hedge"
+
+    def _hedges(self, token: Any) -> bool:
+        """A hedge word that hedges: not a modal before another modal ('military might cannot'), not a verb that speaks
+        only with what it says and says nothing ('to assess humanitarian need')."""
+        if token.tag_ == "MD":
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            return not (following is not None and following.tag_ == "MD")
+        if token.pos_ == "VERB" and token.lemma_.lower() in self.speech_with_content:
+            return any(c.dep_ in {"ccomp", "parataxis"} for c in token.children)
+        return True
 
     def _link(self, token: Any, parent: Any) -> Link:
         node, dep = token, token.dep_
@@ -514,6 +529,8 @@ class EnglishClauses:
         for child in token.children:
             word = child.lower_
             if child.dep_ in {"aux", "auxpass"} and word in self.modal_aux:
+                if not self._hedges(child):
+                    continue  # two modals do not stack: 'military might cannot be used' holds the noun 'might'
                 clause.modality.append((self.modal_aux[word], word))
             elif child.dep_ == "advmod" and word in self.modal_adverbs:
                 clause.modality.append((self.modal_adverbs[word], word))

@@ -122,7 +122,8 @@ class EnglishSupport:
         return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
                          stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
                          unconfirmed=tuple(cues["status"]["unconfirmed"]),
-                         not_hedges=tuple(words.get("not_hedges", ())))
+                         not_hedges=tuple(words.get("not_hedges", ())),
+                         unnamed_reports=tuple(words.get("unnamed_reports", ())))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""
