@@ -337,3 +337,14 @@ def test_ware_ga_kuni_to_shite_is_the_doer_not_a_partner(analyzer):
     record = analyzer.analyze(Article(id="toshite2", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     welcomes = [e for e in record.events if e.plover.value == "SUPPORT"]
     assert not [e for e in welcomes if e.source == "Q801"]
+
+
+def test_the_nearest_ga_subject_may_be_a_platform_of_its_owner(analyzer):
+    """中露の爆撃機が先月、…行った長距離にわたる共同飛行を始め、…: the parse hangs 爆撃機が inside a relative clause; the
+    flights are China's and Russia's (a platform's owners act), not the briefing minister's."""
+    from rung.model import Article
+
+    body = "防衛大臣は、中露の爆撃機が先月、わが国周辺において行った長距離にわたる共同飛行を始め、一連の共同行動は示威行動であると指摘しました。"
+    record = analyzer.analyze(Article(id="platform", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    flights = [e for e in record.events if e.plover.value == "MOBILIZE"]
+    assert flights and {analyzer.kb.country_of(e.source) or e.source for e in flights} <= {"Q148", "Q159"}

@@ -367,8 +367,8 @@ class JapaneseClauses:
         for t in reversed(ctx.doc[:token.i]):
             if t.i in verbs:
                 return []
-            if t.text == "が" and t.pos_ == "ADP" and t.head.i < t.i and t.head.i in ctx.token_actor:
-                return ctx.agent_actors(t.head)
+            if t.text == "が" and t.pos_ == "ADP" and t.head.i < t.i:
+                return ctx.agent_actors(t.head)  # an actor, or a body or platform of one (中国軍の情報収集機が)
         return []
 
     def _speakers_act(self, token: Any, clause: Clause) -> bool:
