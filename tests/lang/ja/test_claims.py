@@ -217,3 +217,13 @@ def test_what_an_official_conveys_in_a_readout_is_the_officials_act_and_word(ana
     record = analyzer.analyze(Article(id="kara3", lang="ja", body=body))
     protests = [e for e in record.events if e.plover.value == "PROTEST"]
     assert protests and {analyzer.kb.get(e.source).name for e in protests} == {"Takeshi Iwaya"}
+
+
+def test_a_passive_conveying_verb_keeps_its_kara_speaker(analyzer):
+    """マティス長官からも同様の立場が示され、…コミットメントが改めて示された: Mattis speaks (からも, a passive 示す)."""
+    from rung.model import Article
+
+    body = ("本日、マティス米国防長官と電話会談を行いました。"
+            "また、マティス長官からも同様の立場が示され、日本を防衛するゆるぎないコミットメントが改めて示されたところです。")
+    record = analyzer.analyze(Article(id="karamo", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert "James Mattis" in {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}

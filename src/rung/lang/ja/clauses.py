@@ -188,19 +188,20 @@ class JapaneseClauses:
         if main_token is None:
             return
         main = ctx.by_token[main_token]
-        if main.voice == "passive" or any(a.actors and not a.rule.startswith(("discourse:", "shared:"))
-                                          for a in main.role(Role.agent)):
+        if any(a.actors and not a.rule.startswith(("discourse:", "shared:")) for a in main.role(Role.agent)):
             return  # the verb names its own subject
+        if main.voice == "passive" and main.predicate not in self.from_speaker_verbs:
+            return  # マティス長官からも同様の立場が示され: a passive verb of conveying keeps its から-speaker
         speech_noun = main.predicate in ("ある", "なる", "行う") and any(
             a.role is Role.agent and a.head in self.speech_nouns for a in main.arguments)
         if main.predicate not in self.from_speaker_verbs and not speech_noun:
             return
         phrase = next((t for t in reversed(ctx.doc[:main_token])
-                       if self._case(t) in ("から", "からは", "より", "よりは")), None)
+                       if self._case(t) in ("から", "からは", "からも", "より", "よりは")), None)
         if phrase is None:
             return
         last = max(c.i for c in phrase.children if c.dep_ == "case")
-        if not self._case(phrase).endswith("は") and not (
+        if not self._case(phrase).endswith(("は", "も")) and not (
                 last + 1 < len(ctx.doc) and ctx.doc[last + 1].text in ("、", ",", "，")):
             return  # ロシア側から核をめぐる…: a source of something, not a speaker
         people = [a for a in ctx.agent_actors(phrase) if (x := self.kb.get(a)) is not None
