@@ -67,6 +67,10 @@ class Attribution:
     rule: str = ""
 
 
+# rules of an agent the text does not name for the clause itself: taken from the discourse or another clause
+BORROWED_AGENT = ("discourse:", "shared:")
+
+
 @dataclass(slots=True)
 class Clause:
     index: int  # within the article
@@ -103,6 +107,18 @@ class Clause:
             if a.role in roles:
                 out.extend(x for x in a.actors if x not in out)
         return out
+
+    def names_its_agent(self) -> bool:
+        """The text names this clause's agent itself (not one borrowed from the discourse or another clause)."""
+        return any(a.actors and not a.rule.startswith(BORROWED_AGENT) for a in self.role(Role.agent))
+
+    def give_agent(self, actors: list[str], rule: str, replace: bool = False) -> None:
+        """An agent the text leaves unsaid (a dropped, shared or inferred subject), zero-width at the predicate;
+        `replace` drops the agents found before."""
+        if replace:
+            self.arguments = [a for a in self.arguments if a.role is not Role.agent]
+        self.arguments.append(Argument(role=Role.agent, text="", start=self.start, end=self.start, head="",
+                                       actors=list(actors), rule=rule))
 
     def describe(self) -> str:
         """One line for `rung analyze --explain`."""

@@ -176,8 +176,7 @@ class EnglishClauses:
                         Link.complement, Link.adverbial, Link.coordination):
                     by = [a for a in child.role(Role.agent) if a.actors and a.rule.startswith("by-agent")]
                     if by:
-                        clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                                         head="", actors=list(by[0].actors), rule="shared:passive-by"))
+                        clause.give_agent(by[0].actors, "shared:passive-by")
                         break
 
     # -- predicates --------------------------------------------------------------------------------
@@ -371,8 +370,7 @@ class EnglishClauses:
             carrier = ctx.by_token[token.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
                 # 'extend a range of military exercises': who carries the act on does it
-                clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                                 head="", actors=list(carrier.actors(Role.agent)), rule="carrier"))
+                clause.give_agent(carrier.actors(Role.agent), "carrier")
 
     def _noun_args_from_children(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         for child in token.children:
@@ -521,8 +519,7 @@ class EnglishClauses:
             rule = "control:subject"
         actors = [x for a in actors if (x := self.actors.as_source(a))]
         if actors:
-            clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                             head="", actors=list(actors), rule=rule))
+            clause.give_agent(actors, rule)
 
     # -- modality, negation, attribution -------------------------------------------------------------
     def _modality(self, ctx: _Sentence, token: Any, clause: Clause) -> None:

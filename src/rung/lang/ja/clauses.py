@@ -140,8 +140,7 @@ class JapaneseClauses:
                 agents = [a for a in clause.actors(Role.agent) if (x := self.kb.get(a)) is None
                           or x.type is not ActorType.weapon]
                 if clause.nominal and not agents and not acted_on and clause.actors(Role.patient, Role.recipient):
-                    clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                                     head="", actors=list(discourse.frame), rule="discourse:frame"))
+                    clause.give_agent(discourse.frame, "discourse:frame")
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # the options listed after the frame are recommendations
                 if clause.parent is None and not clause.modality:
@@ -174,9 +173,7 @@ class JapaneseClauses:
             parent_token = next(t for t, c in ctx.by_token.items() if c is parent)
             if theirs and ctx.discourse.own_voice() and self._speakers_act(ctx.doc[parent_token], parent):
                 continue  # ロシアが、…に向け、…求めます: the request stays the speaker's
-            parent.arguments = [a for a in parent.arguments if a.role is not Role.agent] + [
-                Argument(role=Role.agent, text="", start=parent.start, end=parent.start, head="",
-                         actors=list(own[0].actors), rule="shared:chain")]
+            parent.give_agent(own[0].actors, "shared:chain", replace=True)
 
     def _from_speakers(self, ctx: _Ctx) -> None:
         """岩屋大臣から、…重要である旨伝えました; ダール副首相兼外相から、…について説明がありました: in a readout an official
@@ -188,8 +185,8 @@ class JapaneseClauses:
         if main_token is None:
             return
         main = ctx.by_token[main_token]
-        if any(a.actors and not a.rule.startswith(("discourse:", "shared:")) for a in main.role(Role.agent)):
-            return  # the verb names its own subject
+        if main.names_its_agent():
+            return
         if main.voice == "passive" and main.predicate not in self.from_speaker_verbs:
             return  # マティス長官からも同様の立場が示され: a passive verb of conveying keeps its から-speaker
         speech_noun = main.predicate in ("ある", "なる", "行う") and any(
@@ -222,9 +219,7 @@ class JapaneseClauses:
             agents = clause.role(Role.agent)
             if not clause.nominal and (not agents or all(a.rule.startswith(("discourse:", "shared:")) for a in agents)):
                 # …テロ行為を断固として非難する旨伝えました: the official's own act, not the last sentence's topic's
-                clause.arguments = [a for a in clause.arguments if a.role is not Role.agent] + [
-                    Argument(role=Role.agent, text="", start=clause.start, end=clause.start, head="",
-                             actors=list(people), rule="from-speaker")]
+                clause.give_agent(people, "from-speaker", replace=True)
 
     def _between_parties(self, ctx: _Ctx) -> None:
         """スーダン国軍と即応支援部隊との間で武力衝突が発生し; 国連、トルコ、ウクライナ及びロシアの4者の間で…合意した: an
@@ -244,7 +239,7 @@ class JapaneseClauses:
             if not acts:
                 continue
             act = acts[0]
-            if any(a.actors and not a.rule.startswith(("discourse:", "shared:")) for a in act.role(Role.agent)):
+            if act.names_its_agent():
                 continue
             act.arguments = [a for a in act.arguments if a.role is not Role.agent] + [
                 _argument(ctx, Role.agent, between, parties[:1], "between"),
@@ -271,11 +266,9 @@ class JapaneseClauses:
                     continue
                 if about.lemma_ != clause.predicate and about.lemma_ not in clause.objects:
                     continue
-                if any(a.actors and not a.rule.startswith(("discourse:", "shared:")) for a in clause.role(Role.agent)):
+                if clause.names_its_agent():
                     continue
-                clause.arguments = [a for a in clause.arguments if a.role is not Role.agent] + [
-                    Argument(role=Role.agent, text="", start=clause.start, end=clause.start, head="",
-                             actors=list(dict.fromkeys(doers)), rule="about-doer")]
+                clause.give_agent(list(dict.fromkeys(doers)), "about-doer", replace=True)
 
     def _state_forces(self, ctx: _Ctx) -> None:
         """治安部隊が, 軍部が with no state named (guide: a country's generic military is the country): the state where
@@ -325,8 +318,7 @@ class JapaneseClauses:
                     actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index) \
                         if ctx.discourse.own_voice() and self._speakers_act(host, clause) else ([], "")
                     if actors:
-                        clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start,
-                                                         end=clause.start, head="", actors=actors, rule=rule))
+                        clause.give_agent(actors, rule)
                 for other in clauses:  # agents shared from the old host go with it; others look again
                     if other is child:
                         continue
@@ -336,8 +328,7 @@ class JapaneseClauses:
                         other.arguments = kept
                         actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
                         if actors and other.voice == "active" and not other.nominal:
-                            other.arguments.append(Argument(role=Role.agent, text="", start=other.start,
-                                                            end=other.start, head="", actors=actors, rule=rule))
+                            other.give_agent(actors, rule)
 
     def _double_topics(self, ctx: _Ctx) -> None:
         """Aは、…Bは…と評した: the parse may hang two topics on one verb. The nearer is its agent; the outer one
@@ -692,8 +683,7 @@ class JapaneseClauses:
         parent = ctx.clause_at(clause.parent)
         if clause.nominal and parent is not None and parent.predicate in self.carriers and parent.actors(Role.agent):
             # 支援に取り組む, 制裁を継続する: who carries the act on does it
-            clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                             head="", actors=list(parent.actors(Role.agent)), rule="carrier"))
+            clause.give_agent(parent.actors(Role.agent), "carrier")
             return
         if clause.voice == "passive" or clause.nominal:
             return
@@ -721,8 +711,7 @@ class JapaneseClauses:
         if not actors and clause.link is not Link.relative and not clause.nominal:
             actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
         if actors:
-            clause.arguments.append(Argument(role=Role.agent, text="", start=clause.start, end=clause.start,
-                                             head="", actors=list(actors), rule=rule))
+            clause.give_agent(actors, rule)
 
     # -- modality, attribution ---------------------------------------------------------------------
     def _modality(self, ctx: _Ctx, token: Any, clause: Clause, tail: str) -> None:
