@@ -14,13 +14,13 @@ asserted otherwise. A denial sets the status of the denied party's earlier claim
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from rung.claims import AUTHOR, UNNAMED, OfficialResponse, apply_responses
 from rung.clauses import Attribution, ClaimCues, Clause, Evidential, Link, Role
-from rung.events.common import PERFORMED_AS_SAID
+from rung.events.build import build_rules
 from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
 
 _REALIS = {Modality.occurred, Modality.reported}
@@ -36,10 +36,12 @@ def claim_id(article_id: str, sentence: int, speaker: str | None, status: str) -
 class ClaimBuilder:
     def __init__(self, kb: Any, cues: ClaimCues | None = None,
                  verbal_acts: Sequence[str] = ("PROTEST", "ACCUSE", "THREATEN", "REJECT", "REQUEST"),
-                 performed_types: Sequence[str] = ("PROTEST", "ACCUSE", "REQUEST", "SUPPORT", "REJECT")) -> None:
+                 performed_types: Sequence[str] | None = None) -> None:
         self.kb = kb
-        # speech acts done as they are said in the present ('we condemn', 'the United States stands with')
-        self.performed_types = {str(getattr(t, "value", t)) for t in performed_types}
+        # speech acts done as they are said in the present ('we condemn', 'the United States stands with'); the
+        # event builder's performative types (events/data/build.yaml) unless given
+        types = build_rules()["performative_types"] if performed_types is None else performed_types
+        self.performed_types = {str(getattr(t, "value", t)) for t in types}
         self.cues = cues or ClaimCues()
         self.verbal_acts = set(verbal_acts)
 
@@ -60,8 +62,7 @@ class ClaimBuilder:
         """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
         states = {self._state(s) or s for s in speakers} | set(speakers)
         return any(e.source in states or (e.source_country and e.source_country in states)
-                   for e in events if e.modality in _REALIS and not e.negated
-                   and PERFORMED_AS_SAID not in e.evidence.cues)
+                   for e in events if e.modality in _REALIS and not e.negated)
 
     def build(self, article_id: str, sentences: Sequence[Sentence], clauses: Sequence[Clause],
               events: Sequence[Event]) -> list[Claim]:
@@ -256,5 +257,4 @@ class ClaimBuilder:
 
 
 def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
-    return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated
-            and PERFORMED_AS_SAID not in e.evidence.cues]
+    return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated]

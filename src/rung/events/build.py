@@ -21,7 +21,7 @@ import yaml
 
 from rung.clauses import Clause, Link, Role
 from rung.clauses.lexicon import LIGHT, NONE, LexiconEntry
-from rung.events.common import PERFORMED_AS_SAID, cameo_for, event_id
+from rung.events.common import cameo_for, event_id
 from rung.model import ActorType, Event, Evidence, Modality, Plover, Sentence, Span
 
 # Cues that speak of their own clause only: a plain non-past verb (行います) is the speaker's plan, but what is
@@ -30,6 +30,11 @@ LOCAL_CUES = {"non-past"}
 
 PRECEDENCE = [Modality.conditional, Modality.hypothetical, Modality.recommended, Modality.possible,
               Modality.planned, Modality.reported, Modality.occurred]
+
+# the evidence cue of a speech act performed as it is said, in the present ('we condemn', 強く非難します): a claim
+# stating it asserts, where one reporting a past act of the speaker's confirms (guide, Claims; rung.claims.build
+# decides the status from the clause itself)
+PERFORMED_AS_SAID = "performative:present"
 
 # Modalities of acts that happened: only such an act is referred back to, and only by one (build.yaml: an event
 # noun's target)

@@ -11,10 +11,6 @@ import yaml
 
 from rung.model import Plover
 
-# the evidence cue of a speech act performed as it is said, in the present ('we condemn', 強く非難します): a claim
-# stating it asserts, where one reporting a past act of the speaker's confirms (guide, Claims)
-PERFORMED_AS_SAID = "performative:present"
-
 
 @lru_cache(maxsize=1)
 def plover_cameo() -> dict[Plover, str]:
