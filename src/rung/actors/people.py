@@ -283,10 +283,15 @@ def _offices() -> dict:
     return yaml.safe_load((resources.files("rung.actors") / "data" / "offices.yaml").read_text(encoding="utf-8"))
 
 
+def _held_on(row: dict, date: dt.date) -> bool:
+    """An offices.yaml holder row covers `date` (its `to` is the first day out of office)."""
+    return row["from"] <= date and (row["to"] is None or date < row["to"])
+
+
 def holder(kb: KnowledgeBase, office: str, country: str, date: dt.date) -> Actor | None:
     """Who held `office` for `country` (a state, or an organisation for its secretary-general) on `date`."""
     for row in _offices()["holders"]:
-        if row["office"] == office and row["country"] == country and row["from"] <= date and (row["to"] is None or date < row["to"]):
+        if row["office"] == office and row["country"] == country and _held_on(row, date):
             return kb.resolve(row["holder"])
     return None
 
@@ -358,8 +363,7 @@ def _office_holders(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence],
 
 def _named_holder(kb: KnowledgeBase, office: str, before: Sequence[Mention], date: dt.date | None) -> Actor | None:
     """The last person mentioned in `before` who held `office` (for any state) on `date`, or ever with no date."""
-    rows = [r for r in _offices()["holders"] if r["office"] == office and (
-        date is None or (r["from"] <= date and (r["to"] is None or date < r["to"])))]
+    rows = [r for r in _offices()["holders"] if r["office"] == office and (date is None or _held_on(r, date))]
     ids = {a.id for r in rows if (a := kb.resolve(r["holder"])) is not None}
     return next((kb.get(m.actor_id) for m in reversed(before) if m.actor_id in ids), None)
 
@@ -559,7 +563,7 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 def _clean_en_name(surface: str) -> tuple[str, list[str]]:
     """The name without leading honorifics, ranks and unit words ('Air Force Brig. Gen. Pat Ryder'), middle
     initials and generational suffixes, in title case when written in capitals."""
-    honorifics = {h.lower().rstrip(".") for h in _titles().get("honorifics_en", ())}
+    honorifics = _honorifics()
     words = surface.split()
     dropped: list[str] = []
     cut = 0
@@ -663,11 +667,17 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
     return added
 
 
+@cache
+def _honorifics() -> frozenset[str]:
+    """English honorifics and titles before a name (titles.yaml `honorifics_en`), lower-cased, without a dot."""
+    return frozenset(h.lower().rstrip(".") for h in _titles().get("honorifics_en", ()))
+
+
 def known_person(kb: KnowledgeBase, tag: str, countries: set[str]) -> Actor | None:
     """The one person the knowledge base lists under the surname of a titled tag ('MR MILLER', 'Ms. Singh'),
     of one of `countries` (the publisher's) when given; None when the tag is no titled surname or the
     surname is ambiguous."""
-    honorifics = {h.lower().rstrip(".") for h in _titles().get("honorifics_en", ())} | _RANKS
+    honorifics = _honorifics() | _RANKS
     words = tag.replace(".", " ").split()
     if len(words) < 2 or any(w.lower() not in honorifics for w in words[:-1]):
         return None
