@@ -170,8 +170,7 @@ class JapaneseClauses:
             theirs = [a for a in parent.arguments if a.role is Role.agent]
             if not own or any(not a.rule.startswith(borrowed) for a in theirs):
                 continue
-            parent_token = next(t for t, c in ctx.by_token.items() if c is parent)
-            if theirs and ctx.discourse.own_voice() and self._speakers_act(ctx.doc[parent_token], parent):
+            if theirs and ctx.discourse.own_voice() and self._speakers_act(ctx.token_of(parent), parent):
                 continue  # ロシアが、…に向け、…求めます: the request stays the speaker's
             parent.give_agent(own[0].actors, "shared:chain", replace=True)
 
@@ -252,7 +251,7 @@ class JapaneseClauses:
         text = ctx.sentence.text
         for about in ctx.doc:
             # the marker as written: the parse sometimes makes つき of につきましては a verb of its own
-            if not text[about.idx + len(about.text):].startswith(self.about_markers):
+            if not text.startswith(self.about_markers, about.idx + len(about.text)):
                 continue
             entry = self.predicates.get(about.lemma_)
             if entry is None or entry.plover in (LIGHT, NONE):
@@ -314,7 +313,7 @@ class JapaneseClauses:
                 if not clause.actors(Role.agent) and clause.voice == "active" and not clause.nominal:
                     # 北朝鮮が…行動をとるよう求めます: the host lost a subject that was never its own; in a speaker's
                     # statement a request or another act of the speaker's is the speaker's
-                    host = ctx.doc[next(i for i, c in ctx.by_token.items() if c is clause)]
+                    host = ctx.token_of(clause)
                     actors, rule = ctx.discourse.resolve(Anaphor.self, ctx.sentence.index) \
                         if ctx.discourse.own_voice() and self._speakers_act(host, clause) else ([], "")
                     if actors:
@@ -819,6 +818,10 @@ class _Ctx:
         if len(self._by_index) != len(self.by_token):
             self._by_index = {c.index: c for c in self.by_token.values()}
         return self._by_index.get(index)
+
+    def token_of(self, clause: Clause) -> Any:
+        """The predicate token of one of this sentence's clauses."""
+        return self.doc[next(i for i, c in self.by_token.items() if c is clause)]
 
     def agent_actors(self, head: Any) -> list[str]:
         """Who a subject or topic phrase names: the phrase head must itself be an actor or an institution noun
