@@ -21,6 +21,7 @@ import ahocorasick
 import yaml
 
 from rung.actors import people
+from rung.actors.designators import designated_weapons
 from rung.actors.kb import KnowledgeBase
 from rung.model import Actor, ActorType, Mention, Sentence
 
@@ -244,6 +245,9 @@ class Linker:
                                     actor_id=actor.id, label=actor.type.value, rule=rule))
         mentions = self._embassies(text, self._attach_suffix_roles(mentions), minted)
         mentions = people.link_people(self.kb, text, sentences, lang, mentions, proposals, minted, date)
+        weapons = designated_weapons(self.kb, text, sentences, lang, mentions, minted)
+        if weapons:
+            mentions = sorted([*mentions, *weapons], key=lambda m: m.start)
         return LinkResult(mentions=mentions, kb=self.kb, minted=minted)
 
     def outlet_actors(self, outlet: str | None) -> list[str]:
