@@ -38,3 +38,19 @@ def test_the_language_supports_load_through_it():
 
     assert not _uses_blis(get_language("ja").nlp)
     assert not _uses_blis(get_language("en").nlp)
+
+
+def test_components_run_on_one_blas_thread():
+    """numpy's BLAS threads spin for a core on a busy machine: a batch runs its components on one."""
+    from threadpoolctl import threadpool_info
+
+    from rung.nlp.batching import run_in_batches
+
+    seen: list[int] = []
+
+    def component(doc):
+        seen.extend(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+        return doc
+
+    assert list(run_in_batches([("probe", component)], ["a", "b", "c"], 2)) == ["a", "b", "c"]
+    assert seen and set(seen) == {1}

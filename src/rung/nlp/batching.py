@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 
 def run_in_batches(pipes: list[tuple[str, Any]], docs: Iterable[Any], batch_size: int) -> Iterator[Any]:
     """Each batch goes through every component before the next batch is read."""
@@ -19,10 +21,16 @@ def run_in_batches(pipes: list[tuple[str, Any]], docs: Iterable[Any], batch_size
 
 
 def _through(pipes: list[tuple[str, Any]], batch: list[Any], batch_size: int) -> Iterator[Any]:
-    docs: Iterable[Any] = batch
-    for _name, proc in pipes:
-        docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else (proc(d) for d in docs)
-    yield from docs
+    # One BLAS thread: the models' matrix products go through numpy's BLAS (rung.nlp.models), whose threads
+    # spin waiting for a core on a busy machine; a single thread was faster than two for the English model
+    # and never slower than thinc's BLIS kernel (benchmarks.throughput, benchmarks.corpus_throughput). The
+    # batch is run to the end inside the limit, so nothing else runs under it.
+    with threadpool_limits(limits=1, user_api="blas"):
+        docs: Iterable[Any] = batch
+        for _name, proc in pipes:
+            docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else (proc(d) for d in docs)
+        done = list(docs)
+    yield from done
 
 
 def mentions_by_token(doc: Any, sentence_start: int, mentions: Iterable[Any]) -> dict[int, Any]:
