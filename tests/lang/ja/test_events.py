@@ -348,3 +348,20 @@ def test_the_nearest_ga_subject_may_be_a_platform_of_its_owner(analyzer):
     record = analyzer.analyze(Article(id="platform", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     flights = [e for e in record.events if e.plover.value == "MOBILIZE"]
     assert flights and {analyzer.kb.country_of(e.source) or e.source for e in flights} <= {"Q148", "Q159"}
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("日本は、ロシアの銀行の資産を凍結するとともに、ロシアへの輸出を禁止します。", "SANCTION"),
+    ("日本は、ロシアへの制裁の範囲を拡大してまいります。", "SANCTION"),
+], ids=["a non-past verb chained by とともに", "an act noun a carrier verb of the plan carries"])
+def test_acts_chained_to_a_plan_share_it(analyzer, text, plover):
+    """Japanese te-form and とともに verbs, and act nouns under a carrier verb, have no tense of their own."""
+    record = analyzer.analyze(make_article(text, date=dt.date(2024, 11, 25), lang="ja"))
+    typed = [e for e in record.events if e.plover.value == plover]
+    assert typed and {e.modality.value for e in typed} == {"planned"}
+
+
+def test_a_chained_act_in_the_past_keeps_its_own_tense(analyzer):
+    record = analyzer.analyze(make_article("北朝鮮は、日本に抗議したが、日本は北朝鮮を非難します。", date=dt.date(2024, 11, 25),
+                                           lang="ja"))
+    assert {e.modality.value for e in record.events if e.source == "Q423"} == {"occurred"}

@@ -132,6 +132,7 @@ class JapaneseClauses:
         self._between_parties(ctx)
         self._about_doer(ctx)
         self._state_forces(ctx)
+        self._shared_plans(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
                 parent = ctx.clause_at(clause.parent)
@@ -154,6 +155,21 @@ class JapaneseClauses:
         if topic:
             discourse.note(topic, sentence.index, as_topic=True)
         return ordered
+
+    def _shared_plans(self, ctx: _Ctx) -> None:
+        """米国と連携して対応してまいります, 資産を凍結するとともに輸出を禁止します, 制裁の範囲を拡大してまいります: a
+        te-form or non-past verb chained to a plan, and an act noun a carrier verb of the plan carries, have no tense
+        of their own in Japanese and share the plan (a chained verb in the past, 発射したが, keeps its own)."""
+        for i, clause in sorted(ctx.by_token.items(), key=lambda item: _depth(ctx.doc[item[0]])):
+            parent = ctx.clause_at(clause.parent)
+            if parent is None or clause.modality or not any(m == "planned" and c.startswith("non-past")
+                                                            for m, c in parent.modality):
+                continue
+            chained = clause.link is Link.coordination and not clause.nominal and not any(
+                p in _tail(ctx.doc[i], self.auxiliary_verbs)[len(ctx.doc[i].text):] for p in self.past_tails)
+            carried = clause.nominal and clause.link is Link.nominal and parent.predicate in self.carriers
+            if chained or carried:
+                clause.modality.append(("planned", "non-past:shared"))
 
     def _chain_subjects(self, ctx: _Ctx) -> None:
         """武装勢力が、…に向けて…を発射し、…攻撃を行い: the parse hangs the が-subject on the first verb of a chain of
