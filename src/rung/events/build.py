@@ -183,11 +183,21 @@ class EventBuilder:
         node = clause
         attributed = clause.attribution is not None and not self._own_voice(clause)
         factive = clause.attribution is not None and clause.attribution.stance == "confirm"
+        own_cues = True  # below a relative, adverbial or purpose clause only attribution still reaches it
         while node.parent is not None and node.parent in by_index:
             parent = by_index[node.parent]
             link = node.link
             if link in (Link.relative, Link.adverbial, Link.purpose):
-                break
+                own_cues = False
+            if not own_cues:
+                # 'Pakistan says it shot down jets that had flown over its border': the flying is Pakistan's report
+                if link in (Link.complement, Link.nominal) and parent.speech and not parent.first_person \
+                        and parent.actors(Role.agent) and not self._own_voice_speaker(parent) \
+                        and not self.performative(parent) and not self._speakers_own_act(clause, parent):
+                    attributed = True
+                    factive = factive or parent.stance == "confirm"
+                node = parent
+                continue
             if link is not Link.condition and any(c.link is Link.condition and c is not node and c.end <= node.start
                                                   for c in children.get(parent.index, [])):
                 # 〜した場合には、…考慮せざるを得ない…ことが示唆される: the condition hangs on the verb above
