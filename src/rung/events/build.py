@@ -187,7 +187,8 @@ class EventBuilder:
         while node.parent is not None and node.parent in by_index:
             parent = by_index[node.parent]
             link = node.link
-            if link in (Link.relative, Link.adverbial, Link.purpose):
+            if link in (Link.relative, Link.adverbial, Link.purpose) or (
+                    link is Link.nominal and self._subject_of(node, parent)):
                 own_cues = False
             if not own_cues:
                 # 'Pakistan says it shot down jets that had flown over its border': the flying is Pakistan's report
@@ -227,6 +228,10 @@ class EventBuilder:
                     factive = factive or parent.stance == "confirm"
                 if parent.permits:
                     cues.append(("possible", parent.predicate))
+                if parent.speech:
+                    # what is said keeps its own modality: 'we will condemn the invasion' plans no invasion, and
+                    # neither does a plan coordinated with the condemning (…を非難するとともに…対応していく考え)
+                    own_cues = False
             node = parent
         if self.performative(clause):
             # 'we strongly condemn', 強く非難します: a speech act performed as it is said has occurred
@@ -238,6 +243,13 @@ class EventBuilder:
             found.add(Modality.reported)
         modality = next((m for m in PRECEDENCE if m in found), Modality.occurred)
         return modality, [f"{m}:{c}" for m, c in cues], negated
+
+    def _subject_of(self, noun: Clause, parent: Clause) -> bool:
+        """An act noun that is the subject of what is said of it ('the invasion will undermine ...') is not what is
+        planned or possible there; under a light verb ('the attack could resume', 攻撃が再開される) it is."""
+        entry = self.predicates.get(parent.predicate)
+        return (entry is None or entry.plover != LIGHT) and any(
+            a.start <= noun.start < a.end for a in parent.arguments if a.role in (Role.agent, Role.topic))
 
     def performative(self, clause: Clause) -> bool:
         typed = self.type_of(clause)

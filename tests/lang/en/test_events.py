@@ -16,6 +16,9 @@ RU, UA, US, IR, IL, CN, TW, KP, KR, FR, GB, PL, RS, XK = (
 
 # (sentence, expected events, exact)
 EVENT_CASES = [
+    # an act noun that is the subject of a plan or forecast is not what is planned
+    ("Russia's invasion of Ukraine will weaken the international order.", [(RU, "ASSAULT", UA, "occurred", False)],
+     True),
     # an act in a relative clause inside what a source says is that source's report too
     ("Vietnam said its coast guard expelled three Chinese ships that had entered its waters near the islands.",
      [("Q881", "SANCTION", CN, "reported", False), (CN, "MOBILIZE", "Q881", "reported", False)], True),

@@ -365,3 +365,10 @@ def test_a_chained_act_in_the_past_keeps_its_own_tense(analyzer):
     record = analyzer.analyze(make_article("北朝鮮は、日本に抗議したが、日本は北朝鮮を非難します。", date=dt.date(2024, 11, 25),
                                            lang="ja"))
     assert {e.modality.value for e in record.events if e.source == "Q423"} == {"occurred"}
+
+
+def test_a_plan_coordinated_with_a_condemnation_does_not_plan_what_is_condemned(analyzer):
+    text = "今回のロシア軍による侵攻は、国際秩序の根幹を揺るがすものであり、ロシアを強く非難するとともに、国際社会と連携して対応していく考えです。"
+    record = analyzer.analyze(make_article(text, date=dt.date(2024, 11, 25), lang="ja"))
+    invasion = [e for e in record.events if e.plover.value == "ASSAULT"]
+    assert invasion and {e.modality.value for e in invasion} == {"occurred"}
