@@ -71,3 +71,16 @@ def test_not_an_event(english, text, unexpected):
     source, plover = unexpected
     found = {(e.source, e.plover.value) for e in english(text).events}
     assert not any(p == plover and (source is None or s == source) for s, p in found), sorted(found, key=str)
+
+
+def test_the_regime_in_a_release_is_the_adversary_not_the_publisher(analyzer):
+    """'the regime' in a UK ministry's release is the latest state named that is not the UK: a government calls another
+    state's government 'the regime', never its own (cues.yaml definite_descriptions `regime`)."""
+    from rung.model import Article
+
+    body = ("Syria has detained two aid workers. The United Kingdom has summoned its ambassador. "
+            "The regime has also arrested their relatives.")
+    record = analyzer.analyze(Article(id="regime", lang="en", body=body,
+                                      outlet="Foreign, Commonwealth and Development Office"))
+    arrests = [e for e in record.events if e.span.start > body.index("The regime")]
+    assert arrests and {e.source for e in arrests} == {"Q858"}, [(e.source, e.plover.value) for e in arrests]
