@@ -84,3 +84,18 @@ def test_the_regime_in_a_release_is_the_adversary_not_the_publisher(analyzer):
                                       outlet="Foreign, Commonwealth and Development Office"))
     arrests = [e for e in record.events if e.span.start > body.index("The regime")]
     assert arrests and {e.source for e in arrests} == {"Q858"}, [(e.source, e.plover.value) for e in arrests]
+
+
+def test_an_event_nouns_by_phrase_hung_below_it_names_its_doer(english, analyzer):
+    """'threats to arrest British citizens by Iran': the parser hangs the noun's 'by' phrase on the infinitive the
+    noun governs (or on its target); it is still the noun's doer. A 'by' under a participle names that verb's agent."""
+    analyzer.explain = True
+    try:
+        record = english("The report describes threats to arrest British citizens by Iran.")
+        threat = next(c for c in record.clauses if " threat (" in c)
+        assert "->Q794 [noun-by-nested]" in threat, threat
+        record = english("The report describes attacks on ships supplied by Iran.")
+        attack = next(c for c in record.clauses if " attack (" in c)
+        assert "noun-by-nested" not in attack, attack
+    finally:
+        analyzer.explain = False

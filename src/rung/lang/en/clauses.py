@@ -360,12 +360,12 @@ class EnglishClauses:
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         self._noun_args_from_children(ctx, token, clause)
         if not clause.actors(Role.agent):
-            # 'attacks against non-Arab communities by the RSF': the parser hangs the 'by' phrase on the target
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "between")):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    for by in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "by"):
-                        for agent in (g for g in by.children if g.dep_ == "pobj"):
-                            self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
+            # 'attacks against Fur and other communities by the RSF', 'threats to kill or kidnap Britons by the Iranian
+            # regime': the parser hangs the noun's 'by' phrase on its target or on the infinitive it governs
+            for agent in _stranded_by_agents(token, ctx.by_token):
+                self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
+                if clause.actors(Role.agent):
+                    break
         if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
             carrier = ctx.by_token[token.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
@@ -702,6 +702,25 @@ def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "poss"), None)
+
+
+def _stranded_by_agents(noun: Any, predicates: dict[int, Any]) -> list[Any]:
+    """The objects of 'by' phrases inside an event noun's phrase that the parser hung below it, nearest first: on its
+    target ('attacks against communities by the RSF') or on an infinitive it governs ('threats to kidnap Britons by
+    the regime'). A 'by' under another event noun is that noun's, under a passive or a participle it names the agent
+    of that verb ('missiles supplied by Iran'), under a gerund a means ('by avoiding escalation')."""
+    found = []
+    for by in (t for t in noun.subtree if t.dep_ in {"prep", "agent"} and t.lower_ == "by" and t.head.i != noun.i):
+        node, owned = by.head, True
+        while node.i != noun.i:
+            if node.tag_ in {"VBN", "VBG"} or any(c.dep_ in {"auxpass", "nsubjpass"} for c in node.children) \
+                    or (node.i in predicates and node.pos_ in {"NOUN", "PROPN"}):
+                owned = False
+                break
+            node = node.head
+        if owned:
+            found.extend(g for g in by.children if g.dep_ == "pobj")
+    return sorted(found, key=lambda t: abs(t.i - noun.i))
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
