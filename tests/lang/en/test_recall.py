@@ -39,6 +39,9 @@ RECALL_CASES = [
     ("Chinese aircraft violated Japanese airspace.", ("Q148", "MOBILIZE", "Q17")),
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
+    # a threat names no target of its own: whom the threatened act would hit (build.yaml threatened_act_types)
+    ("Iran made new threats to strike Israel.", ("Q794", "THREATEN", "Q801")),
+    ("The report describes threats to arrest British citizens by Iran.", ("Q794", "THREATEN", "Q145")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
