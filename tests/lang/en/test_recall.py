@@ -52,6 +52,8 @@ NOT_CASES = [
     ("Russia responded to the Japanese note on Tuesday.", (None, "THREATEN")),
     # exercising a right or a freedom is no drill
     ("Vietnam defended its lawful exercise of freedom of navigation.", (None, "MOBILIZE")),
+    # 'in order to' is a purpose: no order carried by the light verb
+    ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
 ]
 
 

@@ -305,8 +305,9 @@ class EnglishClauses:
             if token.pos_ in {"NOUN", "PROPN"} else []
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
-            if child.dep_ == "prep":
-                heads += [g for g in child.children if g.dep_ == "pobj"]
+            if child.dep_ == "prep":  # not 'in order to': a purpose, no order carried ('will continue in order to')
+                heads += [g for g in child.children if g.dep_ == "pobj"
+                          and not (child.lower_ == "in" and g.lower_ in self.purpose_marks)]
             for head in heads:
                 if head.lemma_.lower() in self.container_nouns:  # 'a wave of strikes' -> strike
                     head = next((g for p in head.children if p.dep_ == "prep" for g in p.children
