@@ -63,6 +63,7 @@ class EnglishClauses:
         self.negating_governors = set(cues["negating_governors"])
         self.conditional_marks = set(cues["conditional_marks"])
         self.object_control = set(cues["object_control"])
+        self.perception = set(cues["perception_verbs"])
         self.unnamed_heads = set(cues["unnamed_source_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
@@ -511,6 +512,15 @@ class EnglishClauses:
         if clause.link in {Link.complement, Link.purpose} and control:
             actors = parent.actors(Role.patient) or parent.actors(Role.recipient)
             rule = "control:object"
+        if not actors and parent.predicate in self.perception:
+            # 'we have seen Beijing attempt to ...; pursuing economic coercion': what is perceived acts, not who sees it
+            perceived = [c for c in ctx.by_token.values() if c.parent == parent.index and c is not clause
+                         and c.link is Link.complement and c.actors(Role.agent)]
+            actors = parent.actors(Role.patient) or (perceived[0].actors(Role.agent) if perceived else [])
+            actors = [x for a in actors if (x := self.actors.as_source(a))]
+            if actors:
+                clause.give_agent(actors, "control:perceived")
+            return
         if not actors and clause.link is Link.complement and parent.voice == "passive" and not parent.speech:
             actors, rule = parent.actors(Role.patient), "control:raised-subject"  # 'China is expected to hold'
         if not actors and clause.link in {Link.complement, Link.purpose, Link.coordination, Link.adverbial,
