@@ -42,6 +42,10 @@ RECALL_CASES = [
     # a threat names no target of its own: whom the threatened act would hit (build.yaml threatened_act_types)
     ("Iran made new threats to strike Israel.", ("Q794", "THREATEN", "Q801")),
     ("The report describes threats to arrest British citizens by Iran.", ("Q794", "THREATEN", "Q145")),
+    # nouns of acts whose verbs the lexicon knows, with the verb's type
+    ("Vietnam condemned China's occupation of the Paracel Islands.", ("Q148", "COERCE", None)),
+    ("Chinese harassment of Philippine vessels continued.", ("Q148", "COERCE", "Q928")),
+    ("Greece protested Turkey's seizure of the tanker.", ("Q43", "COERCE", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
     ("Britain observed Russian troops near the border, conducting attacks against Georgia.", ("Q159", "ASSAULT", "Q230")),
     ("Japan has watched North Korea for years, conducting attacks on South Korea.", ("Q423", "ASSAULT", "Q884")),
