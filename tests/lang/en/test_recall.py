@@ -46,6 +46,8 @@ RECALL_CASES = [
     ("Vietnam condemned China's occupation of the Paracel Islands.", ("Q148", "COERCE", None)),
     ("Chinese harassment of Philippine vessels continued.", ("Q148", "COERCE", "Q928")),
     ("Greece protested Turkey's seizure of the tanker.", ("Q43", "COERCE", None)),
+    # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
+    ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
     ("Britain observed Russian troops near the border, conducting attacks against Georgia.", ("Q159", "ASSAULT", "Q230")),
     ("Japan has watched North Korea for years, conducting attacks on South Korea.", ("Q423", "ASSAULT", "Q884")),
@@ -59,6 +61,7 @@ NOT_CASES = [
     ("Russia responded to the Japanese note on Tuesday.", (None, "THREATEN")),
     # exercising a right or a freedom is no drill
     ("Vietnam defended its lawful exercise of freedom of navigation.", (None, "MOBILIZE")),
+    ("Investigators said Russian forces committed war crimes in Bucha.", (None, "AGREE")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
 ]
