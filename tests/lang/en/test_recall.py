@@ -46,6 +46,9 @@ RECALL_CASES = [
     ("Vietnam condemned China's occupation of the Paracel Islands.", ("Q148", "COERCE", None)),
     ("Chinese harassment of Philippine vessels continued.", ("Q148", "COERCE", "Q928")),
     ("Greece protested Turkey's seizure of the tanker.", ("Q43", "COERCE", None)),
+    # verbs typed only by their refinements are listed (NONE) so that the refinements are looked up at all
+    ("The Philippine Coast Guard said China directed a laser at a Philippine vessel.", ("Q148", "COERCE", "Q928")),
+    ("Pakistan closed its airspace to Indian flights.", ("Q843", "SANCTION", "Q668")),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
