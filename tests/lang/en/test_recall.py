@@ -49,6 +49,9 @@ RECALL_CASES = [
     # verbs typed only by their refinements are listed (NONE) so that the refinements are looked up at all
     ("The Philippine Coast Guard said China directed a laser at a Philippine vessel.", ("Q148", "COERCE", "Q928")),
     ("Pakistan closed its airspace to Indian flights.", ("Q843", "SANCTION", "Q668")),
+    # 'had the chance to meet with': the meeting took place (cues.yaml taken_steps)
+    ("Blinken returned from a trip to Asia where he had the chance to meet with leaders from Japan.",
+     ("rung:antony-blinken", "CONSULT", "Q17")),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
