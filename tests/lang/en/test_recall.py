@@ -52,6 +52,9 @@ RECALL_CASES = [
     # 'had the chance to meet with': the meeting took place (cues.yaml taken_steps)
     ("Blinken returned from a trip to Asia where he had the chance to meet with leaders from Japan.",
      ("rung:antony-blinken", "CONSULT", "Q17")),
+    # keeping up communication is consulting
+    ("The two presidents agreed that Lavrov and Blinken will continue close communication.",
+     ("rung:sergey-lavrov", "CONSULT", None)),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
