@@ -71,6 +71,8 @@ NOT_CASES = [
     # exercising a right or a freedom is no drill
     ("Vietnam defended its lawful exercise of freedom of navigation.", (None, "MOBILIZE")),
     ("Investigators said Russian forces committed war crimes in Bucha.", (None, "AGREE")),
+    # what one condemns is another's act: an infinitive under a condemnation takes no subject from it
+    ("The United States condemns any effort to seize power by force in Niger.", ("Q30", "COERCE")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
 ]

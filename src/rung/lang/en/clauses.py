@@ -64,6 +64,7 @@ class EnglishClauses:
         self.conditional_marks = set(cues["conditional_marks"])
         self.object_control = set(cues["object_control"])
         self.perception = set(cues["perception_verbs"])
+        self.disapproval = set(cues["disapproval_types"])
         self.unnamed_heads = set(cues["unnamed_source_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
@@ -523,6 +524,9 @@ class EnglishClauses:
             return
         if not actors and clause.link is Link.complement and parent.voice == "passive" and not parent.speech:
             actors, rule = parent.actors(Role.patient), "control:raised-subject"  # 'China is expected to hold'
+        if not actors and clause.link is Link.complement and token.dep_ != "xcomp" \
+                and (entry := self.lexicon.entry(parent.predicate)) is not None and entry.plover in self.disapproval:
+            return  # 'we condemn any effort to seize power': the seizure is someone else's
         if not actors and clause.link in {Link.complement, Link.purpose, Link.coordination, Link.adverbial,
                                           Link.condition} and not (parent.speech and clause.link is Link.complement
                                                                    and token.dep_ != "xcomp"):
