@@ -55,6 +55,9 @@ RECALL_CASES = [
     # keeping up communication is consulting
     ("The two presidents agreed that Lavrov and Blinken will continue close communication.",
      ("rung:sergey-lavrov", "CONSULT", None)),
+    # a definite description with modifiers still refers back, and never to the clause's own agent
+    ("Niger's army detained President Mohamed Bazoum. The United States strongly supports the democratically elected "
+     "President.", ("Q30", "SUPPORT", "rung:person:mohamed-bazoum")),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)

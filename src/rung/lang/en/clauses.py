@@ -457,6 +457,10 @@ class EnglishClauses:
         if kind is None:  # 'The Secretary and the Foreign Ministers': the first conjunct's description
             own = " ".join(t.lower_ for t in head.subtree if t.i <= head.i)
             kind = self.definite.get(own)
+        if kind is None and (det := next((c for c in head.children if c.dep_ == "det"), None)) is not None \
+                and all(c.dep_ in {"det", "amod", "advmod"} for c in head.children):
+            # 'the democratically elected President', 'the new government': the description without its modifiers
+            kind = self.definite.get(f"{det.lower_} {head.lower_}")
         if kind is None and any(p in text for p in self.pair_phrases):
             kind = Anaphor.pair  # 'the leaders of the two nations'
         if kind is None and word in self.statement_pronouns:
@@ -474,8 +478,10 @@ class EnglishClauses:
                     if speakers:
                         return speakers, "speaker-above"
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent) \
-                and (kind is not Anaphor.pair or len(clause.actors(Role.agent)) >= 2):
-            # 'called on Kosovo to withdraw its police'; a pair ('urged both sides') is its own agent only if that is two
+                and (kind is not Anaphor.pair or len(clause.actors(Role.agent)) >= 2) \
+                and (word in self.anaphors or kind is Anaphor.pair):
+            # 'called on Kosovo to withdraw its police'; a pair ('urged both sides') is its own agent only if that is two;
+            # a description is never the clause's own agent ('we support the democratically elected President')
             return clause.actors(Role.agent), "antecedent:own-agent"
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair):
             # a pronoun subject of a coordinated or subordinate clause: the governing clause's agent
