@@ -58,6 +58,10 @@ RECALL_CASES = [
     # a definite description with modifiers still refers back, and never to the clause's own agent
     ("Niger's army detained President Mohamed Bazoum. The United States strongly supports the democratically elected "
      "President.", ("Q30", "SUPPORT", "rung:person:mohamed-bazoum")),
+    # who carries an act on in a relative clause on its noun does it
+    ("Ukraine condemned the strikes that Russia carried out on Kharkiv.", ("Q159", "ASSAULT", None)),
+    ("The UN documented attacks on Darfur carried out by the Rapid Support Forces.",
+     ("rung:rapid-support-forces", "ASSAULT", None)),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
@@ -76,6 +80,8 @@ NOT_CASES = [
     ("Investigators said Russian forces committed war crimes in Bucha.", (None, "AGREE")),
     # what one condemns is another's act: an infinitive under a condemnation takes no subject from it
     ("The United States condemns any effort to seize power by force in Niger.", ("Q30", "COERCE")),
+    # 'targets' are things struck, not acts, whoever used them (cues.yaml verb_only)
+    ("The strikes hit 85 targets that Iran has used.", ("Q794", "ASSAULT")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
 ]

@@ -369,6 +369,19 @@ class EnglishClauses:
                 self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
                 if clause.actors(Role.agent):
                     break
+        if not clause.actors(Role.agent):
+            # 'the strikes that we have taken', 'attacks carried out by the RSF': who carries the act on in a relative
+            # clause on the noun does it (the relative clause itself describes the noun: no second event)
+            for rel in (c for c in token.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"):
+                entry = self.lexicon.entry(self._lemma(rel))
+                if not (entry is not None and entry.plover == LIGHT or self._lemma(rel) in self.carriers):
+                    continue
+                doers = [c for c in rel.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE] + [
+                    g for c in rel.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                for doer in doers:
+                    self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
+                if clause.actors(Role.agent):
+                    break
         if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
             carrier = ctx.by_token[token.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
