@@ -62,6 +62,9 @@ RECALL_CASES = [
     ("Ukraine condemned the strikes that Russia carried out on Kharkiv.", ("Q159", "ASSAULT", None)),
     ("The UN documented attacks on Darfur carried out by the Rapid Support Forces.",
      ("rung:rapid-support-forces", "ASSAULT", None)),
+    # an operation or action is an act as its modifier makes it one (predicates.tsv LIGHT nouns, refinements.tsv)
+    ("Pakistan closed its airspace after Indian counter-terrorism actions.", ("Q668", "ASSAULT", None)),
+    ("Dozens died in a counterterrorism operation carried out by the Malian Armed Forces.", ("Q912", "ASSAULT", None)),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
