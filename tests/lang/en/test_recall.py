@@ -65,6 +65,8 @@ RECALL_CASES = [
     # an operation or action is an act as its modifier makes it one (predicates.tsv LIGHT nouns, refinements.tsv)
     ("Pakistan closed its airspace after Indian counter-terrorism actions.", ("Q668", "ASSAULT", None)),
     ("Dozens died in a counterterrorism operation carried out by the Malian Armed Forces.", ("Q912", "ASSAULT", None)),
+    # a participle describing a noun is attributive; the act it carries is the event ('trucks carrying U.S. aid')
+    ("The first trucks carrying French aid reached Gaza on Thursday.", ("Q142", "AID", None)),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)

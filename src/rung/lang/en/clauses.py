@@ -217,9 +217,12 @@ class EnglishClauses:
                 if carrier.lemma_.lower() in self.container_nouns:
                     carrier = carrier.head
                 carrier_entry = self.lexicon.entry(carrier.lemma_.lower())
-                if carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT \
-                        or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing:
-                    return False  # 'launched strikes', 'considering sanctions': the verb's clause carries it
+                if (carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT
+                        or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing) \
+                        and not (carrier.dep_ == "acl" and carrier.tag_ == "VBG"):
+                    # 'launched strikes', 'considering sanctions': the verb's clause carries it; a participle describing
+                    # a noun ('trucks carrying U.S. aid') is attributive, and the act it carries is the event
+                    return False
             return True
         return False
 
