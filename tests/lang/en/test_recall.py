@@ -87,6 +87,8 @@ NOT_CASES = [
     ("The United States condemns any effort to seize power by force in Niger.", ("Q30", "COERCE")),
     # 'targets' are things struck, not acts, whoever used them (cues.yaml verb_only)
     ("The strikes hit 85 targets that Iran has used.", ("Q794", "ASSAULT")),
+    # seeking refuge is no request to anyone (refinements.tsv seek)
+    ("Russian shelling forced thousands of Ukrainians to seek refuge in Poland.", (None, "REQUEST")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
 ]
