@@ -89,6 +89,8 @@ NOT_CASES = [
     ("The strikes hit 85 targets that Iran has used.", ("Q794", "ASSAULT")),
     # seeking refuge is no request to anyone (refinements.tsv seek)
     ("Russian shelling forced thousands of Ukrainians to seek refuge in Poland.", (None, "REQUEST")),
+    # offering condolences is no offer to a party (refinements.tsv offer)
+    ("Germany offered its condolences to the families of the victims in Turkey.", (None, "AGREE")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
 ]
