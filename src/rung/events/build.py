@@ -430,7 +430,8 @@ class EventBuilder:
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
-            if not targets and clause.nominal and plover not in self.needs_target_types and modality in FACTUAL:
+            if not targets and (clause.nominal or typed.light) and plover not in self.needs_target_types \
+                    and modality in FACTUAL:
                 # 'Iran's attack violated ...' after 'Iran launched an attack on Israel': an event noun naming no
                 # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
                 targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])

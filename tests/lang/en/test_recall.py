@@ -143,3 +143,13 @@ def test_an_event_nouns_by_phrase_hung_below_it_names_its_doer(english, analyzer
         assert "noun-by-nested" not in attack, attack
     finally:
         analyzer.explain = False
+
+
+def test_an_act_a_light_verb_carries_takes_the_target_of_its_doers_earlier_act(english):
+    """'Russia's invasion of Ukraine ... When Putin launched his illegal invasion': the invasion a light verb carries,
+    naming no target, is the earlier one and takes its target (build.yaml: an event noun's target)."""
+    text = "Britain marked the anniversary of Russia's invasion of Ukraine. When Putin launched his illegal invasion, " \
+           "the free world was united."
+    record = english(text)
+    launched = [e for e in record.events if e.span.start > text.index("When")]
+    assert launched and all(e.target == "Q212" for e in launched), [(e.source, e.target) for e in launched]
