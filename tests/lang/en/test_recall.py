@@ -153,3 +153,9 @@ def test_an_act_a_light_verb_carries_takes_the_target_of_its_doers_earlier_act(e
     record = english(text)
     launched = [e for e in record.events if e.span.start > text.index("When")]
     assert launched and all(e.target == "Q212" for e in launched), [(e.source, e.target) for e in launched]
+
+
+def test_an_assessment_the_speaker_states_hedges_what_it_says(english):
+    """'It's our assessment that X' (the copula's predicate noun, cues.yaml governing `assessment`): X is possible."""
+    record = english("It's our assessment that Russian forces have withdrawn from Kherson.")
+    assert [e.modality.value for e in record.events if e.plover.value == "RETREAT"] == ["possible"]

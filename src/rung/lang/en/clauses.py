@@ -581,6 +581,9 @@ class EnglishClauses:
             node = node.head
             if node.lemma_.lower() in self.governing and node.pos_ in {"ADJ", "NOUN", "AUX"}:
                 clause.modality.append((self.governing[node.lemma_.lower()], node.lemma_.lower()))
+            if node.pos_ == "AUX":  # 'it is likely that', 'it's our assessment that': the copula's predicate noun
+                clause.modality.extend((self.governing[c.lemma_.lower()], c.lemma_.lower()) for c in node.children
+                                       if c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in self.governing)
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ in {"AUX", "ADJ"}:
                 clause.negated = True
         lowered = ctx.sentence.text.lower()
