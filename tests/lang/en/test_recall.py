@@ -67,6 +67,8 @@ RECALL_CASES = [
     ("Dozens died in a counterterrorism operation carried out by the Malian Armed Forces.", ("Q912", "ASSAULT", None)),
     # a participle describing a noun is attributive; the act it carries is the event ('trucks carrying U.S. aid')
     ("The first trucks carrying French aid reached Gaza on Thursday.", ("Q142", "AID", None)),
+    # a phrasal verb whose particle the parser reads as an adverb ('moved back')
+    ("Russian forces have moved back towards Crimea.", ("Q159", "RETREAT", None)),
     # committing crimes or atrocities is violence done, not a commitment (refinements.tsv commit)
     ("The report found that the Wagner Group committed atrocities in Mali.", ("rung:wagner-group", "ASSAULT", None)),
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)

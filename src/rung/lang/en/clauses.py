@@ -194,6 +194,8 @@ class EnglishClauses:
                 if key in self.lexicon.predicates or key in self.governing or key in self.object_control \
                         or key in self.reporting:
                     return key
+            elif child.dep_ == "advmod" and child.i == token.i + 1 and f"{lemma} {child.lower_}" in self.lexicon.predicates:
+                return f"{lemma} {child.lower_}"  # 'forces have moved back': the particle parsed as an adverb
         return lemma
 
     def _is_predicate(self, token: Any) -> bool:
