@@ -25,6 +25,7 @@ class Anaphor(str, Enum):
     self = "self"  # we, our, 我が国, a dropped subject in a speaker's own turn
     zero = "zero"  # a Japanese dropped subject
     it = "it"  # it, its: the last organisation or state acting
+    regime = "regime"  # the regime, the junta: a government as another names it, never the speaker's own
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class Discourse:
     last_organisation: list[str] = field(default_factory=list)
     last_state: list[str] = field(default_factory=list)
     last_pair: list[str] = field(default_factory=list)
+    states_named: list[str] = field(default_factory=list)  # every state named or acting so far, the latest last
     topic_sentence: int = -1
     statement_speaker: list[str] = field(default_factory=list)  # 'X has made a statement': the text is X's
     frame: list[str] = field(default_factory=list)  # the subject of a list of options (ロシアが取り得る対応として)
@@ -61,6 +63,7 @@ class Discourse:
             self.last_organisation = orgs[:1]
         if states:
             self.last_state = states[:1]
+            self._named_state(states[0])
             if len(states) >= 2:
                 self.last_pair = states[:2]
         if actors and as_topic:
@@ -76,6 +79,18 @@ class Discourse:
                 self.last_organisation = [a]
             elif t in STATE_TYPES:
                 self.last_state = [a]
+                self._named_state(a)
+
+    def _named_state(self, state: str) -> None:
+        if state in self.states_named:
+            self.states_named.remove(state)
+        self.states_named.append(state)
+
+    def _other_state(self) -> list[str]:
+        """The latest state named that is not the speaker's own: a government calls another's 'the regime' (a UK
+        release's 'the regime' after 'Iran' and 'the UK' is Iran's), not its own."""
+        own = {c for v in self.own_voice() for c in (v, self.kb.country_of(v)) if c}  # type: ignore[attr-defined]
+        return next(([s] for s in reversed(self.states_named) if s not in own), [])
 
     def own_voice(self) -> list[str]:
         """Who 'we' / 我が国 / the narrator's dropped subject is: the turn's speaker, else the publishing party."""
@@ -97,6 +112,8 @@ class Discourse:
             return list(self.last_organisation), "discourse:last-organisation"
         if kind is Anaphor.state:
             return list(self.last_state), "discourse:last-state"
+        if kind is Anaphor.regime:
+            return self._other_state(), "discourse:other-state"
         if kind is Anaphor.pair:
             return list(self.last_pair), "discourse:last-pair"
         if kind is Anaphor.self:

@@ -89,6 +89,7 @@ class EventBuilder:
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
         self.domestic_types = {Plover(p) for p in rules["domestic_types"]}
         self.act_on_doer_types = {Plover(p) for p in rules["act_on_doer_types"]}
+        self.threatened_act_types = {Plover(p) for p in rules["threatened_act_types"]}
         self.performative_types = {Plover(p) for p in rules["performative_types"]}
         self.performative_names = frozenset(rules["performative_types"])  # as lexicon entries spell them
         self.topic_object_predicates = set(rules["topic_object_predicates"])
@@ -297,8 +298,8 @@ class EventBuilder:
                 out.append(a)
         return out
 
-    def _targets(self, clause: Clause, plover: Plover, sources: list[str], children: Sequence[Clause]
-                 ) -> tuple[list[str], str]:
+    def _targets(self, clause: Clause, plover: Plover, sources: list[str], children: Sequence[Clause],
+                 coordinated: dict[int, list[Clause]] | None = None) -> tuple[list[str], str]:
         source_states = {self.kb.country_of(s) or s for s in sources} | set(sources)
         def usable(actors: list[str], theme: bool) -> list[str]:
             out = []
@@ -348,6 +349,14 @@ class EventBuilder:
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:
                         return found, "target:doer-of-the-act"
+        if plover in self.threatened_act_types:
+            # 'threats to kill or kidnap British individuals', 'threatened to strike Kyiv': whom the threatened act hits
+            acts = [c for c in children if c.link in (Link.complement, Link.relative)]
+            acts += [c for a in acts for c in (coordinated or {}).get(a.index, []) if c.link is Link.coordination]
+            for child in acts:  # 'to kill or kidnap British individuals': the object is the last conjunct's
+                found = usable(child.actors(Role.patient, Role.recipient), False)
+                if found:
+                    return found, "target:of-the-threatened-act"
         return [], ""
 
     def _threatened_response(self, clause: Clause, by_index: dict[int, Clause], children: dict[int, list[Clause]]
@@ -432,7 +441,7 @@ class EventBuilder:
             if not sources and plover in self.origin_source_types:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
                 sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
-            targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []))
+            targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []), children)
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
             if not sources or (not targets and plover in self.needs_target_types
@@ -443,7 +452,8 @@ class EventBuilder:
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
-            if not targets and clause.nominal and plover not in self.needs_target_types and modality in FACTUAL:
+            if not targets and (clause.nominal or typed.light) and plover not in self.needs_target_types \
+                    and modality in FACTUAL:
                 # 'Iran's attack violated ...' after 'Iran launched an attack on Israel': an event noun naming no
                 # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
                 targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])

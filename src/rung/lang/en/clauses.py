@@ -63,6 +63,8 @@ class EnglishClauses:
         self.negating_governors = set(cues["negating_governors"])
         self.conditional_marks = set(cues["conditional_marks"])
         self.object_control = set(cues["object_control"])
+        self.perception = set(cues["perception_verbs"])
+        self.disapproval = set(cues["disapproval_types"])
         self.unnamed_heads = set(cues["unnamed_source_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
@@ -192,6 +194,8 @@ class EnglishClauses:
                 if key in self.lexicon.predicates or key in self.governing or key in self.object_control \
                         or key in self.reporting:
                     return key
+            elif child.dep_ == "advmod" and child.i == token.i + 1 and f"{lemma} {child.lower_}" in self.lexicon.predicates:
+                return f"{lemma} {child.lower_}"  # 'forces have moved back': the particle parsed as an adverb
         return lemma
 
     def _is_predicate(self, token: Any) -> bool:
@@ -215,9 +219,12 @@ class EnglishClauses:
                 if carrier.lemma_.lower() in self.container_nouns:
                     carrier = carrier.head
                 carrier_entry = self.lexicon.entry(carrier.lemma_.lower())
-                if carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT \
-                        or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing:
-                    return False  # 'launched strikes', 'considering sanctions': the verb's clause carries it
+                if (carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT
+                        or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing) \
+                        and not (carrier.dep_ == "acl" and carrier.tag_ == "VBG"):
+                    # 'launched strikes', 'considering sanctions': the verb's clause carries it; a participle describing
+                    # a noun ('trucks carrying U.S. aid') is attributive, and the act it carries is the event
+                    return False
             return True
         return False
 
@@ -305,8 +312,9 @@ class EnglishClauses:
             if token.pos_ in {"NOUN", "PROPN"} else []
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
-            if child.dep_ == "prep":
-                heads += [g for g in child.children if g.dep_ == "pobj"]
+            if child.dep_ == "prep":  # not 'in order to': a purpose, no order carried ('will continue in order to')
+                heads += [g for g in child.children if g.dep_ == "pobj"
+                          and not (child.lower_ == "in" and g.lower_ in self.purpose_marks)]
             for head in heads:
                 if head.lemma_.lower() in self.container_nouns:  # 'a wave of strikes' -> strike
                     head = next((g for p in head.children if p.dep_ == "prep" for g in p.children
@@ -360,12 +368,25 @@ class EnglishClauses:
     def _noun_arguments(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         self._noun_args_from_children(ctx, token, clause)
         if not clause.actors(Role.agent):
-            # 'attacks against non-Arab communities by the RSF': the parser hangs the 'by' phrase on the target
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "between")):
-                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    for by in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "by"):
-                        for agent in (g for g in by.children if g.dep_ == "pobj"):
-                            self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
+            # 'attacks against Fur and other communities by the RSF', 'threats to kill or kidnap Britons by the Iranian
+            # regime': the parser hangs the noun's 'by' phrase on its target or on the infinitive it governs
+            for agent in _stranded_by_agents(token, ctx.by_token):
+                self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
+                if clause.actors(Role.agent):
+                    break
+        if not clause.actors(Role.agent):
+            # 'the strikes that we have taken', 'attacks carried out by the RSF': who carries the act on in a relative
+            # clause on the noun does it (the relative clause itself describes the noun: no second event)
+            for rel in (c for c in token.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"):
+                entry = self.lexicon.entry(self._lemma(rel))
+                if not (entry is not None and entry.plover == LIGHT or self._lemma(rel) in self.carriers):
+                    continue
+                doers = [c for c in rel.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE] + [
+                    g for c in rel.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                for doer in doers:
+                    self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
+                if clause.actors(Role.agent):
+                    break
         if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
             carrier = ctx.by_token[token.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
@@ -454,6 +475,10 @@ class EnglishClauses:
         if kind is None:  # 'The Secretary and the Foreign Ministers': the first conjunct's description
             own = " ".join(t.lower_ for t in head.subtree if t.i <= head.i)
             kind = self.definite.get(own)
+        if kind is None and (det := next((c for c in head.children if c.dep_ == "det"), None)) is not None \
+                and all(c.dep_ in {"det", "amod", "advmod"} for c in head.children):
+            # 'the democratically elected President', 'the new government': the description without its modifiers
+            kind = self.definite.get(f"{det.lower_} {head.lower_}")
         if kind is None and any(p in text for p in self.pair_phrases):
             kind = Anaphor.pair  # 'the leaders of the two nations'
         if kind is None and word in self.statement_pronouns:
@@ -471,8 +496,10 @@ class EnglishClauses:
                     if speakers:
                         return speakers, "speaker-above"
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair) and head.dep_ != "nsubj" and clause.actors(Role.agent) \
-                and (kind is not Anaphor.pair or len(clause.actors(Role.agent)) >= 2):
-            # 'called on Kosovo to withdraw its police'; a pair ('urged both sides') is its own agent only if that is two
+                and (kind is not Anaphor.pair or len(clause.actors(Role.agent)) >= 2) \
+                and (word in self.anaphors or kind is Anaphor.pair):
+            # 'called on Kosovo to withdraw its police'; a pair ('urged both sides') is its own agent only if that is two;
+            # a description is never the clause's own agent ('we support the democratically elected President')
             return clause.actors(Role.agent), "antecedent:own-agent"
         if kind in (Anaphor.it, Anaphor.person, Anaphor.pair):
             # a pronoun subject of a coordinated or subordinate clause: the governing clause's agent
@@ -510,8 +537,20 @@ class EnglishClauses:
         if clause.link in {Link.complement, Link.purpose} and control:
             actors = parent.actors(Role.patient) or parent.actors(Role.recipient)
             rule = "control:object"
+        if not actors and parent.predicate in self.perception:
+            # 'we have seen Beijing attempt to ...; pursuing economic coercion': what is perceived acts, not who sees it
+            perceived = [c for c in ctx.by_token.values() if c.parent == parent.index and c is not clause
+                         and c.link is Link.complement and c.actors(Role.agent)]
+            actors = parent.actors(Role.patient) or (perceived[0].actors(Role.agent) if perceived else [])
+            actors = [x for a in actors if (x := self.actors.as_source(a))]
+            if actors:
+                clause.give_agent(actors, "control:perceived")
+            return
         if not actors and clause.link is Link.complement and parent.voice == "passive" and not parent.speech:
             actors, rule = parent.actors(Role.patient), "control:raised-subject"  # 'China is expected to hold'
+        if not actors and clause.link is Link.complement and token.dep_ != "xcomp" \
+                and (entry := self.lexicon.entry(parent.predicate)) is not None and entry.plover in self.disapproval:
+            return  # 'we condemn any effort to seize power': the seizure is someone else's
         if not actors and clause.link in {Link.complement, Link.purpose, Link.coordination, Link.adverbial,
                                           Link.condition} and not (parent.speech and clause.link is Link.complement
                                                                    and token.dep_ != "xcomp"):
@@ -544,6 +583,9 @@ class EnglishClauses:
             node = node.head
             if node.lemma_.lower() in self.governing and node.pos_ in {"ADJ", "NOUN", "AUX"}:
                 clause.modality.append((self.governing[node.lemma_.lower()], node.lemma_.lower()))
+            if node.pos_ == "AUX":  # 'it is likely that', 'it's our assessment that': the copula's predicate noun
+                clause.modality.extend((self.governing[c.lemma_.lower()], c.lemma_.lower()) for c in node.children
+                                       if c.dep_ in {"attr", "acomp"} and c.lemma_.lower() in self.governing)
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ in {"AUX", "ADJ"}:
                 clause.negated = True
         lowered = ctx.sentence.text.lower()
@@ -702,6 +744,25 @@ def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "poss"), None)
+
+
+def _stranded_by_agents(noun: Any, predicates: dict[int, Any]) -> list[Any]:
+    """The objects of 'by' phrases inside an event noun's phrase that the parser hung below it, nearest first: on its
+    target ('attacks against communities by the RSF') or on an infinitive it governs ('threats to kidnap Britons by
+    the regime'). A 'by' under another event noun is that noun's, under a passive or a participle it names the agent
+    of that verb ('missiles supplied by Iran'), under a gerund a means ('by avoiding escalation')."""
+    found = []
+    for by in (t for t in noun.subtree if t.dep_ in {"prep", "agent"} and t.lower_ == "by" and t.head.i != noun.i):
+        node, owned = by.head, True
+        while node.i != noun.i:
+            if node.tag_ in {"VBN", "VBG"} or any(c.dep_ in {"auxpass", "nsubjpass"} for c in node.children) \
+                    or (node.i in predicates and node.pos_ in {"NOUN", "PROPN"}):
+                owned = False
+                break
+            node = node.head
+        if owned:
+            found.extend(g for g in by.children if g.dep_ == "pobj")
+    return sorted(found, key=lambda t: abs(t.i - noun.i))
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
