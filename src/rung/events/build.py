@@ -462,7 +462,21 @@ class EventBuilder:
                     evidence=Evidence(predicate=clause.text, cues=cues, rules=[*rules, f"evidence:{key}"],
                                       clause=clause.index),
                     confidence=self.confidence(key)))
-        return events
+        return self._without_untargeted_repeats(events)
+
+    @staticmethod
+    def _without_untargeted_repeats(events: list[Event]) -> list[Event]:
+        """北朝鮮に対して、厳重に抗議をし、強く非難をいたしました: two predicates of one act (guide: one real-world event
+        is listed once), the later one without the addressee named before both. An act naming no target is left out
+        when an act of the same source, type, modality and negation naming one comes before it in its sentence ('We
+        call on all parties to ..., and call on X to ...' keeps its first request, whose addressee is no actor)."""
+        first_targeted: dict[tuple, int] = {}
+        for e in events:
+            if e.target:
+                key = (e.sentence_index, e.source, e.plover, e.modality, e.negated)
+                first_targeted[key] = min(first_targeted.get(key, e.span.start), e.span.start)
+        return [e for e in events if e.target or first_targeted.get(
+            (e.sentence_index, e.source, e.plover, e.modality, e.negated), e.span.start) >= e.span.start]
 
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or

@@ -348,3 +348,14 @@ def test_the_nearest_ga_subject_may_be_a_platform_of_its_owner(analyzer):
     record = analyzer.analyze(Article(id="platform", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     flights = [e for e in record.events if e.plover.value == "MOBILIZE"]
     assert flights and {analyzer.kb.country_of(e.source) or e.source for e in flights} <= {"Q148", "Q159"}
+
+
+def test_two_predicates_of_one_protest_share_the_addressee_named_before_them(analyzer):
+    """中国に対し、外交ルートを通じて抗議をし、強く非難をいたしました: one protest (guide: one real event once), to China; the
+    second predicate, with no addressee of its own, is no second, target-less event."""
+    from rung.model import Article
+
+    body = "本日、中国に対し、外交ルートを通じて直ちに抗議をし、強く非難をいたしました。"
+    record = analyzer.analyze(Article(id="twopred", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    protests = [e for e in record.events if e.plover.value == "PROTEST"]
+    assert protests and {e.target for e in protests} == {"Q148"}
