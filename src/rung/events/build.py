@@ -85,6 +85,8 @@ class EventBuilder:
         self.needs_target_types = {Plover(p) for p in [*rules["needs_target_types"],
                                                        *rules["needs_target_types_by_language"].get(lang, [])]}
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
+        self.needs_party_predicates = frozenset(rules["needs_party_predicates_by_language"].get(lang, []))
+        self.addressed_carriers = frozenset(rules["addressed_carriers"])
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
         self.domestic_types = {Plover(p) for p in rules["domestic_types"]}
@@ -340,6 +342,12 @@ class EventBuilder:
             return None
         return Typed(Plover.THREATEN, "13", "threat:response", False)
 
+    def _needs_party(self, clause: Clause, typed: Typed) -> bool:
+        """議論を行った, 懸念しています: the predicate, or the noun its light verb carries, is an act between parties only
+        with a party named (build.yaml `needs_party_predicates_by_language`)."""
+        return clause.predicate in self.needs_party_predicates or (
+            typed.object in self.needs_party_predicates and clause.predicate not in self.addressed_carriers)
+
     def _unlisted_party(self, clause: Clause) -> bool:
         """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
         (build.yaml `party_heads`) that no list resolves; it still has a party."""
@@ -374,6 +382,13 @@ class EventBuilder:
     # -- all together ---------------------------------------------------------------------------------
     def build(self, article_id: str, article_date: dt.date | None, sentences: Sequence[Sentence],
               clauses: Sequence[Clause]) -> list[Event]:
+        return self.build_with_acts(article_id, article_date, sentences, clauses)[0]
+
+    def build_with_acts(self, article_id: str, article_date: dt.date | None, sentences: Sequence[Sentence],
+                        clauses: Sequence[Clause]) -> tuple[list[Event], list[Event]]:
+        """The events, and the acts that are no events only for want of a party (build.yaml
+        `needs_party_predicates_by_language`: 国家安全保障会議を開催し、…議論を行った): a speaker reporting such an act of
+        its own still confirms it (guide, Claims), so the claim builder reads them too."""
         by_index = {c.index: c for c in clauses}
         children: dict[int, list[Clause]] = {}
         for c in clauses:
@@ -382,6 +397,7 @@ class EventBuilder:
         by_sentence = {s.index: s for s in sentences}
         dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
+        acts_only: list[Event] = []  # acts that are no events for want of a party (build.yaml), for the claims
         seen: set[tuple] = set()
         earlier: dict[tuple, str] = {}  # (source's state, type) -> the target of its latest event with one
         places = self._places_by_sentence(clauses)
@@ -416,6 +432,7 @@ class EventBuilder:
             if not sources or (not targets and plover in self.needs_target_types
                                and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target
+            party_less = not targets and self._needs_party(clause, typed) and not self._unlisted_party(clause)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
             if plover in self.reciprocal and len(sources) >= 2 and not targets:
@@ -450,7 +467,7 @@ class EventBuilder:
                     rules.append(target_rule)
                 if date_rule:
                     rules.append(date_rule)
-                events.append(Event(
+                (acts_only if party_less else events).append(Event(
                     id=event_id(article_id, clause.sentence, clause.start, source, target, plover),
                     article_id=article_id, source=source, target=target,
                     source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
@@ -462,7 +479,7 @@ class EventBuilder:
                     evidence=Evidence(predicate=clause.text, cues=cues, rules=[*rules, f"evidence:{key}"],
                                       clause=clause.index),
                     confidence=self.confidence(key)))
-        return self._without_untargeted_repeats(events)
+        return self._without_untargeted_repeats(events), acts_only
 
     @staticmethod
     def _without_untargeted_repeats(events: list[Event]) -> list[Event]:

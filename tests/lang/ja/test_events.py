@@ -359,3 +359,20 @@ def test_two_predicates_of_one_protest_share_the_addressee_named_before_them(ana
     record = analyzer.analyze(Article(id="twopred", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     protests = [e for e in record.events if e.plover.value == "PROTEST"]
     assert protests and {e.target for e in protests} == {"Q148"}
+
+
+def test_a_discussion_or_concern_with_no_party_named_is_no_event(analyzer):
+    """国家安全保障会議を開催し、…議論を行いました / …を深刻に懸念しています: a deliberation or a concern with no party named is
+    no event (build.yaml `needs_party_predicates_by_language`); talks with a named state and concern conveyed are. The
+    deliberation reported by the government that held it is still its confirmed claim."""
+    from rung.model import Article
+
+    body = ("先ほど、国家安全保障会議を開催し、中東情勢について議論を行いました。"
+            "我が国は、現地の情勢を深刻に懸念しています。"
+            "日本政府は、フランスと協議を行いました。"
+            "大臣は、中国に対して、重大な懸念を伝達しました。")
+    record = analyzer.analyze(Article(id="party", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    by_sentence = {(e.sentence_index, e.plover.value) for e in record.events}
+    assert not {(0, "CONSULT"), (1, "PROTEST")} & by_sentence
+    assert {(2, "CONSULT"), (3, "PROTEST")} <= by_sentence
+    assert "confirmed" in {c.status.value for c in record.claims if "議論" in c.text}
