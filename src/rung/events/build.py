@@ -128,7 +128,7 @@ class EventBuilder:
     def why_not_event(self, clause: Clause, by_index: dict[int, Clause]) -> str | None:
         """The documented reason a clause with an event predicate is a mention, not an event (or None)."""
         parent = by_index.get(clause.parent) if clause.parent is not None else None
-        if clause.link is Link.purpose:
+        if clause.link is Link.purpose or self._inside_purpose(clause, by_index):
             return "purpose"
         if clause.speech and clause.stance == "deny" and (
                 (typed := self.type_of(clause)) is None or typed.plover is not Plover.REJECT
@@ -154,6 +154,16 @@ class EventBuilder:
                 and self.type_of(parent) is not None and not parent.speech:
             return "object-of-event"
         return None
+
+    @staticmethod
+    def _inside_purpose(clause: Clause, by_index: dict[int, Clause]) -> bool:
+        """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too."""
+        node = clause
+        while node.nominal and node.link is Link.nominal and node.parent in by_index:
+            node = by_index[node.parent]
+            if node.nominal and node.link is Link.purpose:
+                return True
+        return False
 
     def _all_domestic(self, sources: Sequence[str], targets: Sequence[str]) -> bool:
         states = {self.kb.country_of(s) or s for s in sources}

@@ -376,3 +376,14 @@ def test_a_discussion_or_concern_with_no_party_named_is_no_event(analyzer):
     assert not {(0, "CONSULT"), (1, "PROTEST")} & by_sentence
     assert {(2, "CONSULT"), (3, "PROTEST")} <= by_sentence
     assert "confirmed" in {c.status.value for c in record.claims if "議論" in c.text}
+
+
+def test_an_act_named_as_an_aim_is_no_event(analyzer):
+    """…による攻撃の停止や人質の早期解放に向けて努力を続ける; 緊張緩和のための取組: what is aimed at has not happened (guide:
+    purposes are not events), nor has the act named inside it."""
+    from rung.model import Article
+
+    body = ("我が国は、ハマスによる攻撃の停止や、人質の早期解放に向けて、外交努力を続けていきます。"
+            "我が国は、米国と連携しつつ、緊張緩和のための取組を進めていきます。")
+    record = analyzer.analyze(Article(id="aim", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if e.plover.value in ("ASSAULT", "RETREAT")]

@@ -56,6 +56,7 @@ class JapaneseClauses:
         self.governing: dict[str, str] = dict(c["governing"])
         self.conditional_marks = set(c["conditional_marks"])
         self.purpose_marks = set(c["purpose_marks"])
+        self.purpose_verbs = frozenset(c["purpose_verbs"])
         self.tail_modality: list[tuple[str, str]] = [(cue, m) for m, cs in c["tail_modality"].items() for cue in cs]
         self.negation = tuple(cues["negation"])
         self.concessive = tuple(cues["concessive"])
@@ -465,6 +466,9 @@ class JapaneseClauses:
 
     def _link(self, ctx: _Ctx, token: Any, parent: Any, tail: str) -> Link:
         if token.pos_ == "NOUN":
+            if token.head.lemma_ in self.purpose_marks and token.dep_ == "nmod" \
+                    or token.head.lemma_ in self.purpose_verbs and self._case(token) == "に":
+                return Link.purpose  # 緊張緩和のための取組, 早期解放に向けて: what is aimed at
             return Link.nominal
         dep = token.dep_
         node = token
