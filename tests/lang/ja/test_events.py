@@ -387,3 +387,14 @@ def test_an_act_named_as_an_aim_is_no_event(analyzer):
             "我が国は、米国と連携しつつ、緊張緩和のための取組を進めていきます。")
     record = analyzer.analyze(Article(id="aim", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if e.plover.value in ("ASSAULT", "RETREAT")]
+
+
+def test_what_a_teller_tells_with_no_subject_of_its_own_is_the_tellers_act(analyzer):
+    """【大臣】まずバイデン大統領がミサイル攻撃に使った基地を標的としてイランを攻撃した旨,演説を行った…: the parse hangs
+    バイデン大統領が on 演説を行った; the strike is Biden's, not the minister's."""
+    from rung.model import Article
+
+    body = "【大臣】まずバイデン大統領がミサイル攻撃に使った基地を標的としてイランを攻撃した旨,演説を行ったことを承知しております。"
+    record = analyzer.analyze(Article(id="teller", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    strikes = [e for e in record.events if e.plover.value == "ASSAULT"]
+    assert strikes and {analyzer.kb.country_of(e.source) or e.source for e in strikes} == {"Q30"}

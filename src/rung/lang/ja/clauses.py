@@ -130,6 +130,7 @@ class JapaneseClauses:
         self._nearest_ga(ctx)
         self._chain_subjects(ctx)
         self._from_speakers(ctx)
+        self._teller_does(ctx)
         self._between_parties(ctx)
         self._about_doer(ctx)
         self._state_forces(ctx)
@@ -220,6 +221,25 @@ class JapaneseClauses:
             if not clause.nominal and (not agents or all(a.rule.startswith(("discourse:", "shared:")) for a in agents)):
                 # …テロ行為を断固として非難する旨伝えました: the official's own act, not the last sentence's topic's
                 clause.give_agent(people, "from-speaker", replace=True)
+
+    def _teller_does(self, ctx: _Ctx) -> None:
+        """トランプ大統領が…シリアを攻撃した旨、演説を行った: the parse hangs the が-subject written before what is told on
+        the verb of telling; what is told, with no subject of its own, is the teller's act too (not the speaker's of the
+        sentence or an earlier topic's)."""
+        for clause in ctx.by_token.values():
+            parent = ctx.clause_at(clause.parent)
+            if parent is None or clause.link is not Link.complement or clause.nominal or clause.voice != "active":
+                continue
+            if not (parent.speech or self._tells(parent)) or clause.names_its_agent():
+                continue
+            teller = next((a for a in parent.role(Role.agent) if a.actors and a.marker.startswith("が")
+                           and a.end <= clause.start), None)
+            if teller is not None:
+                clause.give_agent(list(teller.actors), "shared:teller", replace=True)
+
+    def _tells(self, clause: Clause) -> bool:
+        """演説を行う, 発表を行う: a light verb carrying a speech noun tells what its complement says."""
+        return any(o in self.speech_nouns or o in self.speech for o in clause.objects)
 
     def _between_parties(self, ctx: _Ctx) -> None:
         """スーダン国軍と即応支援部隊との間で武力衝突が発生し; 国連、トルコ、ウクライナ及びロシアの4者の間で…合意した: an
