@@ -398,3 +398,16 @@ def test_what_a_teller_tells_with_no_subject_of_its_own_is_the_tellers_act(analy
     record = analyzer.analyze(Article(id="teller", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     strikes = [e for e in record.events if e.plover.value == "ASSAULT"]
     assert strikes and {analyzer.kb.country_of(e.source) or e.source for e in strikes} == {"Q30"}
+
+
+def test_opposing_any_act_is_a_standing_position(analyzer):
+    """我が国は、地域の緊張を高めるいかなる行動にも反対します: a standing position (guide: generic statements are no events);
+    opposing a named plan is one."""
+    from rung.model import Article
+
+    generic = analyzer.analyze(Article(id="any1", lang="ja", body="我が国は、地域の緊張を高めるいかなる行動にも強く反対します。",
+                                       outlet="Ministry of Foreign Affairs of Japan"))
+    named = analyzer.analyze(Article(id="any2", lang="ja", body="我が国は、ロシアの併合計画に強く反対します。",
+                                     outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in generic.events if e.plover.value == "REJECT"]
+    assert [e for e in named.events if e.plover.value == "REJECT"]

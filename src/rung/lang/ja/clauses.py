@@ -62,6 +62,7 @@ class JapaneseClauses:
         self.concessive = tuple(cues["concessive"])
         self.adverbial_nouns = frozenset(c["adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
+        self.positions = frozenset(c["positions_on_any"])
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -466,6 +467,9 @@ class JapaneseClauses:
         clause.governs_negation = lemma in self.negating_governors
         clause.objects = self._objects(token)
         self._arguments(ctx, token, clause)
+        if lemma in self.positions and any(
+                c.dep_ in _ARG_DEPS and any(g.lemma_ in self.any_determiners for g in c.subtree) for c in token.children):
+            clause.generic = True  # 緊張を高めるいかなる行為にも反対: a standing position, not an act
         named_other = any(a.role is Role.agent and a.marker.startswith("が") and not a.actors for a in clause.arguments)
         if not clause.actors(Role.agent) and not named_other:
             # a clause whose が-subject names no known actor (治安部隊が攻撃を加え) is that unknown doer's: its agent
