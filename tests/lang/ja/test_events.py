@@ -411,3 +411,13 @@ def test_opposing_any_act_is_a_standing_position(analyzer):
                                      outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in generic.events if e.plover.value == "REJECT"]
     assert [e for e in named.events if e.plover.value == "REJECT"]
+
+
+def test_a_counted_platform_subject_names_its_owner(analyzer):
+    """ロシア海軍の艦艇3隻が…領海に侵入しました: the counter 隻 heads the subject phrase; the ships are Russia's, so the
+    intrusion is Russia's (guide: platforms are no actors, their owner is)."""
+    from rung.model import Article
+
+    body = "本日、ロシアの艦艇3隻が、我が国の領海に侵入しました。"
+    record = analyzer.analyze(Article(id="counter", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert ("Q159", "MOBILIZE") in {(analyzer.kb.country_of(e.source) or e.source, e.plover.value) for e in record.events}

@@ -79,6 +79,7 @@ class JapaneseClauses:
         self.self_state_words = tuple(c["self_state_words"])
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
+        self.counters = frozenset(c["counters"])
         self.state_force_heads = frozenset(c["state_force_heads"])
         self.from_speaker_verbs = frozenset(c["from_speaker_verbs"])
         self.speech_nouns = frozenset(c["speech_nouns"])
@@ -856,6 +857,11 @@ class _Ctx:
         (韓国国防省, ロシア軍, 中国側); 北朝鮮による発展は names a development, not North Korea."""
         if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads:
             return self.phrase_actors(head)
+        if head.lemma_ in self.adapter.counters and any(c.dep_ == "nummod" for c in head.children):
+            # 中国の漁業監視船2隻が: the counter heads the phrase; what it counts (a platform, people) names the owner
+            counted = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.i < head.i]
+            if counted and (counted[-1].lemma_ in self.adapter.institution_heads or counted[-1].i in self.token_actor):
+                return self.phrase_actors(head)
         return []
 
     def phrase_actors(self, head: Any) -> list[str]:
