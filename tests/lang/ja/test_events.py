@@ -421,3 +421,13 @@ def test_a_counted_platform_subject_names_its_owner(analyzer):
     body = "本日、ロシアの艦艇3隻が、我が国の領海に侵入しました。"
     record = analyzer.analyze(Article(id="counter", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert ("Q159", "MOBILIZE") in {(analyzer.kb.country_of(e.source) or e.source, e.plover.value) for e in record.events}
+
+
+def test_a_clause_before_naka_is_an_act_not_an_attribute(analyzer):
+    """英国は、…対露制裁を実施してきている中、今般、…: 〜している中 ('amid') is an adverbial clause, not a relative clause on
+    a thing; the sanctions are the UK's act."""
+    from rung.model import Article
+
+    body = "英国は、これまで多岐にわたる対露制裁を実施してきている中、今般、新たな措置を発表したと承知しています。"
+    record = analyzer.analyze(Article(id="naka", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert ("Q145", "SANCTION", "Q159") in {(e.source, e.plover.value, e.target) for e in record.events}
