@@ -431,3 +431,13 @@ def test_a_clause_before_naka_is_an_act_not_an_attribute(analyzer):
     body = "英国は、これまで多岐にわたる対露制裁を実施してきている中、今般、新たな措置を発表したと承知しています。"
     record = analyzer.analyze(Article(id="naka", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert ("Q145", "SANCTION", "Q159") in {(e.source, e.plover.value, e.target) for e in record.events}
+
+
+def test_a_noun_act_coordinated_with_a_carried_one_is_carried_on_too(analyzer):
+    """我が国は、…厳しい対露制裁及びウクライナ支援に取り組んでいきます: both acts are carried on by the speaker's state."""
+    from rung.model import Article
+
+    body = "我が国は、引き続き、厳しい対露制裁及びウクライナ支援に取り組んでいきます。"
+    record = analyzer.analyze(Article(id="carried", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    found = {(e.source, e.plover.value, e.target) for e in record.events}
+    assert {("Q17", "SANCTION", "Q159"), ("Q17", "AID", "Q212")} <= found

@@ -713,6 +713,12 @@ class JapaneseClauses:
             # 支援に取り組む, 制裁を継続する: who carries the act on does it
             clause.give_agent(parent.actors(Role.agent), "carrier")
             return
+        if clause.nominal and parent is not None and parent.nominal and any(
+                a.rule == "carrier" for a in parent.role(Role.agent)) and any(
+                g.dep_ == "cc" and token.i < g.i < token.head.i for g in [*token.children, *token.head.children]):
+            # 対露制裁及びウクライナ支援に取り組む: an act coordinated with a carried one is carried on too
+            clause.give_agent(parent.actors(Role.agent), "carrier")
+            return
         if clause.voice == "passive" or clause.nominal:
             return
         actors: list[str] = []
