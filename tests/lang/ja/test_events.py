@@ -441,3 +441,12 @@ def test_a_noun_act_coordinated_with_a_carried_one_is_carried_on_too(analyzer):
     record = analyzer.analyze(Article(id="carried", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     found = {(e.source, e.plover.value, e.target) for e in record.events}
     assert {("Q17", "SANCTION", "Q159"), ("Q17", "AID", "Q212")} <= found
+
+
+def test_maneku_is_causing_not_inviting(analyzer):
+    """…ミャンマー国民による更なる反発を招きかねない: 招く is 'cause' in crisis reporting, no CONSULT."""
+    from rung.model import Article
+
+    body = "このまま選挙が実施されれば、ミャンマー国民による強い反発を招きかねないと懸念しています。"
+    record = analyzer.analyze(Article(id="maneku", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if e.plover.value == "CONSULT"]
