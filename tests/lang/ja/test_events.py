@@ -450,3 +450,14 @@ def test_maneku_is_causing_not_inviting(analyzer):
     body = "このまま選挙が実施されれば、ミャンマー国民による強い反発を招きかねないと懸念しています。"
     record = analyzer.analyze(Article(id="maneku", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if e.plover.value == "CONSULT"]
+
+
+def test_a_launch_aimed_at_a_party_is_an_attack_on_it(analyzer):
+    """…武装勢力が、レバノン南部からイスラエルに向けて多数のロケット弾を発射しました: the rockets are fired at Israel (an
+    assault), not a show of force; a launch toward a sea stays one."""
+    from rung.model import Article
+
+    body = "9日、ヒズボラが、レバノン南部からイスラエルに向けて多数のロケット弾を発射し、多数の死傷者が発生しました。"
+    record = analyzer.analyze(Article(id="aimed", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    launches = [(e.plover.value, e.target) for e in record.events if e.evidence.predicate.startswith("発射")]
+    assert launches == [("ASSAULT", "Q801")]

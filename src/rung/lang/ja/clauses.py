@@ -133,6 +133,7 @@ class JapaneseClauses:
         self._chain_subjects(ctx)
         self._from_speakers(ctx)
         self._teller_does(ctx)
+        self._aimed_at(ctx)
         self._between_parties(ctx)
         self._about_doer(ctx)
         self._state_forces(ctx)
@@ -223,6 +224,22 @@ class JapaneseClauses:
             if not clause.nominal and (not agents or all(a.rule.startswith(("discourse:", "shared:")) for a in agents)):
                 # …テロ行為を断固として非難する旨伝えました: the official's own act, not the last sentence's topic's
                 clause.give_agent(people, "from-speaker", replace=True)
+
+    def _aimed_at(self, ctx: _Ctx) -> None:
+        """ガザ地区からイスラエルに向けて多数のロケット弾を発射し: the parse makes 向けて a verb of its own; the party it
+        aims at (a state or a group, not a sea or a direction) is the target of the act it leads into."""
+        for clause in ctx.by_token.values():
+            parent = ctx.clause_at(clause.parent)
+            if clause.predicate not in self.purpose_verbs or clause.link is not Link.coordination or parent is None \
+                    or parent.nominal or parent.actors(Role.patient, Role.recipient):
+                continue
+            for arg in clause.role(Role.recipient):
+                parties = [a for a in arg.actors if (x := self.kb.get(a)) is not None
+                           and x.type not in (ActorType.place, ActorType.weapon)]
+                if parties:
+                    parent.arguments.append(Argument(role=Role.patient, text=arg.text, start=arg.start, end=arg.end,
+                                                     head=arg.head, actors=parties, rule="aimed-at", marker=arg.marker))
+                    break
 
     def _teller_does(self, ctx: _Ctx) -> None:
         """トランプ大統領が…シリアを攻撃した旨、演説を行った: the parse hangs the が-subject written before what is told on
