@@ -461,3 +461,14 @@ def test_a_launch_aimed_at_a_party_is_an_attack_on_it(analyzer):
     record = analyzer.analyze(Article(id="aimed", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     launches = [(e.plover.value, e.target) for e in record.events if e.evidence.predicate.startswith("発射")]
     assert launches == [("ASSAULT", "Q801")]
+
+
+def test_talks_named_by_their_delegates_are_a_body_not_an_act(analyzer):
+    """…米国、韓国及びロシアの六者会合の首席代表と会談を行いました: 六者会合の首席代表 are the talks' delegates; the talks are
+    no act of the United States with South Korea or Russia."""
+    from rung.model import Article
+
+    body = "本日、岸田大臣は、米国、韓国及びロシアの六者会合の首席代表と個別に会談を行いました。"
+    record = analyzer.analyze(Article(id="member", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if analyzer.kb.country_of(e.source) in ("Q30", "Q884", "Q159")
+                or e.source in ("Q30", "Q884", "Q159")]

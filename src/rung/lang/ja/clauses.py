@@ -80,6 +80,7 @@ class JapaneseClauses:
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
         self.counters = frozenset(c["counters"])
+        self.member_nouns = frozenset(c["member_nouns"])
         self.state_force_heads = frozenset(c["state_force_heads"])
         self.from_speaker_verbs = frozenset(c["from_speaker_verbs"])
         self.speech_nouns = frozenset(c["speech_nouns"])
@@ -454,6 +455,8 @@ class JapaneseClauses:
             entry = self.predicates.get(token.lemma_)
             if entry is None or entry.plover == NONE:
                 return False
+            if token.dep_ == "nmod" and token.head.lemma_ in self.member_nouns:
+                return False  # 六者会合の首席代表, 協議の議長: the talks name a body whose member is meant
             if entry.plover == LIGHT and not any(  # 核兵器使用: a light noun with what it carries
                     (token.lemma_, c.lemma_) in self.refinements for c in token.children if c.dep_ in {"compound", "nmod"}):
                 return False
