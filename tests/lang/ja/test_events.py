@@ -472,3 +472,13 @@ def test_talks_named_by_their_delegates_are_a_body_not_an_act(analyzer):
     record = analyzer.analyze(Article(id="member", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if analyzer.kb.country_of(e.source) in ("Q30", "Q884", "Q159")
                 or e.source in ("Q30", "Q884", "Q159")]
+
+
+def test_an_exchange_of_views_with_no_party_named_is_no_event(analyzer):
+    """…同盟国を始めとする関係国と意見交換を行い: the parse splits 意見交換 into 意見 + 交換; with no party an actor it is
+    still no event (build.yaml `needs_party_predicates_by_language`)."""
+    from rung.model import Article
+
+    body = "さらに、局長は、関係国と意見交換を行い、緊密な連携を確認しました。"
+    record = analyzer.analyze(Article(id="views", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if e.plover.value == "CONSULT"]
