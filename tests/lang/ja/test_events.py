@@ -482,3 +482,12 @@ def test_an_exchange_of_views_with_no_party_named_is_no_event(analyzer):
     body = "さらに、局長は、関係国と意見交換を行い、緊密な連携を確認しました。"
     record = analyzer.analyze(Article(id="views", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if e.plover.value == "CONSULT"]
+
+
+def test_any_act_named_as_what_is_prohibited_is_no_act(analyzer):
+    """安保理決議は、北朝鮮によるいかなる発射も禁止をしている: 'any launch' is no launch (guide: generic statements)."""
+    from rung.model import Article
+
+    body = "我が国は、国連安保理決議が北朝鮮によるいかなる発射も禁止していることを改めて指摘しました。安保理決議は、北朝鮮によるいかなる発射も禁止をしている。"
+    record = analyzer.analyze(Article(id="anylaunch", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if e.plover.value in ("MOBILIZE", "ASSAULT")]

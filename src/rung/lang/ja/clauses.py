@@ -491,6 +491,11 @@ class JapaneseClauses:
         if lemma in self.positions and any(
                 c.dep_ in _ARG_DEPS and any(g.lemma_ in self.any_determiners for g in c.subtree) for c in token.children):
             clause.generic = True  # 緊張を高めるいかなる行為にも反対: a standing position, not an act
+        own = self.predicates.get(lemma)
+        carriers = [token] if clause.nominal else [] if own is not None and own.plover not in (LIGHT, NONE) else [
+            c for c in token.children if c.dep_ in ("obj", "nsubj") and c.lemma_ in self.predicates]
+        if any(g.lemma_ in self.any_determiners and g.i < t.i for t in carriers for g in t.children):
+            clause.generic = True  # いかなる発射も禁止: 'any launch' is no launch (guide: generic statements)
         named_other = any(a.role is Role.agent and a.marker.startswith("が") and not a.actors for a in clause.arguments)
         if not clause.actors(Role.agent) and not named_other:
             # a clause whose が-subject names no known actor (治安部隊が攻撃を加え) is that unknown doer's: its agent
