@@ -491,3 +491,14 @@ def test_any_act_named_as_what_is_prohibited_is_no_act(analyzer):
     body = "我が国は、国連安保理決議が北朝鮮によるいかなる発射も禁止していることを改めて指摘しました。安保理決議は、北朝鮮によるいかなる発射も禁止をしている。"
     record = analyzer.analyze(Article(id="anylaunch", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if e.plover.value in ("MOBILIZE", "ASSAULT")]
+
+
+def test_a_state_inside_which_a_named_group_sits_is_no_target(analyzer):
+    """イスラエルは、レバノン国内のヒズボラの拠点に対して空爆を実施しました: the strikes are on Hezbollah; レバノン国内の only
+    says where its positions are."""
+    from rung.model import Article
+
+    body = "イスラエルは、レバノン国内のヒズボラの拠点に対して空爆を実施しました。"
+    record = analyzer.analyze(Article(id="inside", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    targets = {e.target for e in record.events if e.plover.value == "ASSAULT"}
+    assert targets and "Q822" not in targets

@@ -81,6 +81,7 @@ class JapaneseClauses:
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
         self.counters = frozenset(c["counters"])
         self.member_nouns = frozenset(c["member_nouns"])
+        self.inside_nouns = frozenset(c["inside_nouns"])
         self.state_force_heads = frozenset(c["state_force_heads"])
         self.from_speaker_verbs = frozenset(c["from_speaker_verbs"])
         self.speech_nouns = frozenset(c["speech_nouns"])
@@ -917,6 +918,12 @@ class _Ctx:
             if m.actor_id:
                 first.setdefault(m.actor_id, i)
         found.sort(key=lambda a: first.get(a, 0))  # 中国と台湾: in the order the text names them
+        inside = {m.actor_id for i, m in self.token_actor.items() if m.actor_id in found and i + 1 < len(self.doc)
+                  and self.doc[i].head.i == i + 1 and self.doc[i + 1].lemma_ in self.adapter.inside_nouns}
+        if inside and any(a not in inside and (x := kb.get(a)) is not None and x.type is not ActorType.place
+                          for a in found):
+            # イエメン国内のホーシー派の拠点: the state only says where the named group is
+            found = [a for a in found if a not in inside]
         del kb
         return found  # weapons too: the event builder makes them instruments, never sources or targets
 
