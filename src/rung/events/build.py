@@ -333,7 +333,9 @@ class EventBuilder:
             for child in children:
                 # ...and a request's target is who is asked to act (北朝鮮が…行動をとるよう求める)
                 # ...and a conditional threat's target is whose act would set it off ('if X continues, we will respond')
-                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement) \
+                # ...and a condemnation's, whose act it condemns (ホーシー派が…攻撃を継続していることを非難します)
+                if child.link is Link.nominal or (plover in (Plover.REQUEST, Plover.PROTEST, Plover.ACCUSE)
+                                                  and child.link is Link.complement) \
                         or (plover is Plover.THREATEN and child.link is Link.condition):
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:

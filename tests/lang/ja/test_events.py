@@ -502,3 +502,12 @@ def test_a_state_inside_which_a_named_group_sits_is_no_target(analyzer):
     record = analyzer.analyze(Article(id="inside", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     targets = {e.target for e in record.events if e.plover.value == "ASSAULT"}
     assert targets and "Q822" not in targets
+
+
+def test_a_condemnation_targets_the_doer_of_the_act_it_condemns(analyzer):
+    """ヒズボラが、…攻撃を執拗に継続していることを断固非難します: the condemnation is of Hezbollah."""
+    from rung.model import Article
+
+    body = "昨年以降、ヒズボラが、イスラエル北部への攻撃を執拗に継続していることを断固非難します。"
+    record = analyzer.analyze(Article(id="condemned", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {e.target for e in record.events if e.plover.value == "PROTEST"} == {"Q41053"}  # Hezbollah
