@@ -511,3 +511,11 @@ def test_a_condemnation_targets_the_doer_of_the_act_it_condemns(analyzer):
     body = "昨年以降、ヒズボラが、イスラエル北部への攻撃を執拗に継続していることを断固非難します。"
     record = analyzer.analyze(Article(id="condemned", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {e.target for e in record.events if e.plover.value == "PROTEST"} == {"Q41053"}  # Hezbollah
+
+
+def test_a_passive_topic_undergoes_the_act(analyzer):
+    """ウクライナはロシアに攻撃された: the topic of a passive is who undergoes the act, never a second doer."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="passive-topic", lang="ja", body="ウクライナはロシアに攻撃された。"))
+    assert {(e.source, e.plover.value, e.target) for e in record.events} == {("Q159", "ASSAULT", "Q212")}

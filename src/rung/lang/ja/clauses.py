@@ -630,7 +630,8 @@ class JapaneseClauses:
                     g.dep_ == "cc" and child.i < g.i < token.i for g in [*child.children, *token.children]):
                 continue  # 対露制裁及びウクライナ支援: an act coordinated with this one does not do it
             if role is Role.topic:
-                role = Role.patient if clause.actors(Role.agent) else Role.agent
+                # タンジャ大統領は軍部関係者に連行され: a passive's topic is its subject, who undergoes the act
+                role = Role.patient if clause.actors(Role.agent) or passive else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
             self._deep_nominal_arguments(ctx, token, clause)
