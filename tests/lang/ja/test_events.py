@@ -519,3 +519,13 @@ def test_a_passive_topic_undergoes_the_act(analyzer):
 
     record = analyzer.analyze(Article(id="passive-topic", lang="ja", body="ウクライナはロシアに攻撃された。"))
     assert {(e.source, e.plover.value, e.target) for e in record.events} == {("Q159", "ASSAULT", "Q212")}
+
+
+def test_what_a_phrase_is_about_is_no_party(analyzer):
+    """国家安全保障会議を開催し、シリア情勢についての議論を行いました: シリア情勢についての names what was discussed, not a
+    party of the discussion (so it is a government's own deliberation, no event)."""
+    from rung.model import Article
+
+    body = "先ほど、国家安全保障会議を開催し、シリア情勢についての議論を行いました。"
+    record = analyzer.analyze(Article(id="about", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
+    assert not [e for e in record.events if e.target == "Q858"]

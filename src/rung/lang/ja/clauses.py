@@ -911,8 +911,9 @@ class _Ctx:
             m = self.token_actor.get(t.i)
             if m is not None and m.actor_id and m.actor_id not in found:
                 found.append(m.actor_id)
-            stack.extend(c for c in t.children if c.dep_ in _PHRASE_DEPS or
-                         (c.dep_ == "nmod" and t is head))
+            # ウクライナ情勢についての議論: what a phrase is about names no party of it (as for a clause's own arguments)
+            stack.extend(c for c in t.children if (c.dep_ in _PHRASE_DEPS or (c.dep_ == "nmod" and t is head))
+                         and not self.adapter._case(c).startswith(self.adapter.about_markers))
         kb = self.adapter.kb
         first = {}
         for i, m in sorted(self.token_actor.items()):
