@@ -529,3 +529,13 @@ def test_what_a_phrase_is_about_is_no_party(analyzer):
     body = "先ほど、国家安全保障会議を開催し、シリア情勢についての議論を行いました。"
     record = analyzer.analyze(Article(id="about", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
     assert not [e for e in record.events if e.target == "Q858"]
+
+
+def test_who_an_act_comes_from_does_it(analyzer):
+    """フィリピン政府からの要請があったことを踏まえ: the request is the Philippine government's."""
+    from rung.model import Article
+
+    body = "今般、フィリピン政府からの要請があったことを踏まえ、巡視船を供与します。"
+    record = analyzer.analyze(Article(id="fromwhom", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    requests = [e for e in record.events if e.plover.value == "REQUEST"]
+    assert requests and {analyzer.kb.country_of(e.source) or e.source for e in requests} == {"Q928"}

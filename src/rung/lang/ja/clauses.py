@@ -635,6 +635,12 @@ class JapaneseClauses:
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
             self._deep_nominal_arguments(ctx, token, clause)
+            if not clause.actors(Role.agent):
+                for arg in clause.role(Role.origin):
+                    # ウクライナ政府からの要請, ロシア側からの抗議: who an act comes from does it (a place stays an origin)
+                    if arg.marker.startswith("からの") and arg.actors and all(
+                            (x := self.kb.get(a)) is not None and x.type is not ActorType.place for a in arg.actors):
+                        arg.role, arg.rule = Role.agent, "from-whom"
             parent = ctx.by_token.get(token.head.i)
             if parent is not None and parent.predicate in self.undergo_verbs and token.dep_ == "obj":
                 # ロシアの攻撃を受けた (ウクライナは): who undergoes the act is its target; 発射を受けて
