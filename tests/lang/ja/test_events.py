@@ -539,3 +539,13 @@ def test_who_an_act_comes_from_does_it(analyzer):
     record = analyzer.analyze(Article(id="fromwhom", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     requests = [e for e in record.events if e.plover.value == "REQUEST"]
     assert requests and {analyzer.kb.country_of(e.source) or e.source for e in requests} == {"Q928"}
+
+
+def test_a_noun_act_classifying_the_subject_of_a_copula_is_no_event(analyzer):
+    """本日の北朝鮮による弾道ミサイル発射は、地域の平和と安全を損なう挑発行為です: the launch is the event; 挑発行為 classifies
+    it (guide: classifications are no events)."""
+    from rung.model import Article
+
+    body = "本日の北朝鮮による弾道ミサイル発射は、我が国を含む地域の平和と安全を損なう安全保障上の挑発行為です。"
+    record = analyzer.analyze(Article(id="classify", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if e.plover.value == "THREATEN"]

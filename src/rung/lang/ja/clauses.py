@@ -458,6 +458,9 @@ class JapaneseClauses:
                 return False
             if token.dep_ == "nmod" and token.head.lemma_ in self.member_nouns:
                 return False  # 六者会合の首席代表, 協議の議長: the talks name a body whose member is meant
+            named = token.head if token.dep_ == "compound" else token
+            if any(c.dep_ == "cop" for c in named.children) and any(c.dep_ == "nsubj" for c in named.children):
+                return False  # 発射は、…安全保障上の挑発行為です: a classification of its subject (guide), no act
             if entry.plover == LIGHT and not any(  # 核兵器使用: a light noun with what it carries
                     (token.lemma_, c.lemma_) in self.refinements for c in token.children if c.dep_ in {"compound", "nmod"}):
                 return False
