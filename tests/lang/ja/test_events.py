@@ -549,3 +549,13 @@ def test_a_noun_act_classifying_the_subject_of_a_copula_is_no_event(analyzer):
     body = "本日の北朝鮮による弾道ミサイル発射は、我が国を含む地域の平和と安全を損なう安全保障上の挑発行為です。"
     record = analyzer.analyze(Article(id="classify", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if e.plover.value == "THREATEN"]
+
+
+def test_a_states_national_army_is_the_state(analyzer):
+    """ミャンマー国軍が…を拘束した: 国軍 heads the subject phrase; the act is Myanmar's (guide: a country's generic military
+    is the country)."""
+    from rung.model import Article
+
+    body = "2月1日、ミャンマー国軍がウィン・ミン大統領ら政府高官を拘束した。"
+    record = analyzer.analyze(Article(id="kokugun", lang="ja", body=body))
+    assert "Q836" in {analyzer.kb.country_of(e.source) or e.source for e in record.events if e.plover.value == "COERCE"}
