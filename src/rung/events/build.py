@@ -77,6 +77,7 @@ class EventBuilder:
         rules = build_rules()
         self.theme_types = {Plover(p) for p in rules["theme_types"]}
         self.reciprocal = {Plover(p) for p in rules["reciprocal"]}
+        self.reciprocal_predicates = frozenset(rules["reciprocal_predicates"])
         self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
         self.launch_predicates = set(rules["show_of_force"]["predicates"])
         self.projectiles = set(rules["show_of_force"]["projectiles"])
@@ -447,7 +448,8 @@ class EventBuilder:
             party_less = not targets and self._needs_party(clause, typed) and not self._unlisted_party(clause)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
-            if plover in self.reciprocal and len(sources) >= 2 and not targets:
+            if (plover in self.reciprocal or clause.predicate in self.reciprocal_predicates) and len(sources) >= 2 \
+                    and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
             if not targets and clause.nominal and plover not in self.needs_target_types and modality in FACTUAL:

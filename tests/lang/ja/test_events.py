@@ -559,3 +559,12 @@ def test_a_states_national_army_is_the_state(analyzer):
     body = "2月1日、ミャンマー国軍がウィン・ミン大統領ら政府高官を拘束した。"
     record = analyzer.analyze(Article(id="kokugun", lang="ja", body=body))
     assert "Q836" in {analyzer.kb.country_of(e.source) or e.source for e in record.events if e.plover.value == "COERCE"}
+
+
+def test_a_clash_of_two_named_parties_is_one_event(analyzer):
+    """今般の中国船舶とベトナム船舶の衝突: one clash, China on Viet Nam (the first named acts), not two target-less acts."""
+    from rung.model import Article
+
+    body = "今般の中国船舶とベトナム船舶の衝突について、我が国として深刻に懸念しています。"
+    record = analyzer.analyze(Article(id="clash", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(e.source, e.target) for e in record.events if e.plover.value == "ASSAULT"} == {("Q148", "Q881")}
