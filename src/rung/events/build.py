@@ -141,9 +141,13 @@ class EventBuilder:
             return "generic"
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
-        if not self.requested_acts and parent is not None and clause.link in (Link.complement, Link.nominal) \
-                and parent.voice == "active" and parent.governs == "recommended" \
-                and (typed := self.type_of(parent)) is not None \
+        asked, above = clause, parent
+        while above is not None and asked.link is Link.coordination and not asked.nominal and above.parent in by_index:
+            # 即時に攻撃を停止し、部隊を…撤収するよう求めます: an act coordinated with the requested one is asked for too
+            asked, above = above, by_index[above.parent]
+        if not self.requested_acts and above is not None and asked.link in (Link.complement, Link.nominal) \
+                and above.voice == "active" and above.governs == "recommended" \
+                and (typed := self.type_of(above)) is not None \
                 and typed.plover is Plover.REQUEST:
             return "requested-act"
         if clause.link is Link.relative and not any(a.rule.startswith("relative-head") and a.actors

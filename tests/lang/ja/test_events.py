@@ -568,3 +568,13 @@ def test_a_clash_of_two_named_parties_is_one_event(analyzer):
     body = "今般の中国船舶とベトナム船舶の衝突について、我が国として深刻に懸念しています。"
     record = analyzer.analyze(Article(id="clash", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {(e.source, e.target) for e in record.events if e.plover.value == "ASSAULT"} == {("Q148", "Q881")}
+
+
+def test_an_act_coordinated_with_a_requested_one_is_asked_for_too(analyzer):
+    """イスラエルに対し、即時に攻撃を停止し、部隊を撤収するよう強く求めます: one request; neither the halt nor the withdrawal is
+    a second event."""
+    from rung.model import Article
+
+    body = "イスラエルに対し、即時に攻撃を停止し、部隊をガザ地区から撤収するよう強く求めます。"
+    record = analyzer.analyze(Article(id="asked2", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {e.plover.value for e in record.events} == {"REQUEST"}
