@@ -154,8 +154,12 @@ class Analyzer:
                ) -> tuple[list[Event], list[Claim]]:
         tools = self._tools.get(support.code) or self._tools.setdefault(support.code, self._make_tools(support))
         event_builder, claim_builder = tools
-        events = event_builder.build(article.id, article.date, sentences, clauses)
-        claims = claim_builder.build(article.id, sentences, clauses, events)
+        events, acts_only = event_builder.build_with_acts(article.id, article.date, sentences, clauses)
+        claims = claim_builder.build(article.id, sentences, clauses, events + acts_only)
+        if acts_only:  # a claim lists events only (build.yaml: acts with no party are no events)
+            kept = {e.id for e in events}
+            claims = [c if all(i in kept for i in c.event_ids)
+                      else c.model_copy(update={"event_ids": [i for i in c.event_ids if i in kept]}) for c in claims]
         return place_events(events, claims, self.kb), claims
 
     def _make_tools(self, support) -> tuple[EventBuilder, ClaimBuilder]:

@@ -77,6 +77,7 @@ class EventBuilder:
         rules = build_rules()
         self.theme_types = {Plover(p) for p in rules["theme_types"]}
         self.reciprocal = {Plover(p) for p in rules["reciprocal"]}
+        self.reciprocal_predicates = frozenset(rules["reciprocal_predicates"])
         self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
         self.launch_predicates = set(rules["show_of_force"]["predicates"])
         self.projectiles = set(rules["show_of_force"]["projectiles"])
@@ -85,6 +86,8 @@ class EventBuilder:
         self.needs_target_types = {Plover(p) for p in [*rules["needs_target_types"],
                                                        *rules["needs_target_types_by_language"].get(lang, [])]}
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
+        self.needs_party_predicates = frozenset(rules["needs_party_predicates_by_language"].get(lang, []))
+        self.addressed_carriers = frozenset(rules["addressed_carriers"])
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
         self.domestic_types = {Plover(p) for p in rules["domestic_types"]}
@@ -127,7 +130,7 @@ class EventBuilder:
     def why_not_event(self, clause: Clause, by_index: dict[int, Clause]) -> str | None:
         """The documented reason a clause with an event predicate is a mention, not an event (or None)."""
         parent = by_index.get(clause.parent) if clause.parent is not None else None
-        if clause.link is Link.purpose:
+        if clause.link is Link.purpose or self._inside_purpose(clause, by_index):
             return "purpose"
         if clause.speech and clause.stance == "deny" and (
                 (typed := self.type_of(clause)) is None or typed.plover is not Plover.REJECT
@@ -139,9 +142,13 @@ class EventBuilder:
             return "generic"
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
-        if not self.requested_acts and parent is not None and clause.link in (Link.complement, Link.nominal) \
-                and parent.voice == "active" and parent.governs == "recommended" \
-                and (typed := self.type_of(parent)) is not None \
+        asked, above = clause, parent
+        while above is not None and asked.link is Link.coordination and not asked.nominal and above.parent in by_index:
+            # 即時に攻撃を停止し、部隊を…撤収するよう求めます: an act coordinated with the requested one is asked for too
+            asked, above = above, by_index[above.parent]
+        if not self.requested_acts and above is not None and asked.link in (Link.complement, Link.nominal) \
+                and above.voice == "active" and above.governs == "recommended" \
+                and (typed := self.type_of(above)) is not None \
                 and typed.plover is Plover.REQUEST:
             return "requested-act"
         if clause.link is Link.relative and not any(a.rule.startswith("relative-head") and a.actors
@@ -153,6 +160,16 @@ class EventBuilder:
                 and self.type_of(parent) is not None and not parent.speech:
             return "object-of-event"
         return None
+
+    @staticmethod
+    def _inside_purpose(clause: Clause, by_index: dict[int, Clause]) -> bool:
+        """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too."""
+        node = clause
+        while node.nominal and node.link is Link.nominal and node.parent in by_index:
+            node = by_index[node.parent]
+            if node.nominal and node.link is Link.purpose:
+                return True
+        return False
 
     def _all_domestic(self, sources: Sequence[str], targets: Sequence[str]) -> bool:
         states = {self.kb.country_of(s) or s for s in sources}
@@ -344,7 +361,9 @@ class EventBuilder:
             for child in children:
                 # ...and a request's target is who is asked to act (北朝鮮が…行動をとるよう求める)
                 # ...and a conditional threat's target is whose act would set it off ('if X continues, we will respond')
-                if child.link is Link.nominal or (plover is Plover.REQUEST and child.link is Link.complement) \
+                # ...and a condemnation's, whose act it condemns (ホーシー派が…攻撃を継続していることを非難します)
+                if child.link is Link.nominal or (plover in (Plover.REQUEST, Plover.PROTEST, Plover.ACCUSE)
+                                                  and child.link is Link.complement) \
                         or (plover is Plover.THREATEN and child.link is Link.condition):
                     found = usable([a for a in child.actors(Role.agent)], False)
                     if found:
@@ -370,6 +389,12 @@ class EventBuilder:
         if modality not in (Modality.planned, Modality.conditional):
             return None
         return Typed(Plover.THREATEN, "13", "threat:response", False)
+
+    def _needs_party(self, clause: Clause, typed: Typed) -> bool:
+        """議論を行った, 懸念しています: the predicate, or the noun its light verb carries, is an act between parties only
+        with a party named (build.yaml `needs_party_predicates_by_language`)."""
+        return clause.predicate in self.needs_party_predicates or (
+            typed.object in self.needs_party_predicates and clause.predicate not in self.addressed_carriers)
 
     def _unlisted_party(self, clause: Clause) -> bool:
         """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
@@ -405,6 +430,13 @@ class EventBuilder:
     # -- all together ---------------------------------------------------------------------------------
     def build(self, article_id: str, article_date: dt.date | None, sentences: Sequence[Sentence],
               clauses: Sequence[Clause]) -> list[Event]:
+        return self.build_with_acts(article_id, article_date, sentences, clauses)[0]
+
+    def build_with_acts(self, article_id: str, article_date: dt.date | None, sentences: Sequence[Sentence],
+                        clauses: Sequence[Clause]) -> tuple[list[Event], list[Event]]:
+        """The events, and the acts that are no events only for want of a party (build.yaml
+        `needs_party_predicates_by_language`: 国家安全保障会議を開催し、…議論を行った): a speaker reporting such an act of
+        its own still confirms it (guide, Claims), so the claim builder reads them too."""
         by_index = {c.index: c for c in clauses}
         children: dict[int, list[Clause]] = {}
         for c in clauses:
@@ -413,6 +445,7 @@ class EventBuilder:
         by_sentence = {s.index: s for s in sentences}
         dates: dict[int, tuple] = {}  # a sentence's date, resolved once however many events it holds
         events: list[Event] = []
+        acts_only: list[Event] = []  # acts that are no events for want of a party (build.yaml), for the claims
         seen: set[tuple] = set()
         earlier: dict[tuple, str] = {}  # (source's state, type) -> the target of its latest event with one
         places = self._places_by_sentence(clauses)
@@ -447,9 +480,11 @@ class EventBuilder:
             if not sources or (not targets and plover in self.needs_target_types
                                and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target
+            party_less = not targets and self._needs_party(clause, typed) and not self._unlisted_party(clause)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
-            if plover in self.reciprocal and len(sources) >= 2 and not targets:
+            if (plover in self.reciprocal or clause.predicate in self.reciprocal_predicates) and len(sources) >= 2 \
+                    and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
             if not targets and (clause.nominal or typed.light) and plover not in self.needs_target_types \
@@ -482,7 +517,7 @@ class EventBuilder:
                     rules.append(target_rule)
                 if date_rule:
                     rules.append(date_rule)
-                events.append(Event(
+                (acts_only if party_less else events).append(Event(
                     id=event_id(article_id, clause.sentence, clause.start, source, target, plover),
                     article_id=article_id, source=source, target=target,
                     source_country=self.kb.country_of(source), target_country=self.kb.country_of(target),
@@ -494,7 +529,21 @@ class EventBuilder:
                     evidence=Evidence(predicate=clause.text, cues=cues, rules=[*rules, f"evidence:{key}"],
                                       clause=clause.index),
                     confidence=self.confidence(key)))
-        return events
+        return self._without_untargeted_repeats(events), acts_only
+
+    @staticmethod
+    def _without_untargeted_repeats(events: list[Event]) -> list[Event]:
+        """北朝鮮に対して、厳重に抗議をし、強く非難をいたしました: two predicates of one act (guide: one real-world event
+        is listed once), the later one without the addressee named before both. An act naming no target is left out
+        when an act of the same source, type, modality and negation naming one comes before it in its sentence ('We
+        call on all parties to ..., and call on X to ...' keeps its first request, whose addressee is no actor)."""
+        first_targeted: dict[tuple, int] = {}
+        for e in events:
+            if e.target:
+                key = (e.sentence_index, e.source, e.plover, e.modality, e.negated)
+                first_targeted[key] = min(first_targeted.get(key, e.span.start), e.span.start)
+        return [e for e in events if e.target or first_targeted.get(
+            (e.sentence_index, e.source, e.plover, e.modality, e.negated), e.span.start) >= e.span.start]
 
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or

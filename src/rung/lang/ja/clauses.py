@@ -56,11 +56,13 @@ class JapaneseClauses:
         self.governing: dict[str, str] = dict(c["governing"])
         self.conditional_marks = set(c["conditional_marks"])
         self.purpose_marks = set(c["purpose_marks"])
+        self.purpose_verbs = frozenset(c["purpose_verbs"])
         self.tail_modality: list[tuple[str, str]] = [(cue, m) for m, cs in c["tail_modality"].items() for cue in cs]
         self.negation = tuple(cues["negation"])
         self.concessive = tuple(cues["concessive"])
         self.adverbial_nouns = frozenset(c["adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
+        self.positions = frozenset(c["positions_on_any"])
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -77,6 +79,9 @@ class JapaneseClauses:
         self.self_state_words = tuple(c["self_state_words"])
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
+        self.counters = frozenset(c["counters"])
+        self.member_nouns = frozenset(c["member_nouns"])
+        self.inside_nouns = frozenset(c["inside_nouns"])
         self.state_force_heads = frozenset(c["state_force_heads"])
         self.from_speaker_verbs = frozenset(c["from_speaker_verbs"])
         self.speech_nouns = frozenset(c["speech_nouns"])
@@ -129,6 +134,8 @@ class JapaneseClauses:
         self._nearest_ga(ctx)
         self._chain_subjects(ctx)
         self._from_speakers(ctx)
+        self._teller_does(ctx)
+        self._aimed_at(ctx)
         self._between_parties(ctx)
         self._about_doer(ctx)
         self._state_forces(ctx)
@@ -235,6 +242,41 @@ class JapaneseClauses:
             if not clause.nominal and (not agents or all(a.rule.startswith(("discourse:", "shared:")) for a in agents)):
                 # …テロ行為を断固として非難する旨伝えました: the official's own act, not the last sentence's topic's
                 clause.give_agent(people, "from-speaker", replace=True)
+
+    def _aimed_at(self, ctx: _Ctx) -> None:
+        """ガザ地区からイスラエルに向けて多数のロケット弾を発射し: the parse makes 向けて a verb of its own; the party it
+        aims at (a state or a group, not a sea or a direction) is the target of the act it leads into."""
+        for clause in ctx.by_token.values():
+            parent = ctx.clause_at(clause.parent)
+            if clause.predicate not in self.purpose_verbs or clause.link is not Link.coordination or parent is None \
+                    or parent.nominal or parent.actors(Role.patient, Role.recipient):
+                continue
+            for arg in clause.role(Role.recipient):
+                parties = [a for a in arg.actors if (x := self.kb.get(a)) is not None
+                           and x.type not in (ActorType.place, ActorType.weapon)]
+                if parties:
+                    parent.arguments.append(Argument(role=Role.patient, text=arg.text, start=arg.start, end=arg.end,
+                                                     head=arg.head, actors=parties, rule="aimed-at", marker=arg.marker))
+                    break
+
+    def _teller_does(self, ctx: _Ctx) -> None:
+        """トランプ大統領が…シリアを攻撃した旨、演説を行った: the parse hangs the が-subject written before what is told on
+        the verb of telling; what is told, with no subject of its own, is the teller's act too (not the speaker's of the
+        sentence or an earlier topic's)."""
+        for clause in ctx.by_token.values():
+            parent = ctx.clause_at(clause.parent)
+            if parent is None or clause.link is not Link.complement or clause.nominal or clause.voice != "active":
+                continue
+            if not (parent.speech or self._tells(parent)) or clause.names_its_agent():
+                continue
+            teller = next((a for a in parent.role(Role.agent) if a.actors and a.marker.startswith("が")
+                           and a.end <= clause.start), None)
+            if teller is not None:
+                clause.give_agent(list(teller.actors), "shared:teller", replace=True)
+
+    def _tells(self, clause: Clause) -> bool:
+        """演説を行う, 発表を行う: a light verb carrying a speech noun tells what its complement says."""
+        return any(o in self.speech_nouns or o in self.speech for o in clause.objects)
 
     def _between_parties(self, ctx: _Ctx) -> None:
         """スーダン国軍と即応支援部隊との間で武力衝突が発生し; 国連、トルコ、ウクライナ及びロシアの4者の間で…合意した: an
@@ -430,6 +472,11 @@ class JapaneseClauses:
             entry = self.predicates.get(token.lemma_)
             if entry is None or entry.plover == NONE:
                 return False
+            if token.dep_ == "nmod" and token.head.lemma_ in self.member_nouns:
+                return False  # 六者会合の首席代表, 協議の議長: the talks name a body whose member is meant
+            named = token.head if token.dep_ == "compound" else token
+            if any(c.dep_ == "cop" for c in named.children) and any(c.dep_ == "nsubj" for c in named.children):
+                return False  # 発射は、…安全保障上の挑発行為です: a classification of its subject (guide), no act
             if entry.plover == LIGHT and not any(  # 核兵器使用: a light noun with what it carries
                     (token.lemma_, c.lemma_) in self.refinements for c in token.children if c.dep_ in {"compound", "nmod"}):
                 return False
@@ -461,6 +508,14 @@ class JapaneseClauses:
         clause.governs_negation = lemma in self.negating_governors
         clause.objects = self._objects(token)
         self._arguments(ctx, token, clause)
+        if lemma in self.positions and any(
+                c.dep_ in _ARG_DEPS and any(g.lemma_ in self.any_determiners for g in c.subtree) for c in token.children):
+            clause.generic = True  # 緊張を高めるいかなる行為にも反対: a standing position, not an act
+        own = self.predicates.get(lemma)
+        carriers = [token] if clause.nominal else [] if own is not None and own.plover not in (LIGHT, NONE) else [
+            c for c in token.children if c.dep_ in ("obj", "nsubj") and c.lemma_ in self.predicates]
+        if any(g.lemma_ in self.any_determiners and g.i < t.i for t in carriers for g in t.children):
+            clause.generic = True  # いかなる発射も禁止: 'any launch' is no launch (guide: generic statements)
         named_other = any(a.role is Role.agent and a.marker.startswith("が") and not a.actors for a in clause.arguments)
         if not clause.actors(Role.agent) and not named_other:
             # a clause whose が-subject names no known actor (治安部隊が攻撃を加え) is that unknown doer's: its agent
@@ -481,6 +536,9 @@ class JapaneseClauses:
 
     def _link(self, ctx: _Ctx, token: Any, parent: Any, tail: str) -> Link:
         if token.pos_ == "NOUN":
+            if token.head.lemma_ in self.purpose_marks and token.dep_ == "nmod" \
+                    or token.head.lemma_ in self.purpose_verbs and self._case(token) == "に":
+                return Link.purpose  # 緊張緩和のための取組, 早期解放に向けて: what is aimed at
             return Link.nominal
         dep = token.dep_
         node = token
@@ -591,10 +649,17 @@ class JapaneseClauses:
                     g.dep_ == "cc" and child.i < g.i < token.i for g in [*child.children, *token.children]):
                 continue  # 対露制裁及びウクライナ支援: an act coordinated with this one does not do it
             if role is Role.topic:
-                role = Role.patient if clause.actors(Role.agent) else Role.agent
+                # タンジャ大統領は軍部関係者に連行され: a passive's topic is its subject, who undergoes the act
+                role = Role.patient if clause.actors(Role.agent) or passive else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
             self._deep_nominal_arguments(ctx, token, clause)
+            if not clause.actors(Role.agent):
+                for arg in clause.role(Role.origin):
+                    # ウクライナ政府からの要請, ロシア側からの抗議: who an act comes from does it (a place stays an origin)
+                    if arg.marker.startswith("からの") and arg.actors and all(
+                            (x := self.kb.get(a)) is not None and x.type is not ActorType.place for a in arg.actors):
+                        arg.role, arg.rule = Role.agent, "from-whom"
             parent = ctx.by_token.get(token.head.i)
             if parent is not None and parent.predicate in self.undergo_verbs and token.dep_ == "obj":
                 # ロシアの攻撃を受けた (ウクライナは): who undergoes the act is its target; 発射を受けて
@@ -698,6 +763,12 @@ class JapaneseClauses:
         parent = ctx.clause_at(clause.parent)
         if clause.nominal and parent is not None and parent.predicate in self.carriers and parent.actors(Role.agent):
             # 支援に取り組む, 制裁を継続する: who carries the act on does it
+            clause.give_agent(parent.actors(Role.agent), "carrier")
+            return
+        if clause.nominal and parent is not None and parent.nominal and any(
+                a.rule == "carrier" for a in parent.role(Role.agent)) and any(
+                g.dep_ == "cc" and token.i < g.i < token.head.i for g in [*token.children, *token.head.children]):
+            # 対露制裁及びウクライナ支援に取り組む: an act coordinated with a carried one is carried on too
             clause.give_agent(parent.actors(Role.agent), "carrier")
             return
         if clause.voice == "passive" or clause.nominal:
@@ -844,6 +915,11 @@ class _Ctx:
         (韓国国防省, ロシア軍, 中国側); 北朝鮮による発展は names a development, not North Korea."""
         if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads:
             return self.phrase_actors(head)
+        if head.lemma_ in self.adapter.counters and any(c.dep_ == "nummod" for c in head.children):
+            # 中国の漁業監視船2隻が: the counter heads the phrase; what it counts (a platform, people) names the owner
+            counted = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.i < head.i]
+            if counted and (counted[-1].lemma_ in self.adapter.institution_heads or counted[-1].i in self.token_actor):
+                return self.phrase_actors(head)
         return []
 
     def phrase_actors(self, head: Any) -> list[str]:
@@ -860,14 +936,21 @@ class _Ctx:
             m = self.token_actor.get(t.i)
             if m is not None and m.actor_id and m.actor_id not in found:
                 found.append(m.actor_id)
-            stack.extend(c for c in t.children if c.dep_ in _PHRASE_DEPS or
-                         (c.dep_ == "nmod" and t is head))
+            # ウクライナ情勢についての議論: what a phrase is about names no party of it (as for a clause's own arguments)
+            stack.extend(c for c in t.children if (c.dep_ in _PHRASE_DEPS or (c.dep_ == "nmod" and t is head))
+                         and not self.adapter._case(c).startswith(self.adapter.about_markers))
         kb = self.adapter.kb
         first = {}
         for i, m in sorted(self.token_actor.items()):
             if m.actor_id:
                 first.setdefault(m.actor_id, i)
         found.sort(key=lambda a: first.get(a, 0))  # 中国と台湾: in the order the text names them
+        inside = {m.actor_id for i, m in self.token_actor.items() if m.actor_id in found and i + 1 < len(self.doc)
+                  and self.doc[i].head.i == i + 1 and self.doc[i + 1].lemma_ in self.adapter.inside_nouns}
+        if inside and any(a not in inside and (x := kb.get(a)) is not None and x.type is not ActorType.place
+                          for a in found):
+            # イエメン国内のホーシー派の拠点: the state only says where the named group is
+            found = [a for a in found if a not in inside]
         del kb
         return found  # weapons too: the event builder makes them instruments, never sources or targets
 
