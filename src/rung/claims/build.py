@@ -187,6 +187,10 @@ class ClaimBuilder:
         for clause in clauses:
             if not clause.speech or not clause.actors(Role.agent):
                 continue
+            if clause.link is Link.relative and not below.get(clause.index):
+                # 当局が発表する情報, 中国が公表していた訓練海域, 'the restrictions announced on 7 February': a speech verb
+                # that only describes a noun says nothing here, neither a claim nor a confirmation
+                continue
             speaker = self._own_side(clause.actors(Role.agent)[0], clause, own_voice.get(clause.sentence))
             if (clause.sentence, speaker) in spoken:
                 continue

@@ -227,3 +227,18 @@ def test_a_passive_conveying_verb_keeps_its_kara_speaker(analyzer):
             "また、マティス長官からも同様の立場が示され、日本を防衛するゆるぎないコミットメントが改めて示されたところです。")
     record = analyzer.analyze(Article(id="karamo", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert "James Mattis" in {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}
+
+
+def test_a_speech_verb_describing_a_noun_makes_no_claim(analyzer):
+    """中国が公表していた演習区域, 当局が発表する情報: the speech verb only says which area or information is meant; China
+    claims nothing here and confirms nothing the ministry reports."""
+    from rung.model import Article
+
+    body = ("北朝鮮は本日、弾道ミサイルを発射した模様です。"
+            "ミサイルは、中国が公表していた演習区域の中に落下したものと推定されます。"
+            "邦人の皆様は、現地当局が発表する情報に注意してください。")
+    record = analyzer.analyze(Article(id="relspeech", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    speakers = {analyzer.kb.get(c.attributed_to).name for c in record.claims if analyzer.kb.get(c.attributed_to)}
+    assert "China" not in speakers and not any("official" in s.lower() for s in speakers)
+    [first] = [c for c in record.claims if c.sentence_index == 0]
+    assert first.status.value == "unconfirmed"
