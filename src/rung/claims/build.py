@@ -149,7 +149,8 @@ class ClaimBuilder:
                 # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
                 # verb's, was given back to the content: the speech verb's agent speaks
                 at = replace(at, speakers=agents[:1], unnamed=False)
-            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
+            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
+                                  by_index)
             attributed_sentences.add(clause.sentence)
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
@@ -200,7 +201,8 @@ class ClaimBuilder:
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
             at = Attribution(kind=Evidential.said, verb=clause.predicate, speakers=[speaker],
                              stance=clause.stance, rule="speech")
-            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
+            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
+                                  by_index)
             starts = [a.start for a in clause.arguments if a.text] + [clause.start]
             own = sentence.text[max(0, min(starts) - sentence.start): clause.end - sentence.start]
             add(sentence, speaker, None, status, content_events, "claim:speech", clause.predicate, 0.7, own)
@@ -235,13 +237,13 @@ class ClaimBuilder:
             sentence = sentence_of[index]
             tops = [c for c in here if c.parent is None] or here
             content_events = [e for c in here for e in events_by_clause.get(c.index, [])]
-            status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words)
+            status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words, by_index)
             add(sentence, voices.speakers[0], None, status, content_events, "claim:own-voice",
                 tops[0].predicate, 0.6)
         return apply_responses(claims, events, responses, self._state)
 
     def _status(self, at: Attribution, content: Sequence[Clause], events: Sequence[Event], text: str,
-                hedge_words: Sequence[str], decline_words: Sequence[str]) -> ClaimStatus:
+                hedge_words: Sequence[str], decline_words: Sequence[str], by_index: dict[int, Clause]) -> ClaimStatus:
         if at.stance == "decline" or any(w in text for w in decline_words):
             return ClaimStatus.declined_to_comment
         if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
@@ -254,6 +256,9 @@ class ClaimBuilder:
         # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
         present = {c.index for c in content if c.present}
         events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
+        # 制裁を停止するとともに、資産の凍結などを行います, '... and will impose': an act that takes its tense from the plan
+        # it is coordinated into is planned, not carried out (guide: plans are asserted)
+        events = [e for e in events if not _shares_a_plan(e.evidence.clause, by_index)]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed
@@ -262,3 +267,18 @@ class ClaimBuilder:
 
 def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
     return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated]
+
+
+# how a clause with no tense or mood of its own takes its parent's (the final verb of a 〜し、〜とともに chain, the verb a
+# noun event is the object of)
+_SHARED_TENSE = (Link.coordination, Link.nominal)
+
+
+def _shares_a_plan(index: int | None, by_index: dict[int, Clause]) -> bool:
+    """The clause has no modality of its own and hangs, by coordination or as a noun event, on a planned clause."""
+    node = by_index.get(index) if index is not None else None
+    while node is not None and not node.modality and node.link in _SHARED_TENSE and node.parent in by_index:
+        node = by_index[node.parent]
+        if any(m == "planned" for m, _ in node.modality):
+            return True
+    return False

@@ -242,3 +242,15 @@ def test_a_speech_verb_describing_a_noun_makes_no_claim(analyzer):
     assert "China" not in speakers and not any("official" in s.lower() for s in speakers)
     [first] = [c for c in record.claims if c.sentence_index == 0]
     assert first.status.value == "unconfirmed"
+
+
+def test_an_act_coordinated_into_a_plan_is_planned_not_carried_out(analyzer):
+    """…査証の発給を停止するとともに、資産の凍結などを行います: the stop takes the tense of the final verb, a plan; the
+    ministry's claim is asserted (guide: plans), where 抗議しました reports an act carried out (confirmed)."""
+    from rung.model import Article
+
+    body = ("第一に、ロシアの関係者に対して、日本への査証の発給を停止するとともに、資産の凍結などを行います。"
+            "また、北朝鮮に対して厳重に抗議しました。")
+    record = analyzer.analyze(Article(id="plan", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    status = {c.sentence_index: c.status.value for c in record.claims}
+    assert status == {0: "asserted", 1: "confirmed"}
