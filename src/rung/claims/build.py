@@ -259,6 +259,11 @@ class ClaimBuilder:
         # 制裁を停止するとともに、資産の凍結などを行います, '... and will impose': an act that takes its tense from the plan
         # it is coordinated into is planned, not carried out (guide: plans are asserted)
         events = [e for e in events if not _shares_a_plan(e.evidence.clause, by_index)]
+        # 我が国は…強く反対してきています, 'we strongly support': holding a view is no act carried out (guide: views are
+        # asserted)
+        views = set(self.cues.views)
+        events = [e for e in events if not (e.evidence.clause in by_index
+                                            and by_index[e.evidence.clause].predicate in views)]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed

@@ -157,6 +157,9 @@ class ClaimCues:
     not_hedges: tuple[str, ...] = ()
     # words that cite reports no one is named for inside a sentence ('reports of shelling', 'the alleged massacre')
     unnamed_reports: tuple[str, ...] = ()
+    # predicates of a view or feeling, not an act (反対, 懸念, 評価; 'support', 'welcome'): a party saying it holds one
+    # asserts; it reports no act of its own
+    views: tuple[str, ...] = ()
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

@@ -190,3 +190,14 @@ def test_an_unnamed_source_declines_only_by_its_own_verb(english):
     assert unnamed("So far there has been no official comment from Ukraine, though local media quoted unnamed "
                    "officials as saying the bridge was destroyed.") == {"unconfirmed"}
     assert unnamed("Two officials declined to comment on the strike.") == {"declined_to_comment"}
+
+
+def test_a_party_holding_a_view_asserts(analyzer):
+    """A ministry's 'The United States remains steadfast in its support of ...' states a view (asserted); 'the United
+    States imposed sanctions' reports its own act (confirmed)."""
+    from rung.model import Article
+
+    body = ("The United States remains steadfast in its support of the elected government of Niger. "
+            "Today, the United States imposed sanctions on three officials of the junta.")
+    record = analyzer.analyze(Article(id="view", lang="en", body=body, outlet="U.S. Department of State"))
+    assert {c.sentence_index: c.status.value for c in record.claims} == {0: "asserted", 1: "confirmed"}

@@ -254,3 +254,15 @@ def test_an_act_coordinated_into_a_plan_is_planned_not_carried_out(analyzer):
     record = analyzer.analyze(Article(id="plan", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     status = {c.sentence_index: c.status.value for c in record.claims}
     assert status == {0: "asserted", 1: "confirmed"}
+
+
+def test_holding_a_view_is_asserted_not_an_act_carried_out(analyzer):
+    """我が国は…主張に改めて反対し、引き続き…懸念しています: opposing and being concerned are views (asserted), where
+    抗議しました reports an act carried out (confirmed)."""
+    from rung.model import Article
+
+    body = ("我が国は、東シナ海において、国際法と整合的でない主張をすることに改めて反対し、引き続き、現場の状況を深刻に懸念しています。"
+            "また、中国に対して外交ルートを通じて抗議しました。")
+    record = analyzer.analyze(Article(id="view", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    status = {c.sentence_index: c.status.value for c in record.claims}
+    assert status == {0: "asserted", 1: "confirmed"}
