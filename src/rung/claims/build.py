@@ -24,6 +24,8 @@ from rung.events.build import build_rules
 from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
 
 _REALIS = {Modality.occurred, Modality.reported}
+# actor types that assert nothing (a dropped subject resolved to the missile is a parsing slip, not a source)
+_MUTE_TYPES = {"weapon", "place"}
 # the prefix of an attribution's rule inside a journalist's question (set by the pipeline): no claim comes of it
 QUESTION_RULE = "question:"
 
@@ -47,6 +49,11 @@ class ClaimBuilder:
 
     def _state(self, actor_id: str | None) -> str | None:
         return self.kb.country_of(actor_id) if actor_id else None
+
+    def _speaks(self, actor_id: str) -> bool:
+        """Whether the actor can be a source: a weapon or a place cannot."""
+        actor = self.kb.get(actor_id)
+        return actor is None or actor.type.value not in _MUTE_TYPES
 
     def _own_side(self, speaker: str, speech: Clause, voice: Attribution | None) -> str:
         """我が国としては…差し控えます, 日本政府は…と考えており, 'the United States' in a spokesperson's turn or a
@@ -149,6 +156,13 @@ class ClaimBuilder:
                 # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
                 # verb's, was given back to the content: the speech verb's agent speaks
                 at = replace(at, speakers=agents[:1], unnamed=False)
+            if at.speakers and not self._speaks(at.speakers[0]):
+                # その分析をいたしました上で…お知らせをしたいと考えております with the missile taken for the dropped
+                # subject: a weapon or a place says nothing; the sentence's own voice, if any, speaks
+                voice = own_voice.get(clause.sentence)
+                if voice is None or not voice.speakers:
+                    continue
+                at = replace(at, speakers=voice.speakers[:1])
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
                                   by_index)
             attributed_sentences.add(clause.sentence)
@@ -186,7 +200,7 @@ class ClaimBuilder:
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:
-            if not clause.speech or not clause.actors(Role.agent):
+            if not clause.speech or not clause.actors(Role.agent) or not self._speaks(clause.actors(Role.agent)[0]):
                 continue
             if clause.link is Link.relative and not below.get(clause.index):
                 # 当局が発表する情報, 中国が公表していた訓練海域, 'the restrictions announced on 7 February': a speech verb

@@ -266,3 +266,15 @@ def test_holding_a_view_is_asserted_not_an_act_carried_out(analyzer):
     record = analyzer.analyze(Article(id="view", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     status = {c.sentence_index: c.status.value for c in record.claims}
     assert status == {0: "asserted", 1: "confirmed"}
+
+
+def test_a_weapon_taken_for_a_dropped_subject_says_nothing(analyzer):
+    """弾道ミサイルは…落下しました。詳細を分析した上で、改めてお知らせしたいと考えております: the dropped subject of 考える
+    may be read as the missile, the last topic; a weapon asserts nothing, so no claim is the missile's."""
+    from rung.model import Article
+
+    body = ("本日、北朝鮮から弾道ミサイルが発射されました。当該ミサイルは、日本海に落下したと推定されます。"
+            "その分析をいたしました上で、再度、皆様方にもお知らせをしたいと考えております。")
+    record = analyzer.analyze(Article(id="mute", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    types = {analyzer.kb.get(c.attributed_to).type.value for c in record.claims if analyzer.kb.get(c.attributed_to)}
+    assert record.claims and not types & {"weapon", "place"}
