@@ -213,13 +213,19 @@ class ClaimBuilder:
             sentence = sentence_of[clause.sentence]
             content = below.get(clause.index, [])
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
+            # 'what Ukrainian officials said were waves of drones': a group known only by its role is an unnamed source
+            anonymous = (actor := self.kb.get(speaker)) is not None and actor.type.value == "generic"
             at = Attribution(kind=Evidential.said, verb=clause.predicate, speakers=[speaker],
-                             stance=clause.stance, rule="speech")
+                             stance=clause.stance, rule="speech", unnamed=anonymous)
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
                                   by_index)
             starts = [a.start for a in clause.arguments if a.text] + [clause.start]
             own = sentence.text[max(0, min(starts) - sentence.start): clause.end - sentence.start]
-            add(sentence, speaker, None, status, content_events, "claim:speech", clause.predicate, 0.7, own)
+            add(sentence, speaker, UNNAMED if anonymous else None, status, content_events, "claim:speech",
+                clause.predicate, 0.5 if anonymous else 0.7, own)
+            if anonymous:
+                attributed_sentences.add(clause.sentence)
+                continue
             if status is ClaimStatus.declined_to_comment or clause.stance in ("deny", "confirm"):
                 response = {"deny": ClaimStatus.denied, "confirm": ClaimStatus.confirmed}.get(
                     clause.stance or "", ClaimStatus.declined_to_comment)

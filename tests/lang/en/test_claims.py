@@ -201,3 +201,10 @@ def test_a_party_holding_a_view_asserts(analyzer):
             "Today, the United States imposed sanctions on three officials of the junta.")
     record = analyzer.analyze(Article(id="view", lang="en", body=body, outlet="U.S. Department of State"))
     assert {c.sentence_index: c.status.value for c in record.claims} == {0: "asserted", 1: "confirmed"}
+
+
+def test_a_group_known_by_its_role_is_an_unnamed_source_even_with_no_clause_said(english):
+    """'with what U.S. officials said were dozens of missiles': no clause carries what is said, and the officials are
+    still an unnamed source (unconfirmed), not a named one asserting."""
+    record = english("Israel struck the port overnight with what U.S. officials said were dozens of missiles.")
+    assert {(c.cites, c.status.value) for c in record.claims} == {(UNNAMED, "unconfirmed")}
