@@ -274,7 +274,7 @@ class ClaimBuilder:
             return ClaimStatus.confirmed
         # a speech act in the present in what is said ('said: "The United States stands with ..."') is performed
         # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
-        present = {c.index for c in content if c.present}
+        present = {c.index for c in content if c.present or _tense_giver(c, by_index).present}
         events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
         # 制裁を停止するとともに、資産の凍結などを行います, '... and will impose': an act that takes its tense from the plan
         # it is coordinated into is planned, not carried out (guide: plans are asserted)
@@ -307,3 +307,12 @@ def _shares_a_plan(index: int | None, by_index: dict[int, Clause]) -> bool:
         if any(m == "planned" for m, _ in node.modality):
             return True
     return False
+
+
+def _tense_giver(clause: Clause, by_index: dict[int, Clause]) -> Clause:
+    """The clause whose tense this one takes: itself, or, for one with no modality of its own coordinated with
+    another ('we condemn ... and call for ...'), the first conjunct's."""
+    node = clause
+    while not node.modality and node.link is Link.coordination and node.parent in by_index:
+        node = by_index[node.parent]
+    return node

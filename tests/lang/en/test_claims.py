@@ -208,3 +208,14 @@ def test_a_group_known_by_its_role_is_an_unnamed_source_even_with_no_clause_said
     still an unnamed source (unconfirmed), not a named one asserting."""
     record = english("Israel struck the port overnight with what U.S. officials said were dozens of missiles.")
     assert {(c.cites, c.status.value) for c in record.claims} == {(UNNAMED, "unconfirmed")}
+
+
+def test_speech_acts_coordinated_in_the_present_and_standing_with_assert(analyzer):
+    """'We strongly condemn the attack ... and call for ...': the call shares the present of the condemnation, a
+    speech act performed as it is said; 'we continue to stand with' holds a view. Both assert (guide, Claims)."""
+    from rung.model import Article
+
+    body = ("We strongly condemn the attack on the embassy and call for the immediate release of the hostages. "
+            "We continue to stand with the people of Sudan.")
+    record = analyzer.analyze(Article(id="performed", lang="en", body=body, outlet="U.S. Department of State"))
+    assert record.claims and {c.status.value for c in record.claims} == {"asserted"}
