@@ -278,3 +278,17 @@ def test_a_weapon_taken_for_a_dropped_subject_says_nothing(analyzer):
     record = analyzer.analyze(Article(id="mute", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     types = {analyzer.kb.get(c.attributed_to).type.value for c in record.claims if analyzer.kb.get(c.attributed_to)}
     assert record.claims and not types & {"weapon", "place"}
+
+
+def test_a_report_received_with_to_no_is_hearsay_and_none_received_is_none(analyzer):
+    """〜が解放されたとの報に接し: what the report says is an unnamed source's (unconfirmed); 〜との情報には接していません and
+    〜との情報はない receive no report, so no unnamed source speaks."""
+    from rung.model import Article
+
+    unnamed = lambda body: [c for c in analyzer.analyze(Article(id="ho", lang="ja", body=body,
+                                                                outlet="Ministry of Foreign Affairs of Japan")).claims
+                            if c.cites == "unnamed"]
+    [claim] = unnamed("本日、武装勢力に拘束されていた貨物船の乗組員が解放されたとの報に接し、安堵しています。")
+    assert claim.status.value == "unconfirmed"
+    assert not unnamed("現時点までに邦人が被害を受けたとの情報には接していません。")
+    assert not unnamed("これまでのところ、在留邦人に被害等が出たとの情報はない。")

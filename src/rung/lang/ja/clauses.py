@@ -749,7 +749,11 @@ class JapaneseClauses:
             if self._attributing(ctx, child, case):
                 clause.attribution = self._speaker(ctx, child, Evidential.according_to, "によると")
                 return
-        if any(h in tail for h in self.hearsay) and not clause.speech and not (
+        # 〜が解放されたとの報に接し: a report noun that is received; 〜との情報には接していません, 〜との情報はない: none
+        report = token.head
+        reported = tail.endswith("との") and report.lemma_ in self.hearsay_nouns and not (
+            report.head.i != report.i and any(n in _tail(report.head, self.auxiliary_verb_set) for n in self.negation))
+        if (reported or any(h in tail for h in self.hearsay)) and not clause.speech and not (
                 token.dep_ == "acl" and token.head.lemma_ not in self.hearsay_nouns):
             # 〜という情報, 〜ということだ report what is heard; 〜という事案, 〜という事態 only name the case
             clause.attribution = Attribution(kind=Evidential.hearsay, verb="という", unnamed=True, rule="hearsay")
