@@ -97,6 +97,9 @@ class ClaimBuilder:
         position: dict[tuple, int] = {}  # (sentence, speaker, cites, status) -> index in claims
         responses: list[OfficialResponse] = []
         attributed_sentences: set[int] = set()
+        # a journalist's question asserts nothing, not even what it says others said (guide, Claims)
+        questions = {c.sentence for c in clauses if c.attribution is not None
+                     and c.attribution.rule.startswith(QUESTION_RULE)}
 
         def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
                 event_list: Sequence[Event], rule: str, cue: str, confidence: float,
@@ -200,7 +203,8 @@ class ClaimBuilder:
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:
-            if not clause.speech or not clause.actors(Role.agent) or not self._speaks(clause.actors(Role.agent)[0]):
+            if (not clause.speech or not clause.actors(Role.agent) or not self._speaks(clause.actors(Role.agent)[0])
+                    or clause.sentence in questions):
                 continue
             if clause.link is Link.relative and not below.get(clause.index):
                 # 当局が発表する情報, 中国が公表していた訓練海域, 'the restrictions announced on 7 February': a speech verb
@@ -237,7 +241,7 @@ class ClaimBuilder:
         for event in events if self.verbal_acts else ():
             if event.plover.value not in self.verbal_acts or event.source is None or event.evidence.clause is None:
                 continue
-            if (event.sentence_index, event.source) in spoken or event.sentence_index in attributed_sentences:
+            if (event.sentence_index, event.source) in spoken or event.sentence_index in attributed_sentences | questions:
                 continue
             clause = by_index.get(event.evidence.clause)
             # in a party's own release or a speaker's turn, what others did is the party's narration (below)

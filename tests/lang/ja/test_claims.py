@@ -292,3 +292,14 @@ def test_a_report_received_with_to_no_is_hearsay_and_none_received_is_none(analy
     assert claim.status.value == "unconfirmed"
     assert not unnamed("現時点までに邦人が被害を受けたとの情報には接していません。")
     assert not unnamed("これまでのところ、在留邦人に被害等が出たとの情報はない。")
+
+
+def test_what_a_question_says_others_said_is_no_claim(analyzer):
+    """【記者】…大統領は声明で、全ての国が…をやめるよう協力を呼びかけています。…でしょうか: the journalist's question
+    repeats the president's call; it asserts nothing, so the president has no claim from it."""
+    from rung.model import Article
+
+    body = ("【記者】フランスのマクロン大統領は声明で、全ての国が地域での戦闘をやめるよう協力を呼びかけています。日本として支持はするのでしょうか。\n"
+            "【外務大臣】事実関係の確認に努めている段階です。")
+    record = analyzer.analyze(Article(id="q", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert record.claims and all(c.sentence_index not in (0, 1) for c in record.claims)
