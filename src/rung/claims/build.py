@@ -55,6 +55,11 @@ class ClaimBuilder:
         actor = self.kb.get(actor_id)
         return actor is None or actor.type.value not in _MUTE_TYPES
 
+    def _head_speaker(self, speakers: Sequence[str]) -> str:
+        """The one who speaks among a speaker phrase's actors: a person before the state or place that only describes
+        them (中国訪問中の金杉局長が: Kanasugi, not China)."""
+        return next((s for s in speakers if (a := self.kb.get(s)) is not None and a.type.value == "person"), speakers[0])
+
     def _own_side(self, speaker: str, speech: Clause, voice: Attribution | None) -> str:
         """我が国としては…差し控えます, 日本政府は…と考えており, 'the United States' in a spokesperson's turn or a
         ministry's release (`voice`, the sentence's own voice): the speaker's own side speaking is the speaker's
@@ -177,7 +182,7 @@ class ClaimBuilder:
                 add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, status if declines
                     else ClaimStatus.unconfirmed, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
-            speaker = at.speakers[0]
+            speaker = self._head_speaker(at.speakers)
             if speech is not None and speech.speech and at.speakers == speech.actors(Role.agent)[:1]:
                 speaker = self._own_side(speaker, speech, own_voice.get(clause.sentence))
             cites = None
@@ -210,7 +215,7 @@ class ClaimBuilder:
                 # 当局が発表する情報, 中国が公表していた訓練海域, 'the restrictions announced on 7 February': a speech verb
                 # that only describes a noun says nothing here, neither a claim nor a confirmation
                 continue
-            speaker = self._own_side(clause.actors(Role.agent)[0], clause, own_voice.get(clause.sentence))
+            speaker = self._own_side(self._head_speaker(clause.actors(Role.agent)), clause, own_voice.get(clause.sentence))
             if (clause.sentence, speaker) in spoken:
                 continue
             spoken.add((clause.sentence, speaker))

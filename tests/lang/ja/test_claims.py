@@ -303,3 +303,27 @@ def test_what_a_question_says_others_said_is_no_claim(analyzer):
             "【外務大臣】事実関係の確認に努めている段階です。")
     record = analyzer.analyze(Article(id="q", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert record.claims and all(c.sentence_index not in (0, 1) for c in record.claims)
+
+
+def test_a_person_speaks_not_the_country_describing_them():
+    """中国訪問中の山田局長が、…連携していくことを確認しました: the speaker phrase names China only to say where the
+    director-general is (its actors: China, then him); he speaks, not China."""
+    from rung.claims.build import ClaimBuilder
+    from rung.clauses import Attribution, Clause, Evidential, Link
+    from rung.model import Actor, Sentence
+
+    actors = {a.id: a for a in (Actor(id="Q148", name="China", type="state"),
+                                Actor(id="rung:person:yamada", name="Yamada", type="person", country="Q17"))}
+
+    class KB:
+        get = staticmethod(actors.get)
+        country_of = staticmethod(lambda actor_id: getattr(actors.get(actor_id), "country", None))
+
+    text = "中国訪問中の山田局長が、関係国と緊密に連携していくことを確認しました。"
+    said = Attribution(kind=Evidential.said, verb="確認", speakers=["Q148", "rung:person:yamada"], rule="speech:ga")
+    clauses = [Clause(index=0, sentence=0, predicate="連携", text="連携", start=20, end=22, parent=1,
+                      link=Link.complement, attribution=said),
+               Clause(index=1, sentence=0, predicate="確認", text="確認", start=31, end=33, speech=True)]
+    claims = ClaimBuilder(KB(), performed_types=()).build("a", [Sentence(index=0, start=0, end=len(text), text=text)],
+                                                          clauses, [])
+    assert {c.attributed_to for c in claims} == {"rung:person:yamada"}
