@@ -131,6 +131,7 @@ class ClaimBuilder:
         lowered = [s.text.lower() for s in sentences]
         flagged = any(w.lower() in text for text in lowered for w in cues.unconfirmed)
         # 1-2: attributed content
+        heard: set[int] = set()  # the speech clauses whose content made a claim here
         for clause in clauses:
             at = clause.attribution
             if at is None or at.rule == "own-voice" or at.rule.startswith(QUESTION_RULE):
@@ -174,6 +175,8 @@ class ClaimBuilder:
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
                                   by_index)
             attributed_sentences.add(clause.sentence)
+            if speech is not None:
+                heard.add(speech.index)
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
                 # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted
@@ -209,7 +212,9 @@ class ClaimBuilder:
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:
             if (not clause.speech or not clause.actors(Role.agent) or not self._speaks(clause.actors(Role.agent)[0])
-                    or clause.sentence in questions):
+                    or clause.sentence in questions or clause.index in heard):
+                # ('..., a U.S. Central Command official said': the official's words are the unnamed source's claim,
+                # made above; the body the phrase names does not say them again)
                 continue
             if clause.link is Link.relative and not below.get(clause.index):
                 # 当局が発表する情報, 中国が公表していた訓練海域, 'the restrictions announced on 7 February': a speech verb

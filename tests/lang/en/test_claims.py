@@ -219,3 +219,13 @@ def test_speech_acts_coordinated_in_the_present_and_standing_with_assert(analyze
             "We continue to stand with the people of Sudan.")
     record = analyzer.analyze(Article(id="performed", lang="en", body=body, outlet="U.S. Department of State"))
     assert record.claims and {c.status.value for c in record.claims} == {"asserted"}
+
+
+def test_an_anonymous_official_of_a_named_body_is_only_the_unnamed_source(analyzer):
+    """'..., a U.S. Central Command official said': the words are an unnamed source's (unconfirmed); the command the
+    phrase names, or the publishing department standing for it, does not say them a second time."""
+    from rung.model import Article
+
+    body = "U.S. forces conducted airstrikes on a weapons depot in eastern Syria yesterday, a U.S. Central Command official said."
+    record = analyzer.analyze(Article(id="anon", lang="en", body=body, outlet="U.S. Department of Defense"))
+    assert {(c.cites, c.status.value) for c in record.claims} == {(UNNAMED, "unconfirmed")}
