@@ -175,8 +175,8 @@ class ClaimBuilder:
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
                                   by_index)
             attributed_sentences.add(clause.sentence)
-            if speech is not None:
-                heard.add(speech.index)
+            if speech is not None and (at.speakers or at.speaker_text):
+                heard.add(speech.index)  # its speaker read (a speech verb with no one found for it still speaks below)
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
                 # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted
