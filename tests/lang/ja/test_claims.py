@@ -327,3 +327,15 @@ def test_a_person_speaks_not_the_country_describing_them():
     claims = ClaimBuilder(KB(), performed_types=()).build("a", [Sentence(index=0, start=0, end=len(text), text=text)],
                                                           clauses, [])
     assert {c.attributed_to for c in claims} == {"rung:person:yamada"}
+
+
+def test_an_agentless_confirmed_is_the_voices_confirmation_or_the_narrators_fact(analyzer):
+    """…消失したことが確認されました in a ministry's release: the ministry confirms it; …侵犯したのが確認されたのは初めて in
+    a news report: the narrator's own fact, no unnamed source's hearsay."""
+    from rung.model import Article
+
+    release = analyzer.analyze(Article(id="c1", lang="ja", outlet="Ministry of Defense of Japan",
+                                       body="その後、探知した物体は日本海上空でレーダーから消失したことが確認されました。"))
+    assert {c.status.value for c in release.claims} == {"confirmed"}
+    news = analyzer.analyze(Article(id="c2", lang="ja", body="なお、中国軍の航空機が日本の領空に侵犯したのが確認されたのは初めて。"))
+    assert not [c for c in news.claims if c.cites == "unnamed"]

@@ -774,6 +774,13 @@ class JapaneseClauses:
                 clause.attribution = Attribution(kind=Evidential.said, verb=parent.predicate, speakers=voice,
                                                  stance="hedge", rule="own-voice:hedge")
                 return
+            if parent.stance == "confirm":
+                # …消失したことが確認されました: in a speaker's own statement the speaker confirms it; in the narration
+                # (…侵犯したのが確認されたのは初めて) it is the narrator's fact, no one's hearsay
+                if voice:
+                    clause.attribution = Attribution(kind=Evidential.said, verb=parent.predicate, speakers=voice,
+                                                     stance="confirm", rule="own-voice:confirm")
+                return
             clause.attribution = Attribution(kind=Evidential.hearsay, verb=parent.predicate, unnamed=True,
                                              stance=parent.stance, rule="speech:passive")
             return
