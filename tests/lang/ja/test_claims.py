@@ -339,3 +339,14 @@ def test_an_agentless_confirmed_is_the_voices_confirmation_or_the_narrators_fact
     assert {c.status.value for c in release.claims} == {"confirmed"}
     news = analyzer.analyze(Article(id="c2", lang="ja", body="なお、中国軍の航空機が日本の領空に侵犯したのが確認されたのは初めて。"))
     assert not [c for c in news.claims if c.cites == "unnamed"]
+
+
+def test_the_topic_of_a_passive_thought_verb_is_what_is_thought_not_the_thinker(analyzer):
+    """中国は…構築を目指していると考えられます in a ministry's release: China is what the passive 考えられる is about; the
+    ministry hedges (unconfirmed), China says nothing."""
+    from rung.model import Article
+
+    body = "その上で、中国はより遠方の海空域における作戦遂行能力の構築を目指していると考えられます。"
+    record = analyzer.analyze(Article(id="topic", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-defense-japan", "unconfirmed")}

@@ -574,8 +574,8 @@ class JapaneseClauses:
             if clause.nominal and role is Role.agent and self._is_act(child) and any(
                     g.dep_ == "cc" and child.i < g.i < token.i for g in [*child.children, *token.children]):
                 continue  # 対露制裁及びウクライナ支援: an act coordinated with this one does not do it
-            if role is Role.topic:
-                role = Role.patient if clause.actors(Role.agent) else Role.agent
+            if role is Role.topic:  # 中国は…目指していると考えられる: a passive's topic is what it is about
+                role = Role.patient if clause.actors(Role.agent) or passive else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
             self._deep_nominal_arguments(ctx, token, clause)
