@@ -350,3 +350,13 @@ def test_the_topic_of_a_passive_thought_verb_is_what_is_thought_not_the_thinker(
     record = analyzer.analyze(Article(id="topic", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert {(c.attributed_to, c.status.value) for c in record.claims} == {
         ("rung:ministry-of-defense-japan", "unconfirmed")}
+
+
+def test_seen_is_no_hedge_but_to_mirareru_is(analyzer):
+    """状況改善の兆しが見られない reports what is (not) seen: asserted; 〜を発射したとみられます hedges: unconfirmed."""
+    from rung.model import Article
+
+    body = ("多くの人々が拘束され、暴力が継続するなど、状況改善の兆しが見られない状況が継続していることを深刻に懸念します。"
+            "北朝鮮は本日、弾道ミサイルを発射したとみられます。")
+    record = analyzer.analyze(Article(id="mirareru", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(c.sentence_index, c.status.value) for c in record.claims} == {(0, "asserted"), (1, "unconfirmed")}
