@@ -229,3 +229,14 @@ def test_an_anonymous_official_of_a_named_body_is_only_the_unnamed_source(analyz
     body = "U.S. forces conducted airstrikes on a weapons depot in eastern Syria yesterday, a U.S. Central Command official said."
     record = analyzer.analyze(Article(id="anon", lang="en", body=body, outlet="U.S. Department of Defense"))
     assert {(c.cites, c.status.value) for c in record.claims} == {(UNNAMED, "unconfirmed")}
+
+
+def test_an_office_named_by_title_alone_in_a_partys_release_is_the_party(analyzer):
+    """'The Foreign Secretary is announcing today ...' in the ministry's own release, with no holder named: the
+    ministry's official speaks for it (guide: an official known only by title is that state), no unnamed source."""
+    from rung.model import Article
+
+    body = "The Foreign Secretary is announcing today our intention to create a new sanctions regime against the junta."
+    record = analyzer.analyze(Article(id="office", lang="en", body=body,
+                                      outlet="Foreign, Commonwealth and Development Office"))
+    assert record.claims and not [c for c in record.claims if c.cites == UNNAMED or c.attributed_to == AUTHOR]

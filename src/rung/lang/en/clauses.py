@@ -64,6 +64,7 @@ class EnglishClauses:
         self.conditional_marks = set(cues["conditional_marks"])
         self.object_control = set(cues["object_control"])
         self.unnamed_heads = set(cues["unnamed_source_heads"])
+        self.office_heads = set(cues["office_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
         clause = cues["clauses"]
@@ -600,6 +601,9 @@ class EnglishClauses:
         actors = ctx.phrase_actors(head)
         if not actors and speech is not None:
             actors = speech.actors(Role.agent)
+        if not actors and lemma in self.office_heads and not ctx.discourse.speaker and all(
+                (x := self.kb.get(p)) is not None and x.type is not ActorType.person for p in ctx.discourse.publisher):
+            actors = list(ctx.discourse.publisher)  # 'The Foreign Secretary is announcing' in the ministry's release
         people = [a for a in actors if (x := self.kb.get(a)) is not None and x.type is ActorType.person]
         named_head = head.i in ctx.token_actor and (x := self.kb.get(ctx.actor_of(head))) is not None \
             and x.type is not ActorType.generic
