@@ -70,6 +70,10 @@ class ClaimBuilder:
             return voice.speakers[0]
         return speaker
 
+    def _on_side(self, actors: Sequence[str], speakers: Sequence[str]) -> bool:
+        states = {self._state(s) or s for s in speakers} | set(speakers)
+        return bool(actors) and all(a in states or self._state(a) in states for a in actors)
+
     def _own_act(self, speakers: Sequence[str], events: Sequence[Event]) -> bool:
         """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
         states = {self._state(s) or s for s in speakers} | set(speakers)
@@ -300,6 +304,11 @@ class ClaimBuilder:
                                             and by_index[e.evidence.clause].predicate in views)]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
+            return ClaimStatus.confirmed
+        if any(c.predicate in self.cues.own_acts and c.done and not c.negated and not c.modality
+               and self._on_side(c.actors(Role.agent), at.speakers) for c in content):
+            # 'U.S. Central Command forces monitored ...', 議論に積極的に関与してきており: an act of the speaker's side that
+            # no event type names (guide: 'we continue to monitor' is confirmed)
             return ClaimStatus.confirmed
         return ClaimStatus.asserted
 

@@ -240,3 +240,14 @@ def test_an_office_named_by_title_alone_in_a_partys_release_is_the_party(analyze
     record = analyzer.analyze(Article(id="office", lang="en", body=body,
                                       outlet="Foreign, Commonwealth and Development Office"))
     assert record.claims and not [c for c in record.claims if c.cites == UNNAMED or c.attributed_to == AUTHOR]
+
+
+def test_an_act_no_event_type_names_confirms_when_done_by_the_speakers_side(analyzer):
+    """'U.S. Central Command forces monitored the seizure ...' in the command's release reports its own act
+    (confirmed; guide: 'we continue to monitor'); 'We are closely monitoring the situation' stays asserted."""
+    from rung.model import Article
+
+    status = lambda body: {c.status.value for c in analyzer.analyze(Article(
+        id="mon", lang="en", body=body, outlet="U.S. Central Command")).claims}
+    assert status("U.S. Central Command forces monitored the seizure of the tanker by Iranian forces.") == {"confirmed"}
+    assert status("We are closely monitoring the situation in the Strait of Hormuz.") == {"asserted"}

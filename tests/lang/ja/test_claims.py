@@ -360,3 +360,12 @@ def test_seen_is_no_hedge_but_to_mirareru_is(analyzer):
             "北朝鮮は本日、弾道ミサイルを発射したとみられます。")
     record = analyzer.analyze(Article(id="mirareru", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {(c.sentence_index, c.status.value) for c in record.claims} == {(0, "asserted"), (1, "unconfirmed")}
+
+
+def test_an_act_no_event_type_names_confirms_when_done_by_the_speakers_side_ja(analyzer):
+    """我が国は、…議論に積極的に関与してきました: the party's own act, though no event type names it (confirmed)."""
+    from rung.model import Article
+
+    body = "我が国は、これまでも和平に向けた国際的な議論に積極的に関与してきました。"
+    record = analyzer.analyze(Article(id="kanyo", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.status.value for c in record.claims} == {"confirmed"}

@@ -236,6 +236,8 @@ class EnglishClauses:
                 c.dep_ in {"ccomp", "parataxis"} or c.text in {":", '"', "“", "”"} for c in token.children):
             clause.speech = False  # 'maintaining peace', 'respond to violations': no words said
         clause.present = token.tag_ in ("VBP", "VBZ")
+        clause.done = token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or next(
             (self.governing[k] for k in (f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"})

@@ -717,6 +717,7 @@ class JapaneseClauses:
         for cue, modality in self.tail_modality:
             if cue in tail:
                 clause.modality.append((modality, cue))
+        clause.done = not clause.nominal and any(p in tail[len(token.text):] for p in self.past_tails)
         if clause.parent is None and not clause.nominal and token.pos_ == "VERB" \
                 and not any(p in tail[len(token.text):] for p in self.past_tails):
             clause.modality.append(("planned", "non-past"))  # 凍結を行います: what the speaker will do
