@@ -251,3 +251,18 @@ def test_an_act_no_event_type_names_confirms_when_done_by_the_speakers_side(anal
         id="mon", lang="en", body=body, outlet="U.S. Central Command")).claims}
     assert status("U.S. Central Command forces monitored the seizure of the tanker by Iranian forces.") == {"confirmed"}
     assert status("We are closely monitoring the situation in the Strait of Hormuz.") == {"asserted"}
+
+
+def test_a_relayed_statement_is_its_authors_until_the_quotation_closes(analyzer):
+    """'I'd like to open with a statement from Ambassador Mary Smith, our Ambassador in Minsk: “...”': the quoted
+    sentences are the ambassador's claims (guide: relayed words are their author's); after the quotation closes, the
+    spokesperson speaks again."""
+    from rung.model import Article
+
+    body = ("I’d like to open with a statement from Ambassador Mary Smith, our Ambassador in Minsk: “This morning our "
+            "embassy staff were summoned to the foreign ministry. The government has ordered the closure of our "
+            "consulate. It is clear that the government is not interested in dialogue.”\n"
+            "I just spoke with our Ambassador in Minsk.")
+    record = analyzer.analyze(Article(id="relay", lang="en", body=body, outlet="U.S. Department of State"))
+    by_sentence = {c.sentence_index: analyzer.kb.get(c.attributed_to) for c in record.claims}
+    assert by_sentence[2].name == "Mary Smith" and by_sentence[3].name != "Mary Smith"

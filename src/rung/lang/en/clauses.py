@@ -138,6 +138,8 @@ class EnglishClauses:
     # -- the adapter's one entry point -------------------------------------------------------------
     def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
                 first_index: int) -> list[Clause]:
+        if discourse.relayed_quote == "closing":  # the relayed quotation closed last sentence: the relayer speaks again
+            discourse.statement_speaker, discourse.relayed_quote = [], ""
         ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
         preds = [t for t in doc if self._is_predicate(t)]
         by_token: dict[int, Clause] = {}
@@ -158,12 +160,31 @@ class EnglishClauses:
                           and x.type is ActorType.person]
                 if people:
                     discourse.statement_speaker = people[:1]
+        self._relayed_statement(ctx, list(by_token.values()), discourse)
         ordered = sorted(by_token.values(), key=lambda c: c.index)
         for clause in ordered:
             agents = clause.actors(Role.agent)
             if agents and not clause.nominal:
                 discourse.note(agents, sentence.index, as_topic=clause.parent is None)
         return ordered
+
+    def _relayed_statement(self, ctx: _Sentence, clauses: list[Clause], discourse: Discourse) -> None:
+        """'I'd like to open with a statement from Ambassador X: “...”': the quotation relays X's words, which are X's
+        (guide: relayed words are their author's) until the quotation closes."""
+        text = ctx.sentence.text
+        if discourse.relayed_quote == "open":
+            if text.count("”") > text.count("“"):
+                discourse.relayed_quote = "closing"
+            return
+        for clause in clauses:
+            for arg in clause.arguments:
+                people = [a for a in arg.actors if (x := self.kb.get(a)) is not None and x.type is ActorType.person]
+                opening = arg.end - ctx.sentence.start
+                if (arg.head in self.statement_nouns and " from " in arg.text and people
+                        and text[opening:].lstrip(" :").startswith("“")
+                        and text.count("“") > text.count("”")):
+                    discourse.statement_speaker, discourse.relayed_quote = people[:1], "open"
+                    return
 
     @staticmethod
     def _share_passive_agents(clauses: list[Clause]) -> None:
