@@ -300,8 +300,8 @@ class ClaimBuilder:
         # 我が国は…強く反対してきています, 'we strongly support': holding a view is no act carried out (guide: views are
         # asserted)
         views = set(self.cues.views)
-        events = [e for e in events if not (e.evidence.clause in by_index
-                                            and by_index[e.evidence.clause].predicate in views)]
+        events = [e for e in events if not (e.evidence.clause in by_index and _holds_a_view(by_index[e.evidence.clause],
+                                                                                          views))]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed
@@ -320,6 +320,11 @@ def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
 # how a clause with no tense or mood of its own takes its parent's (the final verb of a 〜し、〜とともに chain, the verb a
 # noun event is the object of)
 _SHARED_TENSE = (Link.coordination, Link.nominal)
+
+
+def _holds_a_view(clause: Clause, views: set[str]) -> bool:
+    """反対する, 'support'; or a speech verb voicing a view (深い懸念を表明する, 'expressed concern')."""
+    return clause.predicate in views or (clause.speech and bool(views & set(clause.objects)))
 
 
 def _shares_a_plan(index: int | None, by_index: dict[int, Clause]) -> bool:

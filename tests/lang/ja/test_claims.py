@@ -369,3 +369,13 @@ def test_an_act_no_event_type_names_confirms_when_done_by_the_speakers_side_ja(a
     body = "我が国は、これまでも和平に向けた国際的な議論に積極的に関与してきました。"
     record = analyzer.analyze(Article(id="kanyo", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {c.status.value for c in record.claims} == {"confirmed"}
+
+
+def test_voicing_a_view_is_asserted(analyzer):
+    """我が国は、…衝突に関し、深い懸念を表明するとともに、…哀悼の意を表明します: expressing concern voices a view, no act
+    carried out (asserted)."""
+    from rung.model import Article
+
+    body = "我が国は、国境地帯において発生した武力衝突に関し、深い懸念を表明するとともに、犠牲となった方々に深い哀悼の意を表明します。"
+    record = analyzer.analyze(Article(id="voice", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert record.claims and {c.status.value for c in record.claims} == {"asserted"}
