@@ -24,6 +24,8 @@ from rung.events.build import build_rules
 from rung.model import Claim, ClaimStatus, Event, Evidence, Modality, Sentence, Span
 
 _REALIS = {Modality.occurred, Modality.reported}
+# actor types that assert nothing (a dropped subject resolved to the missile is a parsing slip, not a source)
+_MUTE_TYPES = {"weapon", "place"}
 # the prefix of an attribution's rule inside a journalist's question (set by the pipeline): no claim comes of it
 QUESTION_RULE = "question:"
 
@@ -48,6 +50,16 @@ class ClaimBuilder:
     def _state(self, actor_id: str | None) -> str | None:
         return self.kb.country_of(actor_id) if actor_id else None
 
+    def _speaks(self, actor_id: str) -> bool:
+        """Whether the actor can be a source: a weapon or a place cannot."""
+        actor = self.kb.get(actor_id)
+        return actor is None or actor.type.value not in _MUTE_TYPES
+
+    def _head_speaker(self, speakers: Sequence[str]) -> str:
+        """The one who speaks among a speaker phrase's actors: a person before the state or place that only describes
+        them (中国訪問中の金杉局長が: Kanasugi, not China)."""
+        return next((s for s in speakers if (a := self.kb.get(s)) is not None and a.type.value == "person"), speakers[0])
+
     def _own_side(self, speaker: str, speech: Clause, voice: Attribution | None) -> str:
         """我が国としては…差し控えます, 日本政府は…と考えており, 'the United States' in a spokesperson's turn or a
         ministry's release (`voice`, the sentence's own voice): the speaker's own side speaking is the speaker's
@@ -57,6 +69,10 @@ class ClaimBuilder:
                 speech.first_person or (self._state(speaker) or speaker) == self._state(voice.speakers[0])):
             return voice.speakers[0]
         return speaker
+
+    def _on_side(self, actors: Sequence[str], speakers: Sequence[str]) -> bool:
+        states = {self._state(s) or s for s in speakers} | set(speakers)
+        return bool(actors) and all(a in states or self._state(a) in states for a in actors)
 
     def _own_act(self, speakers: Sequence[str], events: Sequence[Event]) -> bool:
         """The content reports an act the speaker or its own state carried out (guide: confirmed)."""
@@ -90,6 +106,9 @@ class ClaimBuilder:
         position: dict[tuple, int] = {}  # (sentence, speaker, cites, status) -> index in claims
         responses: list[OfficialResponse] = []
         attributed_sentences: set[int] = set()
+        # a journalist's question asserts nothing, not even what it says others said (guide, Claims)
+        questions = {c.sentence for c in clauses if c.attribution is not None
+                     and c.attribution.rule.startswith(QUESTION_RULE)}
 
         def add(sentence: Sentence, speaker: str | None, cites: str | None, status: ClaimStatus,
                 event_list: Sequence[Event], rule: str, cue: str, confidence: float,
@@ -116,6 +135,7 @@ class ClaimBuilder:
         lowered = [s.text.lower() for s in sentences]
         flagged = any(w.lower() in text for text in lowered for w in cues.unconfirmed)
         # 1-2: attributed content
+        heard: set[int] = set()  # the speech clauses whose content made a claim here
         for clause in clauses:
             at = clause.attribution
             if at is None or at.rule == "own-voice" or at.rule.startswith(QUESTION_RULE):
@@ -149,8 +169,18 @@ class ClaimBuilder:
                 # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
                 # verb's, was given back to the content: the speech verb's agent speaks
                 at = replace(at, speakers=agents[:1], unnamed=False)
-            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
+            if at.speakers and not self._speaks(at.speakers[0]):
+                # その分析をいたしました上で…お知らせをしたいと考えております with the missile taken for the dropped
+                # subject: a weapon or a place says nothing; the sentence's own voice, if any, speaks
+                voice = own_voice.get(clause.sentence)
+                if voice is None or not voice.speakers:
+                    continue
+                at = replace(at, speakers=voice.speakers[:1])
+            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
+                                  by_index)
             attributed_sentences.add(clause.sentence)
+            if speech is not None and (at.speakers or at.speaker_text):
+                heard.add(speech.index)  # its speaker read (a speech verb with no one found for it still speaks below)
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
                 # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted
@@ -159,7 +189,7 @@ class ClaimBuilder:
                 add(sentence, at.speakers[0] if at.speakers else AUTHOR, UNNAMED, status if declines
                     else ClaimStatus.unconfirmed, content_events, f"claim:{at.kind.value}:unnamed", at.verb, 0.5)
                 continue
-            speaker = at.speakers[0]
+            speaker = self._head_speaker(at.speakers)
             if speech is not None and speech.speech and at.speakers == speech.actors(Role.agent)[:1]:
                 speaker = self._own_side(speaker, speech, own_voice.get(clause.sentence))
             cites = None
@@ -185,21 +215,35 @@ class ClaimBuilder:
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:
-            if not clause.speech or not clause.actors(Role.agent):
+            if (not clause.speech or not clause.actors(Role.agent) or not self._speaks(clause.actors(Role.agent)[0])
+                    or clause.sentence in questions or clause.index in heard):
+                # ('..., a U.S. Central Command official said': the official's words are the unnamed source's claim,
+                # made above; the body the phrase names does not say them again)
                 continue
-            speaker = self._own_side(clause.actors(Role.agent)[0], clause, own_voice.get(clause.sentence))
+            if clause.link is Link.relative and not below.get(clause.index):
+                # 当局が発表する情報, 中国が公表していた訓練海域, 'the restrictions announced on 7 February': a speech verb
+                # that only describes a noun says nothing here, neither a claim nor a confirmation
+                continue
+            speaker = self._own_side(self._head_speaker(clause.actors(Role.agent)), clause, own_voice.get(clause.sentence))
             if (clause.sentence, speaker) in spoken:
                 continue
             spoken.add((clause.sentence, speaker))
             sentence = sentence_of[clause.sentence]
             content = below.get(clause.index, [])
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
+            # 'what Ukrainian officials said were waves of drones': a group known only by its role is an unnamed source
+            anonymous = (actor := self.kb.get(speaker)) is not None and actor.type.value == "generic"
             at = Attribution(kind=Evidential.said, verb=clause.predicate, speakers=[speaker],
-                             stance=clause.stance, rule="speech")
-            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words)
+                             stance=clause.stance, rule="speech", unnamed=anonymous)
+            status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
+                                  by_index)
             starts = [a.start for a in clause.arguments if a.text] + [clause.start]
             own = sentence.text[max(0, min(starts) - sentence.start): clause.end - sentence.start]
-            add(sentence, speaker, None, status, content_events, "claim:speech", clause.predicate, 0.7, own)
+            add(sentence, speaker, UNNAMED if anonymous else None, status, content_events, "claim:speech",
+                clause.predicate, 0.5 if anonymous else 0.7, own)
+            if anonymous:
+                attributed_sentences.add(clause.sentence)
+                continue
             if status is ClaimStatus.declined_to_comment or clause.stance in ("deny", "confirm"):
                 response = {"deny": ClaimStatus.denied, "confirm": ClaimStatus.confirmed}.get(
                     clause.stance or "", ClaimStatus.declined_to_comment)
@@ -211,7 +255,7 @@ class ClaimBuilder:
         for event in events if self.verbal_acts else ():
             if event.plover.value not in self.verbal_acts or event.source is None or event.evidence.clause is None:
                 continue
-            if (event.sentence_index, event.source) in spoken or event.sentence_index in attributed_sentences:
+            if (event.sentence_index, event.source) in spoken or event.sentence_index in attributed_sentences | questions:
                 continue
             clause = by_index.get(event.evidence.clause)
             # in a party's own release or a speaker's turn, what others did is the party's narration (below)
@@ -231,13 +275,13 @@ class ClaimBuilder:
             sentence = sentence_of[index]
             tops = [c for c in here if c.parent is None] or here
             content_events = [e for c in here for e in events_by_clause.get(c.index, [])]
-            status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words)
+            status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words, by_index)
             add(sentence, voices.speakers[0], None, status, content_events, "claim:own-voice",
                 tops[0].predicate, 0.6)
         return apply_responses(claims, events, responses, self._state)
 
     def _status(self, at: Attribution, content: Sequence[Clause], events: Sequence[Event], text: str,
-                hedge_words: Sequence[str], decline_words: Sequence[str]) -> ClaimStatus:
+                hedge_words: Sequence[str], decline_words: Sequence[str], by_index: dict[int, Clause]) -> ClaimStatus:
         if at.stance == "decline" or any(w in text for w in decline_words):
             return ClaimStatus.declined_to_comment
         if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
@@ -248,13 +292,55 @@ class ClaimBuilder:
             return ClaimStatus.confirmed
         # a speech act in the present in what is said ('said: "The United States stands with ..."') is performed
         # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
-        present = {c.index for c in content if c.present}
+        present = {c.index for c in content if c.present or _tense_giver(c, by_index).present}
         events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
+        # 制裁を停止するとともに、資産の凍結などを行います, '... and will impose': an act that takes its tense from the plan
+        # it is coordinated into is planned, not carried out (guide: plans are asserted)
+        events = [e for e in events if not _shares_a_plan(e.evidence.clause, by_index)]
+        # 我が国は…強く反対してきています, 'we strongly support': holding a view is no act carried out (guide: views are
+        # asserted)
+        views = set(self.cues.views)
+        events = [e for e in events if not (e.evidence.clause in by_index and _holds_a_view(by_index[e.evidence.clause],
+                                                                                          views))]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
+            return ClaimStatus.confirmed
+        if any(c.predicate in self.cues.own_acts and c.done and not c.negated and not c.modality
+               and self._on_side(c.actors(Role.agent), at.speakers) for c in content):
+            # 'U.S. Central Command forces monitored ...', 議論に積極的に関与してきており: an act of the speaker's side that
+            # no event type names (guide: 'we continue to monitor' is confirmed)
             return ClaimStatus.confirmed
         return ClaimStatus.asserted
 
 
 def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
     return [e for e in events if e.evidence.clause == clause.index and e.modality in _REALIS and not e.negated]
+
+
+# how a clause with no tense or mood of its own takes its parent's (the final verb of a 〜し、〜とともに chain, the verb a
+# noun event is the object of)
+_SHARED_TENSE = (Link.coordination, Link.nominal)
+
+
+def _holds_a_view(clause: Clause, views: set[str]) -> bool:
+    """反対する, 'support'; or a speech verb voicing a view (深い懸念を表明する, 'expressed concern')."""
+    return clause.predicate in views or (clause.speech and bool(views & set(clause.objects)))
+
+
+def _shares_a_plan(index: int | None, by_index: dict[int, Clause]) -> bool:
+    """The clause has no modality of its own and hangs, by coordination or as a noun event, on a planned clause."""
+    node = by_index.get(index) if index is not None else None
+    while node is not None and not node.modality and node.link in _SHARED_TENSE and node.parent in by_index:
+        node = by_index[node.parent]
+        if any(m == "planned" for m, _ in node.modality):
+            return True
+    return False
+
+
+def _tense_giver(clause: Clause, by_index: dict[int, Clause]) -> Clause:
+    """The clause whose tense this one takes: itself, or, for one with no modality of its own coordinated with
+    another ('we condemn ... and call for ...'), the first conjunct's."""
+    node = clause
+    while not node.modality and node.link is Link.coordination and node.parent in by_index:
+        node = by_index[node.parent]
+    return node

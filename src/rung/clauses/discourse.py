@@ -42,6 +42,7 @@ class Discourse:
     states_named: list[str] = field(default_factory=list)  # every state named or acting so far, the latest last
     topic_sentence: int = -1
     statement_speaker: list[str] = field(default_factory=list)  # 'X has made a statement': the text is X's
+    relayed_quote: str = ""  # 'open', 'closing': statement_speaker holds until the quotation relaying it closes
     frame: list[str] = field(default_factory=list)  # the subject of a list of options (ロシアが取り得る対応として)
     frame_sentence: int = -1
 
@@ -96,6 +97,8 @@ class Discourse:
         """Who 'we' / 我が国 / the narrator's dropped subject is: the turn's speaker, else the publishing party."""
         if self.question:
             return []
+        if self.relayed_quote and self.statement_speaker:
+            return list(self.statement_speaker)  # the words a turn's speaker relays are their author's
         return list(self.speaker or self.statement_speaker or self.publisher)
 
     def start_turn(self, speakers: list[str] | None, question: bool) -> None:

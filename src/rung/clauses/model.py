@@ -96,6 +96,7 @@ class Clause:
     governs_negation: bool = False  # its complement did not happen (refused to, failed to, denied that)
     permits: bool = False  # a permission (authorise, 許可): what it permits is not a second event
     present: bool = False  # a non-past finite verb (強く非難します, 'we condemn'): a speech act done as it is said
+    done: bool = False  # reports what was done or is under way (監視してきており, 'monitored', 'has tracked')
     rules: list[str] = field(default_factory=list)
 
     def role(self, role: Role) -> list[Argument]:
@@ -157,6 +158,11 @@ class ClaimCues:
     not_hedges: tuple[str, ...] = ()
     # words that cite reports no one is named for inside a sentence ('reports of shelling', 'the alleged massacre')
     unnamed_reports: tuple[str, ...] = ()
+    # predicates of a view or feeling, not an act (反対, 懸念, 評価; 'support', 'welcome'): a party saying it holds one
+    # asserts; it reports no act of its own
+    views: tuple[str, ...] = ()
+    # predicates of an act no event type names (監視, 'monitor', 'track'): done by the speaker's side, they confirm
+    own_acts: tuple[str, ...] = ()
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

@@ -190,3 +190,79 @@ def test_an_unnamed_source_declines_only_by_its_own_verb(english):
     assert unnamed("So far there has been no official comment from Ukraine, though local media quoted unnamed "
                    "officials as saying the bridge was destroyed.") == {"unconfirmed"}
     assert unnamed("Two officials declined to comment on the strike.") == {"declined_to_comment"}
+
+
+def test_a_party_holding_a_view_asserts(analyzer):
+    """A ministry's 'The United States remains steadfast in its support of ...' states a view (asserted); 'the United
+    States imposed sanctions' reports its own act (confirmed)."""
+    from rung.model import Article
+
+    body = ("The United States remains steadfast in its support of the elected government of Niger. "
+            "Today, the United States imposed sanctions on three officials of the junta.")
+    record = analyzer.analyze(Article(id="view", lang="en", body=body, outlet="U.S. Department of State"))
+    assert {c.sentence_index: c.status.value for c in record.claims} == {0: "asserted", 1: "confirmed"}
+
+
+def test_a_group_known_by_its_role_is_an_unnamed_source_even_with_no_clause_said(english):
+    """'with what U.S. officials said were dozens of missiles': no clause carries what is said, and the officials are
+    still an unnamed source (unconfirmed), not a named one asserting."""
+    record = english("Israel struck the port overnight with what U.S. officials said were dozens of missiles.")
+    assert {(c.cites, c.status.value) for c in record.claims} == {(UNNAMED, "unconfirmed")}
+
+
+def test_speech_acts_coordinated_in_the_present_and_standing_with_assert(analyzer):
+    """'We strongly condemn the attack ... and call for ...': the call shares the present of the condemnation, a
+    speech act performed as it is said; 'we continue to stand with' holds a view. Both assert (guide, Claims)."""
+    from rung.model import Article
+
+    body = ("We strongly condemn the attack on the embassy and call for the immediate release of the hostages. "
+            "We continue to stand with the people of Sudan.")
+    record = analyzer.analyze(Article(id="performed", lang="en", body=body, outlet="U.S. Department of State"))
+    assert record.claims and {c.status.value for c in record.claims} == {"asserted"}
+
+
+def test_an_anonymous_official_of_a_named_body_is_only_the_unnamed_source(analyzer):
+    """'..., a U.S. Central Command official said': the words are an unnamed source's (unconfirmed); the command the
+    phrase names, or the publishing department standing for it, does not say them a second time."""
+    from rung.model import Article
+
+    body = "U.S. forces conducted airstrikes on a weapons depot in eastern Syria yesterday, a U.S. Central Command official said."
+    record = analyzer.analyze(Article(id="anon", lang="en", body=body, outlet="U.S. Department of Defense"))
+    assert {(c.cites, c.status.value) for c in record.claims} == {(UNNAMED, "unconfirmed")}
+
+
+def test_an_office_named_by_title_alone_in_a_partys_release_is_the_party(analyzer):
+    """'The Foreign Secretary is announcing today ...' in the ministry's own release, with no holder named: the
+    ministry's official speaks for it (guide: an official known only by title is that state), no unnamed source."""
+    from rung.model import Article
+
+    body = "The Foreign Secretary is announcing today our intention to create a new sanctions regime against the junta."
+    record = analyzer.analyze(Article(id="office", lang="en", body=body,
+                                      outlet="Foreign, Commonwealth and Development Office"))
+    assert record.claims and not [c for c in record.claims if c.cites == UNNAMED or c.attributed_to == AUTHOR]
+
+
+def test_an_act_no_event_type_names_confirms_when_done_by_the_speakers_side(analyzer):
+    """'U.S. Central Command forces monitored the seizure ...' in the command's release reports its own act
+    (confirmed; guide: 'we continue to monitor'); 'We are closely monitoring the situation' stays asserted."""
+    from rung.model import Article
+
+    status = lambda body: {c.status.value for c in analyzer.analyze(Article(
+        id="mon", lang="en", body=body, outlet="U.S. Central Command")).claims}
+    assert status("U.S. Central Command forces monitored the seizure of the tanker by Iranian forces.") == {"confirmed"}
+    assert status("We are closely monitoring the situation in the Strait of Hormuz.") == {"asserted"}
+
+
+def test_a_relayed_statement_is_its_authors_until_the_quotation_closes(analyzer):
+    """'I'd like to open with a statement from Ambassador Mary Smith, our Ambassador in Minsk: “...”': the quoted
+    sentences are the ambassador's claims (guide: relayed words are their author's); after the quotation closes, the
+    spokesperson speaks again."""
+    from rung.model import Article
+
+    body = ("I’d like to open with a statement from Ambassador Mary Smith, our Ambassador in Minsk: “This morning our "
+            "embassy staff were summoned to the foreign ministry. The government has ordered the closure of our "
+            "consulate. It is clear that the government is not interested in dialogue.”\n"
+            "I just spoke with our Ambassador in Minsk.")
+    record = analyzer.analyze(Article(id="relay", lang="en", body=body, outlet="U.S. Department of State"))
+    by_sentence = {c.sentence_index: analyzer.kb.get(c.attributed_to) for c in record.claims}
+    assert by_sentence[2].name == "Mary Smith" and by_sentence[3].name != "Mary Smith"

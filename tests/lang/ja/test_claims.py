@@ -227,3 +227,155 @@ def test_a_passive_conveying_verb_keeps_its_kara_speaker(analyzer):
             "また、マティス長官からも同様の立場が示され、日本を防衛するゆるぎないコミットメントが改めて示されたところです。")
     record = analyzer.analyze(Article(id="karamo", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert "James Mattis" in {analyzer.kb.get(c.attributed_to).name for c in record.claims if c.sentence_index == 1}
+
+
+def test_a_speech_verb_describing_a_noun_makes_no_claim(analyzer):
+    """中国が公表していた演習区域, 当局が発表する情報: the speech verb only says which area or information is meant; China
+    claims nothing here and confirms nothing the ministry reports."""
+    from rung.model import Article
+
+    body = ("北朝鮮は本日、弾道ミサイルを発射した模様です。"
+            "ミサイルは、中国が公表していた演習区域の中に落下したものと推定されます。"
+            "邦人の皆様は、現地当局が発表する情報に注意してください。")
+    record = analyzer.analyze(Article(id="relspeech", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    speakers = {analyzer.kb.get(c.attributed_to).name for c in record.claims if analyzer.kb.get(c.attributed_to)}
+    assert "China" not in speakers and not any("official" in s.lower() for s in speakers)
+    [first] = [c for c in record.claims if c.sentence_index == 0]
+    assert first.status.value == "unconfirmed"
+
+
+def test_an_act_coordinated_into_a_plan_is_planned_not_carried_out(analyzer):
+    """…査証の発給を停止するとともに、資産の凍結などを行います: the stop takes the tense of the final verb, a plan; the
+    ministry's claim is asserted (guide: plans), where 抗議しました reports an act carried out (confirmed)."""
+    from rung.model import Article
+
+    body = ("第一に、ロシアの関係者に対して、日本への査証の発給を停止するとともに、資産の凍結などを行います。"
+            "また、北朝鮮に対して厳重に抗議しました。")
+    record = analyzer.analyze(Article(id="plan", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    status = {c.sentence_index: c.status.value for c in record.claims}
+    assert status == {0: "asserted", 1: "confirmed"}
+
+
+def test_holding_a_view_is_asserted_not_an_act_carried_out(analyzer):
+    """我が国は…主張に改めて反対し、引き続き…懸念しています: opposing and being concerned are views (asserted), where
+    抗議しました reports an act carried out (confirmed)."""
+    from rung.model import Article
+
+    body = ("我が国は、東シナ海において、国際法と整合的でない主張をすることに改めて反対し、引き続き、現場の状況を深刻に懸念しています。"
+            "また、中国に対して外交ルートを通じて抗議しました。")
+    record = analyzer.analyze(Article(id="view", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    status = {c.sentence_index: c.status.value for c in record.claims}
+    assert status == {0: "asserted", 1: "confirmed"}
+
+
+def test_a_weapon_taken_for_a_dropped_subject_says_nothing(analyzer):
+    """弾道ミサイルは…落下しました。詳細を分析した上で、改めてお知らせしたいと考えております: the dropped subject of 考える
+    may be read as the missile, the last topic; a weapon asserts nothing, so no claim is the missile's."""
+    from rung.model import Article
+
+    body = ("本日、北朝鮮から弾道ミサイルが発射されました。当該ミサイルは、日本海に落下したと推定されます。"
+            "その分析をいたしました上で、再度、皆様方にもお知らせをしたいと考えております。")
+    record = analyzer.analyze(Article(id="mute", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    types = {analyzer.kb.get(c.attributed_to).type.value for c in record.claims if analyzer.kb.get(c.attributed_to)}
+    assert record.claims and not types & {"weapon", "place"}
+
+
+def test_a_report_received_with_to_no_is_hearsay_and_none_received_is_none(analyzer):
+    """〜が解放されたとの報に接し: what the report says is an unnamed source's (unconfirmed); 〜との情報には接していません and
+    〜との情報はない receive no report, so no unnamed source speaks."""
+    from rung.model import Article
+
+    unnamed = lambda body: [c for c in analyzer.analyze(Article(id="ho", lang="ja", body=body,
+                                                                outlet="Ministry of Foreign Affairs of Japan")).claims
+                            if c.cites == "unnamed"]
+    [claim] = unnamed("本日、武装勢力に拘束されていた貨物船の乗組員が解放されたとの報に接し、安堵しています。")
+    assert claim.status.value == "unconfirmed"
+    assert not unnamed("現時点までに邦人が被害を受けたとの情報には接していません。")
+    assert not unnamed("これまでのところ、在留邦人に被害等が出たとの情報はない。")
+
+
+def test_what_a_question_says_others_said_is_no_claim(analyzer):
+    """【記者】…大統領は声明で、全ての国が…をやめるよう協力を呼びかけています。…でしょうか: the journalist's question
+    repeats the president's call; it asserts nothing, so the president has no claim from it."""
+    from rung.model import Article
+
+    body = ("【記者】フランスのマクロン大統領は声明で、全ての国が地域での戦闘をやめるよう協力を呼びかけています。日本として支持はするのでしょうか。\n"
+            "【外務大臣】事実関係の確認に努めている段階です。")
+    record = analyzer.analyze(Article(id="q", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert record.claims and all(c.sentence_index not in (0, 1) for c in record.claims)
+
+
+def test_a_person_speaks_not_the_country_describing_them():
+    """中国訪問中の山田局長が、…連携していくことを確認しました: the speaker phrase names China only to say where the
+    director-general is (its actors: China, then him); he speaks, not China."""
+    from rung.claims.build import ClaimBuilder
+    from rung.clauses import Attribution, Clause, Evidential, Link
+    from rung.model import Actor, Sentence
+
+    actors = {a.id: a for a in (Actor(id="Q148", name="China", type="state"),
+                                Actor(id="rung:person:yamada", name="Yamada", type="person", country="Q17"))}
+
+    class KB:
+        get = staticmethod(actors.get)
+        country_of = staticmethod(lambda actor_id: getattr(actors.get(actor_id), "country", None))
+
+    text = "中国訪問中の山田局長が、関係国と緊密に連携していくことを確認しました。"
+    said = Attribution(kind=Evidential.said, verb="確認", speakers=["Q148", "rung:person:yamada"], rule="speech:ga")
+    clauses = [Clause(index=0, sentence=0, predicate="連携", text="連携", start=20, end=22, parent=1,
+                      link=Link.complement, attribution=said),
+               Clause(index=1, sentence=0, predicate="確認", text="確認", start=31, end=33, speech=True)]
+    claims = ClaimBuilder(KB(), performed_types=()).build("a", [Sentence(index=0, start=0, end=len(text), text=text)],
+                                                          clauses, [])
+    assert {c.attributed_to for c in claims} == {"rung:person:yamada"}
+
+
+def test_an_agentless_confirmed_is_the_voices_confirmation_or_the_narrators_fact(analyzer):
+    """…消失したことが確認されました in a ministry's release: the ministry confirms it; …侵犯したのが確認されたのは初めて in
+    a news report: the narrator's own fact, no unnamed source's hearsay."""
+    from rung.model import Article
+
+    release = analyzer.analyze(Article(id="c1", lang="ja", outlet="Ministry of Defense of Japan",
+                                       body="その後、探知した物体は日本海上空でレーダーから消失したことが確認されました。"))
+    assert {c.status.value for c in release.claims} == {"confirmed"}
+    news = analyzer.analyze(Article(id="c2", lang="ja", body="なお、中国軍の航空機が日本の領空に侵犯したのが確認されたのは初めて。"))
+    assert not [c for c in news.claims if c.cites == "unnamed"]
+
+
+def test_the_topic_of_a_passive_thought_verb_is_what_is_thought_not_the_thinker(analyzer):
+    """中国は…構築を目指していると考えられます in a ministry's release: China is what the passive 考えられる is about; the
+    ministry hedges (unconfirmed), China says nothing."""
+    from rung.model import Article
+
+    body = "その上で、中国はより遠方の海空域における作戦遂行能力の構築を目指していると考えられます。"
+    record = analyzer.analyze(Article(id="topic", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-defense-japan", "unconfirmed")}
+
+
+def test_seen_is_no_hedge_but_to_mirareru_is(analyzer):
+    """状況改善の兆しが見られない reports what is (not) seen: asserted; 〜を発射したとみられます hedges: unconfirmed."""
+    from rung.model import Article
+
+    body = ("多くの人々が拘束され、暴力が継続するなど、状況改善の兆しが見られない状況が継続していることを深刻に懸念します。"
+            "北朝鮮は本日、弾道ミサイルを発射したとみられます。")
+    record = analyzer.analyze(Article(id="mirareru", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(c.sentence_index, c.status.value) for c in record.claims} == {(0, "asserted"), (1, "unconfirmed")}
+
+
+def test_an_act_no_event_type_names_confirms_when_done_by_the_speakers_side_ja(analyzer):
+    """我が国は、…議論に積極的に関与してきました: the party's own act, though no event type names it (confirmed)."""
+    from rung.model import Article
+
+    body = "我が国は、これまでも和平に向けた国際的な議論に積極的に関与してきました。"
+    record = analyzer.analyze(Article(id="kanyo", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.status.value for c in record.claims} == {"confirmed"}
+
+
+def test_voicing_a_view_is_asserted(analyzer):
+    """我が国は、…衝突に関し、深い懸念を表明するとともに、…哀悼の意を表明します: expressing concern voices a view, no act
+    carried out (asserted)."""
+    from rung.model import Article
+
+    body = "我が国は、国境地帯において発生した武力衝突に関し、深い懸念を表明するとともに、犠牲となった方々に深い哀悼の意を表明します。"
+    record = analyzer.analyze(Article(id="voice", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert record.claims and {c.status.value for c in record.claims} == {"asserted"}

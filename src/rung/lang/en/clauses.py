@@ -66,6 +66,7 @@ class EnglishClauses:
         self.perception = set(cues["perception_verbs"])
         self.disapproval = set(cues["disapproval_types"])
         self.unnamed_heads = set(cues["unnamed_source_heads"])
+        self.office_heads = set(cues["office_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
         clause = cues["clauses"]
@@ -139,6 +140,8 @@ class EnglishClauses:
     # -- the adapter's one entry point -------------------------------------------------------------
     def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
                 first_index: int) -> list[Clause]:
+        if discourse.relayed_quote == "closing":  # the relayed quotation closed last sentence: the relayer speaks again
+            discourse.statement_speaker, discourse.relayed_quote = [], ""
         ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
         preds = [t for t in doc if self._is_predicate(t)]
         by_token: dict[int, Clause] = {}
@@ -159,12 +162,31 @@ class EnglishClauses:
                           and x.type is ActorType.person]
                 if people:
                     discourse.statement_speaker = people[:1]
+        self._relayed_statement(ctx, list(by_token.values()), discourse)
         ordered = sorted(by_token.values(), key=lambda c: c.index)
         for clause in ordered:
             agents = clause.actors(Role.agent)
             if agents and not clause.nominal:
                 discourse.note(agents, sentence.index, as_topic=clause.parent is None)
         return ordered
+
+    def _relayed_statement(self, ctx: _Sentence, clauses: list[Clause], discourse: Discourse) -> None:
+        """'I'd like to open with a statement from Ambassador X: “...”': the quotation relays X's words, which are X's
+        (guide: relayed words are their author's) until the quotation closes."""
+        text = ctx.sentence.text
+        if discourse.relayed_quote == "open":
+            if text.count("”") > text.count("“"):
+                discourse.relayed_quote = "closing"
+            return
+        for clause in clauses:
+            for arg in clause.arguments:
+                people = [a for a in arg.actors if (x := self.kb.get(a)) is not None and x.type is ActorType.person]
+                opening = arg.end - ctx.sentence.start
+                if (arg.head in self.statement_nouns and " from " in arg.text and people
+                        and text[opening:].lstrip(" :").startswith("“")
+                        and text.count("“") > text.count("”")):
+                    discourse.statement_speaker, discourse.relayed_quote = people[:1], "open"
+                    return
 
     @staticmethod
     def _share_passive_agents(clauses: list[Clause]) -> None:
@@ -242,6 +264,8 @@ class EnglishClauses:
                 c.dep_ in {"ccomp", "parataxis"} or c.text in {":", '"', "“", "”"} for c in token.children):
             clause.speech = False  # 'maintaining peace', 'respond to violations': no words said
         clause.present = token.tag_ in ("VBP", "VBZ")
+        clause.done = token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in token.children))
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or next(
             (self.governing[k] for k in (f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"})
@@ -642,6 +666,9 @@ class EnglishClauses:
         actors = ctx.phrase_actors(head)
         if not actors and speech is not None:
             actors = speech.actors(Role.agent)
+        if not actors and lemma in self.office_heads and not ctx.discourse.speaker and all(
+                (x := self.kb.get(p)) is not None and x.type is not ActorType.person for p in ctx.discourse.publisher):
+            actors = list(ctx.discourse.publisher)  # 'The Foreign Secretary is announcing' in the ministry's release
         people = [a for a in actors if (x := self.kb.get(a)) is not None and x.type is ActorType.person]
         named_head = head.i in ctx.token_actor and (x := self.kb.get(ctx.actor_of(head))) is not None \
             and x.type is not ActorType.generic

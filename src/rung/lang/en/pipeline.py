@@ -124,7 +124,9 @@ class EnglishSupport:
                          stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
                          unconfirmed=tuple(cues["status"]["unconfirmed"]),
                          not_hedges=tuple(words.get("not_hedges", ())),
-                         unnamed_reports=tuple(words.get("unnamed_reports", ())))
+                         unnamed_reports=tuple(words.get("unnamed_reports", ())),
+                         views=tuple(words.get("views", ())),
+                         own_acts=tuple(words.get("own_acts", ())))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""

@@ -649,7 +649,8 @@ class JapaneseClauses:
                     g.dep_ == "cc" and child.i < g.i < token.i for g in [*child.children, *token.children]):
                 continue  # 対露制裁及びウクライナ支援: an act coordinated with this one does not do it
             if role is Role.topic:
-                # タンジャ大統領は軍部関係者に連行され: a passive's topic is its subject, who undergoes the act
+                # タンジャ大統領は軍部関係者に連行され, 中国は…目指していると考えられる: a passive's topic is its subject,
+                # who undergoes the act or what it is about
                 role = Role.patient if clause.actors(Role.agent) or passive else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
@@ -804,6 +805,7 @@ class JapaneseClauses:
         for cue, modality in self.tail_modality:
             if cue in tail:
                 clause.modality.append((modality, cue))
+        clause.done = not clause.nominal and any(p in tail[len(token.text):] for p in self.past_tails)
         if clause.parent is None and not clause.nominal and token.pos_ == "VERB" \
                 and not any(p in tail[len(token.text):] for p in self.past_tails):
             clause.modality.append(("planned", "non-past"))  # 凍結を行います: what the speaker will do
@@ -836,7 +838,11 @@ class JapaneseClauses:
             if self._attributing(ctx, child, case):
                 clause.attribution = self._speaker(ctx, child, Evidential.according_to, "によると")
                 return
-        if any(h in tail for h in self.hearsay) and not clause.speech and not (
+        # 〜が解放されたとの報に接し: a report noun that is received; 〜との情報には接していません, 〜との情報はない: none
+        report = token.head
+        reported = tail.endswith("との") and report.lemma_ in self.hearsay_nouns and not (
+            report.head.i != report.i and any(n in _tail(report.head, self.auxiliary_verb_set) for n in self.negation))
+        if (reported or any(h in tail for h in self.hearsay)) and not clause.speech and not (
                 token.dep_ == "acl" and token.head.lemma_ not in self.hearsay_nouns):
             # 〜という情報, 〜ということだ report what is heard; 〜という事案, 〜という事態 only name the case
             clause.attribution = Attribution(kind=Evidential.hearsay, verb="という", unnamed=True, rule="hearsay")
@@ -856,6 +862,13 @@ class JapaneseClauses:
                 # 我が国としても、戦争犯罪が行われたと考えられる: in a speaker's own statement, the speaker's hedge
                 clause.attribution = Attribution(kind=Evidential.said, verb=parent.predicate, speakers=voice,
                                                  stance="hedge", rule="own-voice:hedge")
+                return
+            if parent.stance == "confirm":
+                # …消失したことが確認されました: in a speaker's own statement the speaker confirms it; in the narration
+                # (…侵犯したのが確認されたのは初めて) it is the narrator's fact, no one's hearsay
+                if voice:
+                    clause.attribution = Attribution(kind=Evidential.said, verb=parent.predicate, speakers=voice,
+                                                     stance="confirm", rule="own-voice:confirm")
                 return
             clause.attribution = Attribution(kind=Evidential.hearsay, verb=parent.predicate, unnamed=True,
                                              stance=parent.stance, rule="speech:passive")

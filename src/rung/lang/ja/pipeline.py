@@ -118,7 +118,9 @@ class JapaneseSupport:
         return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
                          stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
                          unconfirmed=tuple(cues["status"]["unconfirmed"]),
-                         not_hedges=tuple(words.get("not_hedges", ())))
+                         not_hedges=tuple(words.get("not_hedges", ())),
+                         views=tuple(words.get("views", ())),
+                         own_acts=tuple(words.get("own_acts", ())))
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
