@@ -266,8 +266,10 @@ class EventBuilder:
         """An act noun that is the subject of what is said of it ('the invasion will undermine ...') is not what is
         planned or possible there; under a light verb ('the attack could resume', 攻撃が再開される) it is."""
         entry = self.predicates.get(parent.predicate)
+        # a も-phrase stands for が or を alike (核兵器使用も選択肢として考慮: what is considered), so it is no subject here
         return (entry is None or entry.plover != LIGHT) and any(
-            a.start <= noun.start < a.end for a in parent.arguments if a.role in (Role.agent, Role.topic))
+            a.start <= noun.start < a.end for a in parent.arguments
+            if a.role in (Role.agent, Role.topic) and not a.marker.endswith("も"))
 
     def performative(self, clause: Clause) -> bool:
         typed = self.type_of(clause)
