@@ -623,3 +623,17 @@ def test_keeping_in_contact_with_no_party_named_is_no_event(analyzer):
     body = "我が国は、引き続き、関係国と緊密に意思疎通を行いつつ、人道状況の改善に取り組みます。"
     record = analyzer.analyze(Article(id="contact", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert not [e for e in record.events if e.plover.value == "CONSULT"]
+
+
+@pytest.mark.parametrize("body", [
+    "先月に弾道ミサイルを発射するなど、北朝鮮による一連の挑発行動は、地域の平和を脅かすものである。",
+    "巡航ミサイルを発射するなど、高い頻度で続く、北朝鮮による一連の挑発行動は、重大な脅威である。",
+], ids=["governor", "relative-between"])
+def test_an_act_given_as_an_example_is_done_by_the_doer_of_the_acts_named(analyzer, body):
+    """〜を発射するなど、北朝鮮による一連の挑発行動: the launch is one of North Korea's provocations, so North Korea's, not
+    the speaker's (the sentence's only actor named is North Korea; the outlet is a government office)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="example", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
+    launches = [e for e in record.events if e.plover.value in ("MOBILIZE", "ASSAULT")]
+    assert launches and all((e.source_country or e.source) == "Q423" for e in launches)
