@@ -637,3 +637,13 @@ def test_an_act_given_as_an_example_is_done_by_the_doer_of_the_acts_named(analyz
     record = analyzer.analyze(Article(id="example", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
     launches = [e for e in record.events if e.plover.value in ("MOBILIZE", "ASSAULT")]
     assert launches and all((e.source_country or e.source) == "Q423" for e in launches)
+
+
+def test_an_act_before_a_bare_situation_noun_is_no_relative_clause(analyzer):
+    """韓国とは意思疎通を行っている状況でありますが、…: 状況 (bare) makes an aside on what is going on, as ところ and 中 do;
+    the consultation is an event (a compound such as 人道状況 stays a thing a relative clause describes)."""
+    from rung.model import Article
+
+    body = "【外務大臣】韓国とは緊密に意思疎通を行っている状況でありますが、詳細については差し控えます。"
+    record = analyzer.analyze(Article(id="situation", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert [e.plover.value for e in record.events] == ["CONSULT"]

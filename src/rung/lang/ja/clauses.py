@@ -558,7 +558,7 @@ class JapaneseClauses:
                 return Link.complement  # 旨, 事実 frame their clause without a modality of their own
             if noun.lemma_ in self.purpose_marks:
                 return Link.purpose
-            if noun.lemma_ in self.adverbial_nouns:
+            if self._adverbial_noun(noun):
                 return Link.adverbial
             if noun.pos_ in {"NOUN", "PRON"} and noun.i != parent.i and dep != "advcl":
                 return Link.relative
@@ -568,7 +568,7 @@ class JapaneseClauses:
             head = token.head
             if head.lemma_ in self.conditional_nouns:
                 return Link.condition
-            if head.lemma_ in self.adverbial_nouns:
+            if self._adverbial_noun(head):
                 return Link.adverbial
             if head.lemma_ in self.noun_frames or head.lemma_ in ("こと", "の"):
                 return Link.complement
@@ -696,6 +696,11 @@ class JapaneseClauses:
                 if actors and self._names_acts(kind):
                     clause.arguments.append(_argument(ctx, Role.agent, doers[0], actors, "example-of"))
                     break
+
+    def _adverbial_noun(self, noun: Any) -> bool:
+        """ところ, 中, 状況 bare: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
+        thing a clause can describe."""
+        return noun.lemma_ in self.adverbial_nouns and not any(c.dep_ == "compound" for c in noun.children)
 
     def _names_acts(self, token: Any) -> bool:
         """挑発行動, 一連の発射, 挑発行為: a noun phrase whose head or compound is an act."""
