@@ -61,6 +61,7 @@ class JapaneseClauses:
         self.negation = tuple(cues["negation"])
         self.concessive = tuple(cues["concessive"])
         self.adverbial_nouns = frozenset(c["adverbial_nouns"])
+        self.copular_adverbial_nouns = frozenset(c["copular_adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
         self.positions = frozenset(c["positions_on_any"])
         self.permission = set(cues["permission_predicates"])
@@ -698,9 +699,12 @@ class JapaneseClauses:
                     break
 
     def _adverbial_noun(self, noun: Any) -> bool:
-        """ところ, 中, 状況 bare: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
+        """ところ, 中 bare, 状況 bare before a copula: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
         thing a clause can describe."""
-        return noun.lemma_ in self.adverbial_nouns and not any(c.dep_ == "compound" for c in noun.children)
+        if any(c.dep_ == "compound" for c in noun.children):
+            return False
+        return noun.lemma_ in self.adverbial_nouns or (
+            noun.lemma_ in self.copular_adverbial_nouns and any(c.dep_ == "cop" for c in noun.children))
 
     def _names_acts(self, token: Any) -> bool:
         """挑発行動, 一連の発射, 挑発行為: a noun phrase whose head or compound is an act."""
