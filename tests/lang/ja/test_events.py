@@ -600,3 +600,50 @@ def test_an_act_coordinated_with_a_requested_one_is_asked_for_too(analyzer):
     body = "イスラエルに対し、即時に攻撃を停止し、部隊をガザ地区から撤収するよう強く求めます。"
     record = analyzer.analyze(Article(id="asked2", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {e.plover.value for e in record.events} == {"REQUEST"}
+
+
+@pytest.mark.parametrize(("body", "plover"), [
+    ("日本は米国と緊密に意思疎通を行った。", "CONSULT"),
+    ("日本政府は国際刑事裁判所にロシアの戦争犯罪を付託した。", "ACCUSE"),
+    ("中国海警局はフィリピンの補給船に放水した。", "ASSAULT"),
+], ids=["意思疎通", "付託", "放水"])
+def test_lexicon_gaps_of_government_releases(analyzer, body, plover):
+    """意思疎通 (keeping in contact: the parse splits 意思 + 疎通), 付託 (referring a case to a court), 放水 (water
+    cannon) are acts any crisis report names."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="lex", lang="ja", body=body, outlet="NHK"))
+    assert [e.plover.value for e in record.events] == [plover]
+
+
+def test_keeping_in_contact_with_no_party_named_is_no_event(analyzer):
+    """関係国と緊密に意思疎通を行いつつ: with no party an actor, keeping in contact is a formula, no consultation."""
+    from rung.model import Article
+
+    body = "我が国は、引き続き、関係国と緊密に意思疎通を行いつつ、人道状況の改善に取り組みます。"
+    record = analyzer.analyze(Article(id="contact", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert not [e for e in record.events if e.plover.value == "CONSULT"]
+
+
+@pytest.mark.parametrize("body", [
+    "先月に弾道ミサイルを発射するなど、北朝鮮による一連の挑発行動は、地域の平和を脅かすものである。",
+    "巡航ミサイルを発射するなど、高い頻度で続く、北朝鮮による一連の挑発行動は、重大な脅威である。",
+], ids=["governor", "relative-between"])
+def test_an_act_given_as_an_example_is_done_by_the_doer_of_the_acts_named(analyzer, body):
+    """〜を発射するなど、北朝鮮による一連の挑発行動: the launch is one of North Korea's provocations, so North Korea's, not
+    the speaker's (the sentence's only actor named is North Korea; the outlet is a government office)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="example", lang="ja", body=body, outlet="Prime Minister's Office of Japan"))
+    launches = [e for e in record.events if e.plover.value in ("MOBILIZE", "ASSAULT")]
+    assert launches and all((e.source_country or e.source) == "Q423" for e in launches)
+
+
+def test_an_act_before_a_bare_situation_noun_is_no_relative_clause(analyzer):
+    """韓国とは意思疎通を行っている状況でありますが、…: 状況 (bare) makes an aside on what is going on, as ところ and 中 do;
+    the consultation is an event (a compound such as 人道状況 stays a thing a relative clause describes)."""
+    from rung.model import Article
+
+    body = "【外務大臣】韓国とは緊密に意思疎通を行っている状況でありますが、詳細については差し控えます。"
+    record = analyzer.analyze(Article(id="situation", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert [e.plover.value for e in record.events] == ["CONSULT"]

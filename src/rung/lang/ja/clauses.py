@@ -61,6 +61,7 @@ class JapaneseClauses:
         self.negation = tuple(cues["negation"])
         self.concessive = tuple(cues["concessive"])
         self.adverbial_nouns = frozenset(c["adverbial_nouns"])
+        self.copular_adverbial_nouns = frozenset(c["copular_adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
         self.positions = frozenset(c["positions_on_any"])
         self.permission = set(cues["permission_predicates"])
@@ -76,6 +77,8 @@ class JapaneseClauses:
         self.question_tags = tuple(c["question_tags"])
         self.negating_governors = set(c["negating_governors"])
         self.event_noun_heads = set(c["event_noun_heads"])
+        self.example_marks = tuple(c["example_marks"])
+        self.act_nouns = frozenset(c["act_nouns"])
         self.self_state_words = tuple(c["self_state_words"])
         self.requests = {k for k, v in self.governing.items() if v == "recommended"}
         self.institution_heads = set(c["institution_heads"]) | set(c["platform_heads"])
@@ -556,7 +559,7 @@ class JapaneseClauses:
                 return Link.complement  # 旨, 事実 frame their clause without a modality of their own
             if noun.lemma_ in self.purpose_marks:
                 return Link.purpose
-            if noun.lemma_ in self.adverbial_nouns:
+            if self._adverbial_noun(noun):
                 return Link.adverbial
             if noun.pos_ in {"NOUN", "PRON"} and noun.i != parent.i and dep != "advcl":
                 return Link.relative
@@ -566,7 +569,7 @@ class JapaneseClauses:
             head = token.head
             if head.lemma_ in self.conditional_nouns:
                 return Link.condition
-            if head.lemma_ in self.adverbial_nouns:
+            if self._adverbial_noun(head):
                 return Link.adverbial
             if head.lemma_ in self.noun_frames or head.lemma_ in ("こと", "の"):
                 return Link.complement
@@ -675,6 +678,38 @@ class JapaneseClauses:
             if actors:
                 role = Role.patient if clause.actors(Role.agent) else Role.agent
                 clause.arguments.append(_argument(ctx, role, head, actors, "relative-head"))
+        if not clause.nominal and not clause.actors(Role.agent) and _marks(token) & set(self.example_marks):
+            # ミサイルを発射するなど、北朝鮮による一連の挑発行動は…: an act given as an example (など) of the acts a later
+            # phrase names is done by whoever does those (their による/の doer); the parse hangs it on the phrase's
+            # governor as often as on the phrase, or on a relative clause in between (…するなど、頻繁に続く…行動は)
+            kinds, node = [], token
+            for _ in range(2):
+                parent = node.head
+                if node.dep_ == "acl" and parent.i > token.i:
+                    kinds.append(parent)
+                kinds += [c for c in parent.children if c.i > token.i and c.dep_ in ("nsubj", "obj", "obl")]
+                if parent.dep_ not in ("acl", "advcl"):
+                    break
+                node = parent
+            for kind in kinds:
+                doers = [g for g in kind.children if g.dep_ in ("nmod", "compound") and self._case(g) in ("の", "による")]
+                actors = [a for g in doers for a in ctx.agent_actors(g)]
+                if actors and self._names_acts(kind):
+                    clause.arguments.append(_argument(ctx, Role.agent, doers[0], actors, "example-of"))
+                    break
+
+    def _adverbial_noun(self, noun: Any) -> bool:
+        """ところ, 中 bare, 状況 bare before a copula: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
+        thing a clause can describe."""
+        if any(c.dep_ == "compound" for c in noun.children):
+            return False
+        return noun.lemma_ in self.adverbial_nouns or (
+            noun.lemma_ in self.copular_adverbial_nouns and any(c.dep_ == "cop" for c in noun.children))
+
+    def _names_acts(self, token: Any) -> bool:
+        """挑発行動, 一連の発射, 挑発行為: a noun phrase whose head or compound is an act."""
+        return self._is_act(token) or token.lemma_ in self.act_nouns or any(
+            c.dep_ == "compound" and self._is_act(c) for c in token.children)
 
     def _is_act(self, token: Any) -> bool:
         entry = self.predicates.get(token.lemma_)
