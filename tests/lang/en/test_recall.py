@@ -74,6 +74,8 @@ RECALL_CASES = [
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
     ("Britain observed Russian troops near the border, conducting attacks against Georgia.", ("Q159", "ASSAULT", "Q230")),
     ("Japan has watched North Korea for years, conducting attacks on South Korea.", ("Q423", "ASSAULT", "Q884")),
+    # blocking a crossing or a road is a physical blockade (COERCE), not a sanction (refinements.tsv block)
+    ("Serbian police have blocked the border crossing into Kosovo with trucks.", ("Q403", "COERCE", None)),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
