@@ -76,6 +76,8 @@ RECALL_CASES = [
     ("Japan has watched North Korea for years, conducting attacks on South Korea.", ("Q423", "ASSAULT", "Q884")),
     # blocking a crossing or a road is a physical blockade (COERCE), not a sanction (refinements.tsv block)
     ("Serbian police have blocked the border crossing into Kosovo with trucks.", ("Q403", "COERCE", None)),
+    # developing or strengthening relations or ties with a party is cooperation (refinements.tsv develop, strengthen)
+    ("Hungary developed close relations with China.", ("Q28", "COOPERATE", "Q148")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
