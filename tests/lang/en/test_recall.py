@@ -78,6 +78,8 @@ RECALL_CASES = [
     ("Serbian police have blocked the border crossing into Kosovo with trucks.", ("Q403", "COERCE", None)),
     # developing or strengthening relations or ties with a party is cooperation (refinements.tsv develop, strengthen)
     ("Hungary developed close relations with China.", ("Q28", "COOPERATE", "Q148")),
+    # 'X is a (strong) supporter of Y': the copula's subject supports Y (predicates.tsv supporter)
+    ("France is a strong supporter of NATO.", ("Q142", "SUPPORT", "Q7184")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
@@ -99,6 +101,8 @@ NOT_CASES = [
     ("Germany offered its condolences to the families of the victims in Turkey.", (None, "AGREE")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
+    # supporters outside a copula are people, not an act (cues.yaml agent_nouns)
+    ("Maduro's forces arrested Guaido and his supporters.", (None, "SUPPORT")),
 ]
 
 
