@@ -103,6 +103,9 @@ NOT_CASES = [
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
     # supporters outside a copula are people, not an act (cues.yaml agent_nouns)
     ("Maduro's forces arrested Guaido and his supporters.", (None, "SUPPORT")),
+    # discussing, briefing or visiting with no party named is no consultation (build.yaml needs_party_predicates_by_language)
+    ("The French ambassador will discuss the new report on Friday.", (None, "CONSULT")),
+    ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
 ]
 
 
