@@ -80,6 +80,8 @@ RECALL_CASES = [
     ("Hungary developed close relations with China.", ("Q28", "COOPERATE", "Q148")),
     # 'X is a (strong) supporter of Y': the copula's subject supports Y (predicates.tsv supporter)
     ("France is a strong supporter of NATO.", ("Q142", "SUPPORT", "Q7184")),
+    # calling for a person's killing or death is a threat against them, not a request (refinements.tsv 'call for')
+    ("The Iranian regime has publicly called for the killing of British journalists.", ("Q794", "THREATEN", "Q145")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
