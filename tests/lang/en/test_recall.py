@@ -74,6 +74,14 @@ RECALL_CASES = [
     # under a verb of perceiving, a subjectless verb is done by what is perceived (cues.yaml perception_verbs)
     ("Britain observed Russian troops near the border, conducting attacks against Georgia.", ("Q159", "ASSAULT", "Q230")),
     ("Japan has watched North Korea for years, conducting attacks on South Korea.", ("Q423", "ASSAULT", "Q884")),
+    # blocking a crossing or a road is a physical blockade (COERCE), not a sanction (refinements.tsv block)
+    ("Serbian police have blocked the border crossing into Kosovo with trucks.", ("Q403", "COERCE", None)),
+    # developing or strengthening relations or ties with a party is cooperation (refinements.tsv develop, strengthen)
+    ("Hungary developed close relations with China.", ("Q28", "COOPERATE", "Q148")),
+    # 'X is a (strong) supporter of Y': the copula's subject supports Y (predicates.tsv supporter)
+    ("France is a strong supporter of NATO.", ("Q142", "SUPPORT", "Q7184")),
+    # calling for a person's killing or death is a threat against them, not a request (refinements.tsv 'call for')
+    ("The Iranian regime has publicly called for the killing of British journalists.", ("Q794", "THREATEN", "Q145")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
@@ -95,6 +103,11 @@ NOT_CASES = [
     ("Germany offered its condolences to the families of the victims in Turkey.", (None, "AGREE")),
     # 'in order to' is a purpose: no order carried by the light verb
     ("France's operations against ISIS will continue in order to defeat the group.", (None, "REQUEST")),
+    # supporters outside a copula are people, not an act (cues.yaml agent_nouns)
+    ("Maduro's forces arrested Guaido and his supporters.", (None, "SUPPORT")),
+    # discussing, briefing or visiting with no party named is no consultation (build.yaml needs_party_predicates_by_language)
+    ("The French ambassador will discuss the new report on Friday.", (None, "CONSULT")),
+    ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
 ]
 
 

@@ -95,6 +95,7 @@ class EnglishClauses:
         self.verb_only = frozenset(clause["verb_only"])
         self.possessor_control = set(clause["possessor_control"])
         self.taken_steps = set(clause["taken_steps"])
+        self.agent_nouns = frozenset(clause["agent_nouns"])
         self.stranded_subject_preps = {k: set(v) for k, v in clause["stranded_subject_preps"].items()}
         self.header_reach = int(clause["header_reach"])
 
@@ -226,6 +227,8 @@ class EnglishClauses:
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             if token.lemma_.lower() in self.verb_only:
                 return False  # 'ships' are vessels, 'partners' and 'allies' the parties, not acts
+            if token.lemma_.lower() in self.agent_nouns and not (token.dep_ == "attr" and token.head.lemma_.lower() == "be"):
+                return False  # 'Guaido and his supporters' are people; 'X is a supporter of Y' says what X does
             entry = self.lexicon.entry(token.lemma_.lower())
             if entry is None or entry.plover == NONE:
                 return False
@@ -418,6 +421,11 @@ class EnglishClauses:
                 clause.give_agent(carrier.actors(Role.agent), "carrier")
 
     def _noun_args_from_children(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
+        if token.dep_ == "attr" and token.lemma_.lower() in self.agent_nouns and token.head.lemma_.lower() == "be":
+            # 'the UK is a strong supporter of UNIFIL': a noun of the doer says what the copula's subject does, and
+            # its 'of' phrase (below) is then the target
+            for subject in (c for c in token.head.children if c.dep_ == "nsubj"):
+                self._add(ctx, clause, Role.agent, subject, "copula-agent-noun")
         for child in token.children:
             if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and ctx.actor_of(child)):
                 self._add(ctx, clause, Role.agent, child, f"noun-{child.dep_}", phrase=False)
