@@ -210,9 +210,7 @@ class EventBuilder:
                 own_cues = False
             if not own_cues:
                 # 'Pakistan says it shot down jets that had flown over its border': the flying is Pakistan's report
-                if link in (Link.complement, Link.nominal) and parent.speech and not parent.first_person \
-                        and parent.actors(Role.agent) and not self._own_voice_speaker(parent) \
-                        and not self.performative(parent) and not self._speakers_own_act(clause, parent):
+                if link in (Link.complement, Link.nominal) and self._speaker_reports(clause, parent):
                     attributed = True
                     factive = factive or parent.stance == "confirm"
                 node = parent
@@ -237,11 +235,7 @@ class EventBuilder:
                 if parent.attribution is not None and not self._own_voice(parent):
                     attributed = True
                     factive = factive or parent.attribution.stance == "confirm"
-                if parent.speech and not parent.first_person and parent.actors(Role.agent) \
-                        and not self._own_voice_speaker(parent) and not self.performative(parent) \
-                        and not self._speakers_own_act(clause, parent):
-                    # 'NATOによる戦争への関与であると指摘': what a speaker says is the speaker's report (a
-                    # condemnation presupposes what it condemns; an announcement of one's own act states it)
+                if self._speaker_reports(clause, parent):
                     attributed = True
                     factive = factive or parent.stance == "confirm"
                 if parent.permits:
@@ -261,6 +255,14 @@ class EventBuilder:
             found.add(Modality.reported)
         modality = next((m for m in PRECEDENCE if m in found), Modality.occurred)
         return modality, [f"{m}:{c}" for m, c in cues], negated
+
+    def _speaker_reports(self, clause: Clause, speech: Clause) -> bool:
+        """What a named speaker says is the speaker's report ('NATOによる戦争への関与であると指摘'): not a speaker's own
+        voice or first person, not a speech act performed as said (a condemnation presupposes what it condemns), not
+        an announcement of the speaker's own act (it states it)."""
+        return speech.speech and not speech.first_person and bool(speech.actors(Role.agent)) \
+            and not self._own_voice_speaker(speech) and not self.performative(speech) \
+            and not self._speakers_own_act(clause, speech)
 
     def _subject_of(self, noun: Clause, parent: Clause) -> bool:
         """An act noun that is the subject of what is said of it ('the invasion will undermine ...') is not what is

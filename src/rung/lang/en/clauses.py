@@ -405,8 +405,9 @@ class EnglishClauses:
             # 'the strikes that we have taken', 'attacks carried out by the RSF': who carries the act on in a relative
             # clause on the noun does it (the relative clause itself describes the noun: no second event)
             for rel in (c for c in token.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"):
-                entry = self.lexicon.entry(self._lemma(rel))
-                if not (entry is not None and entry.plover == LIGHT or self._lemma(rel) in self.carriers):
+                lemma = self._lemma(rel)
+                entry = self.lexicon.entry(lemma)
+                if not (entry is not None and entry.plover == LIGHT or lemma in self.carriers):
                     continue
                 doers = [c for c in rel.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE] + [
                     g for c in rel.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

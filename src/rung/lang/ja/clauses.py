@@ -22,6 +22,7 @@ import yaml
 
 from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
 from rung.clauses.lexicon import LIGHT, NONE, read_predicate_tables
+from rung.clauses.model import BORROWED_AGENT
 from rung.model import ActorType, Mention, Sentence
 from rung.nlp.batching import mentions_by_token
 
@@ -242,7 +243,7 @@ class JapaneseClauses:
                 # what the official conveyed was attributed before the official was found
                 at.speakers, at.unnamed, at.kind = list(people), False, Evidential.said
             agents = clause.role(Role.agent)
-            if not clause.nominal and (not agents or all(a.rule.startswith(("discourse:", "shared:")) for a in agents)):
+            if not clause.nominal and (not agents or all(a.rule.startswith(BORROWED_AGENT) for a in agents)):
                 # …テロ行為を断固として非難する旨伝えました: the official's own act, not the last sentence's topic's
                 clause.give_agent(people, "from-speaker", replace=True)
 
