@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 
 from rung.actors.kb import KnowledgeBase
+from rung.actors.people import _sentence_of, slug
 from rung.model import Actor, ActorType, Mention, Sentence
 
 # letters (Latin, half- or full-width), a hyphen of any width, a number, an optional letter suffix; an English
@@ -49,12 +50,9 @@ def _names_a_weapon(text: str, start: int, end: int, plural: bool, lang: str) ->
 def designated_weapons(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], lang: str,
                        mentions: Sequence[Mention], minted: dict[str, Actor]) -> list[Mention]:
     """Mentions of weapon systems named by a designator that no mention covers already."""
-    from rung.actors.people import slug
-
     covered = bytearray(len(text))
     for m in mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-    starts = [s.start for s in sentences]
     found: list[Mention] = []
     for match in _DESIGNATOR.finditer(text):
         start, end = match.span(1)
@@ -64,7 +62,6 @@ def designated_weapons(kb: KnowledgeBase, text: str, sentences: Sequence[Sentenc
         actor = kb.mint(Actor(id=f"rung:weapon:{slug(name)}", name=name, type=ActorType.weapon,
                               aliases={lang: [match.group(1)]}))
         minted[actor.id] = actor
-        sentence = max(0, sum(1 for s in starts if s <= start) - 1)
-        found.append(Mention(sentence=sentence, start=start, end=end, text=match.group(1), actor_id=actor.id,
-                             label=ActorType.weapon.value, rule="weapon:designator"))
+        found.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=match.group(1),
+                             actor_id=actor.id, label=ActorType.weapon.value, rule="weapon:designator"))
     return found
