@@ -164,6 +164,19 @@ class ClaimCues:
     # predicates of an act no event type names (監視, 'monitor', 'track'): done by the speaker's side, they confirm
     own_acts: tuple[str, ...] = ()
 
+    @classmethod
+    def from_cues(cls, cues: dict) -> ClaimCues:
+        """A language's claim cues from its cues.yaml (`claim_words`, `stance`, `status`); lists a language does not
+        give are empty."""
+        words = cues["claim_words"]
+        return cls(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
+                   stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
+                   unconfirmed=tuple(cues["status"]["unconfirmed"]),
+                   not_hedges=tuple(words.get("not_hedges", ())),
+                   unnamed_reports=tuple(words.get("unnamed_reports", ())),
+                   views=tuple(words.get("views", ())),
+                   own_acts=tuple(words.get("own_acts", ())))
+
     def stance(self, text: str) -> str | None:
         lowered = text.lower()
         return next((s for s, words in self.stances if any(w in lowered for w in words)), None)

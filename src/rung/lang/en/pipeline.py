@@ -118,15 +118,8 @@ class EnglishSupport:
 
     def claim_cues(self) -> Any:
         from rung.clauses import ClaimCues
-        cues = load_lexicon().cues
-        words = cues["claim_words"]
-        return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
-                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
-                         unconfirmed=tuple(cues["status"]["unconfirmed"]),
-                         not_hedges=tuple(words.get("not_hedges", ())),
-                         unnamed_reports=tuple(words.get("unnamed_reports", ())),
-                         views=tuple(words.get("views", ())),
-                         own_acts=tuple(words.get("own_acts", ())))
+
+        return ClaimCues.from_cues(load_lexicon().cues)
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         """Named entities from the small model's NER (cheap: tok2vec + ner), run here on a tokenised doc."""

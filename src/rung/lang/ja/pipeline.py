@@ -113,14 +113,7 @@ class JapaneseSupport:
         from rung.clauses import ClaimCues
         from rung.lang.ja.clauses import japanese_data
 
-        cues = japanese_data()[2]
-        words = cues["claim_words"]
-        return ClaimCues(hedges=tuple(words["hedges"]), declines=tuple(words["declines"]),
-                         stances=tuple((k, tuple(v)) for k, v in cues["stance"].items()),
-                         unconfirmed=tuple(cues["status"]["unconfirmed"]),
-                         not_hedges=tuple(words.get("not_hedges", ())),
-                         views=tuple(words.get("views", ())),
-                         own_acts=tuple(words.get("own_acts", ())))
+        return ClaimCues.from_cues(japanese_data()[2])
 
     def proper_nouns(self, doc: Any) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
