@@ -647,3 +647,16 @@ def test_an_act_before_a_bare_situation_noun_is_no_relative_clause(analyzer):
     body = "【外務大臣】韓国とは緊密に意思疎通を行っている状況でありますが、詳細については差し控えます。"
     record = analyzer.analyze(Article(id="situation", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert [e.plover.value for e in record.events] == ["CONSULT"]
+
+
+def test_a_person_named_with_where_they_are_acts_and_the_verbs_chained_before_share_them(analyzer):
+    """本日,フランス訪問中の岸田総理が,マクロン大統領と会談を行い,…確認しました: the が-subject hung on the final verb of
+    confirming, across an ASCII comma, is the confirmer; the meeting chained before shares that doer (not the speaker's
+    own voice), and 'visiting France' says where the doer is, not who acts."""
+    from rung.model import Article
+
+    body = ("【外務報道官】本日,フランス訪問中の岸田総理が,マクロン大統領と会談を行い,ウクライナ情勢について"
+            "緊密に連携していくことを確認しました。")
+    record = analyzer.analyze(Article(id="visiting", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    meetings = [e for e in record.events if e.plover.value == "CONSULT"]
+    assert meetings and {e.source for e in meetings} == {"rung:fumio-kishida"}

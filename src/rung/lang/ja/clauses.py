@@ -29,6 +29,7 @@ from rung.nlp.batching import mentions_by_token
 _ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "nsubj:pass", "dislocated", "csubj"}
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
 _CLAUSE_DEPS = {"advcl", "ccomp", "acl", "conj", "csubj", "xcomp", "parataxis"}
+_COMMAS = ("、", ",", "，")  # government texts write the comma as 、, an ASCII comma or a full-width one
 
 
 @lru_cache(maxsize=1)
@@ -225,7 +226,7 @@ class JapaneseClauses:
             return
         last = max(c.i for c in phrase.children if c.dep_ == "case")
         if not self._case(phrase).endswith(("は", "も")) and not (
-                last + 1 < len(ctx.doc) and ctx.doc[last + 1].text in ("、", ",", "，")):
+                last + 1 < len(ctx.doc) and ctx.doc[last + 1].text in _COMMAS):
             return  # ロシア側から核をめぐる…: a source of something, not a speaker
         people = [a for a in ctx.agent_actors(phrase) if (x := self.kb.get(a)) is not None
                   and x.type is ActorType.person]
@@ -277,6 +278,22 @@ class JapaneseClauses:
                            and a.end <= clause.start), None)
             if teller is not None:
                 clause.give_agent(list(teller.actors), "shared:teller", replace=True)
+                self._reshare_agent(ctx, clause)
+
+    @staticmethod
+    def _reshare_agent(ctx: _Ctx, clause: Clause) -> None:
+        """The verbs chained before a clause whose agent was found late (意見交換を行い、…連携していく) shared the
+        agent it had before; they share the one found."""
+        stack = [clause]
+        while stack:
+            host = stack.pop()
+            for child in ctx.by_token.values():
+                if child.parent != host.index or child.link is not Link.coordination or child.nominal \
+                        or child.voice != "active" or child.names_its_agent():
+                    continue
+                if all(a.rule.startswith(("shared:governor", "discourse:")) for a in child.role(Role.agent)):
+                    child.give_agent(host.actors(Role.agent), "shared:governor", replace=True)
+                    stack.append(child)
 
     def _tells(self, clause: Clause) -> bool:
         """演説を行う, 発表を行う: a light verb carrying a speech noun tells what its complement says."""
@@ -368,7 +385,7 @@ class JapaneseClauses:
                 child = later[0]
                 if any(a.role is Role.agent and a.marker for a in child.arguments):
                     continue
-                if "、" in text[arg.end - base: child.start - base]:
+                if any(comma in text[arg.end - base: child.start - base] for comma in _COMMAS):
                     continue
                 clause.arguments.remove(arg)
                 child.arguments = [a for a in child.arguments if a.role is not Role.agent] + [arg]
@@ -962,6 +979,14 @@ class _Ctx:
     def agent_actors(self, head: Any) -> list[str]:
         """Who a subject or topic phrase names: the phrase head must itself be an actor or an institution noun
         (韓国国防省, ロシア軍, 中国側); 北朝鮮による発展は names a development, not North Korea."""
+        own = self.token_actor.get(head.i)
+        if own is not None and own.actor_id and (x := self.adapter.kb.get(own.actor_id)) is not None \
+                and x.type is ActorType.person:
+            # 中国訪問中の金杉局長が: the person the phrase names acts; where the person is only says where
+            base = self.sentence.start
+            where = {a for c in head.subtree if c.dep_ == "nmod" and self.adapter._case(c) == "の"
+                     and not own.start <= base + c.idx < own.end for a in self.phrase_actors(c)} - {own.actor_id}
+            return [a for a in self.phrase_actors(head) if a not in where]
         if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads:
             return self.phrase_actors(head)
         if head.lemma_ in self.adapter.counters and any(c.dep_ == "nummod" for c in head.children):
