@@ -25,6 +25,8 @@ CASES = [
     ("ウクライナがロシアに攻撃された。", [("Q159", "ASSAULT", "Q212", "occurred", False)], "passive swaps roles"),
     ("中国と台湾が会談した。", [("Q148", "CONSULT", "Q865", "occurred", False)],
      "reciprocal act: one event, the first named party as its source (guide: one real event once)"),
+    ("日本はロシアに対して、こうした旨働き掛けを行った。", [("Q17", "REQUEST", "Q159", "occurred", False)],
+     "lobbying spelt 働き掛け, carried by a light verb"),
 ]
 
 
