@@ -27,6 +27,8 @@ CASES = [
      "reciprocal act: one event, the first named party as its source (guide: one real event once)"),
     ("日本はロシアに対して、こうした旨働き掛けを行った。", [("Q17", "REQUEST", "Q159", "occurred", False)],
      "lobbying spelt 働き掛け, carried by a light verb"),
+    ("本日、北朝鮮が弾道ミサイルを発射し、日本海に落下。", [("Q423", "MOBILIZE", None, "occurred", False)],
+     "a bulletin's noun ending (体言止め): the continuative verb before it reports, it plans nothing"),
 ]
 
 

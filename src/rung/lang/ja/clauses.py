@@ -859,7 +859,7 @@ class JapaneseClauses:
             if cue in tail:
                 clause.modality.append((modality, cue))
         clause.done = not clause.nominal and any(p in tail[len(token.text):] for p in self.past_tails)
-        if clause.parent is None and not clause.nominal and token.pos_ == "VERB" \
+        if clause.parent is None and not clause.nominal and token.pos_ == "VERB" and not _before_noun_ending(token) \
                 and not any(p in tail[len(token.text):] for p in self.past_tails):
             clause.modality.append(("planned", "non-past"))  # 凍結を行います: what the speaker will do
             clause.present = True
@@ -1049,6 +1049,19 @@ def _tail(token: Any, auxiliary_verbs: frozenset[str] = frozenset()) -> str:
                                   or (child.lemma_ in auxiliary_verbs and child.i <= token.i + 4)):
             parts.append(child.text + "".join(g.text for g in child.children if g.dep_ == "fixed"))
     return "".join(parts)
+
+
+def _before_noun_ending(token: Any) -> bool:
+    """約750km飛翔し、日本海に落下。: a verb in its continuative form (連用形, て) hung on a noun that ends the sentence
+    (体言止め, as bulletins write) is no finite non-past verb; it reports, with the tense of the noun ending."""
+    head = token.head
+    if head.i == token.i or head.pos_ != "NOUN" or head.dep_ != "ROOT":
+        return False
+    last = token
+    for child in sorted(token.children, key=lambda t: t.i):
+        if child.i == last.i + 1 and child.dep_ in {"aux", "mark"}:
+            last = child
+    return last.text in ("て", "で") or any("連用形" in form for form in last.morph.get("Inflection"))
 
 
 def _marks(token: Any) -> set[str]:
