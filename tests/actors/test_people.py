@@ -77,3 +77,12 @@ def test_a_bare_title_without_a_date_is_the_holder_the_article_named():
     assert people("Vladimir Putin spoke with Obama. The President of Russia stressed the ties.")[
         "President of Russia"] == "Q7747"
     assert people("The President of Russia stressed the ties.").get("President of Russia") != "Q7747"
+
+
+def test_the_foreign_ministrys_senior_officials_are_known_by_surname_and_title(linked):
+    """森事務次官, 川村外務報道官: readouts name the vice-minister and the press secretary by surname and title only;
+    the knowledge base lists who held those offices (people.yaml), so the full name is known."""
+    names = linked("森事務次官から大使に抗議した。川村外務報道官が会見で述べた。船越アジア大洋州局長が協議した。")
+    assert names.get("森事務次官") == ("Takeo Mori", "Q17")
+    assert names.get("川村外務報道官") == ("Yasuhisa Kawamura", "Q17")
+    assert names.get("船越アジア大洋州局長") == ("Takehiro Funakoshi", "Q17")
