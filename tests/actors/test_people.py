@@ -86,3 +86,8 @@ def test_the_foreign_ministrys_senior_officials_are_known_by_surname_and_title(l
     assert names.get("森事務次官") == ("Takeo Mori", "Q17")
     assert names.get("川村外務報道官") == ("Yasuhisa Kawamura", "Q17")
     assert names.get("船越アジア大洋州局長") == ("Takehiro Funakoshi", "Q17")
+
+
+def test_an_ambassador_written_in_katakana_has_the_name_english_reporting_uses(linked):
+    """ガルージン大使: a Russian name read back from katakana would be 'Garujin'; the listed ambassador is Galuzin."""
+    assert linked("ガルージン大使は述べた。").get("ガルージン") == ("Mikhail Galuzin", "Q159")
