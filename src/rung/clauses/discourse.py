@@ -45,6 +45,7 @@ class Discourse:
     relayed_quote: str = ""  # 'open', 'closing': statement_speaker holds until the quotation relaying it closes
     frame: list[str] = field(default_factory=list)  # the subject of a list of options (ロシアが取り得る対応として)
     frame_sentence: int = -1
+    byline_due: bool = False  # a release header ('Press Statement') ended its line: the next line names its author
 
     def _type(self, actor_id: str) -> ActorType | None:
         actor = self.kb.get(actor_id)  # type: ignore[attr-defined]

@@ -119,6 +119,7 @@ def test_a_title_opening_with_an_office_names_its_holder_as_the_speaker(analyzer
     "The following is attributable to Spokesperson Matthew Miller:",
     "Office of the Spokesperson. Press Statement Matthew Miller, Department Spokesperson.",
     "United States Department of State document By Matthew Miller, Department Spokesperson",
+    "Press Statement\nMatthew Miller\nDepartment Spokesperson\nWashington, DC\n",  # the header on its own line
 ])
 def test_a_release_header_names_its_speaker(analyzer, header):
     """A State Department release's header or byline names who speaks the release, not the department."""

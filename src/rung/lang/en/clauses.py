@@ -111,6 +111,13 @@ class EnglishClauses:
             people = [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
                       and x.type is ActorType.person]
             return (people[:1], False) if people else None
+        byline_due, discourse.byline_due = discourse.byline_due, False
+        if byline_due:
+            # 'Press Statement' / 'Michael R. Pompeo' / 'Secretary of State': the line after the header names the author
+            people = [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
+                      and x.type is ActorType.person]
+            if people:
+                return people[:1], False
         header = self.header_attribution.search(sentence.text) if sentence.index <= 1 else None
         if header is not None:
             after = sentence.start + header.end()
@@ -118,6 +125,7 @@ class EnglishClauses:
                       and (x := self.kb.get(m.actor_id)) is not None and x.type is ActorType.person]
             if people:
                 return people[:1], False
+            discourse.byline_due = not sentence.text[header.end():].strip()
         match = self.turn_tag.match(sentence.text)
         if match is None:
             titled = self.titled_turn_tag.match(sentence.text)
