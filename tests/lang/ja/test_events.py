@@ -664,3 +664,14 @@ def test_a_person_named_with_where_they_are_acts_and_the_verbs_chained_before_sh
     record = analyzer.analyze(Article(id="visiting", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     meetings = [e for e in record.events if e.plover.value == "CONSULT"]
     assert meetings and {e.source for e in meetings} == {"rung:fumio-kishida"}
+
+
+def test_a_listed_persons_full_name_before_a_title_is_the_doer(analyzer):
+    """上川陽子外務大臣は, 森健良外務事務次官は: the name is listed, the title heads the phrase; the person acts (the
+    parse may even cut the name from its title: 岸田文雄 | 総理大臣は)."""
+    from rung.model import Article
+
+    body = "上川陽子外務大臣は、ロシアを非難した。森健良外務事務次官は、ロシアに抗議した。岸田文雄総理大臣は、ロシアを非難した。"
+    record = analyzer.analyze(Article(id="titled", lang="ja", body=body))
+    assert {e.source for e in record.events} == {"rung:person:yoko-kamikawa", "rung:person:takeo-mori",
+                                                  "rung:fumio-kishida"}

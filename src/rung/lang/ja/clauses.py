@@ -989,12 +989,28 @@ class _Ctx:
             return [a for a in self.phrase_actors(head) if a not in where]
         if head.i in self.token_actor or head.lemma_ in self.adapter.institution_heads:
             return self.phrase_actors(head)
+        titled = self._titled_person(head)
+        if titled is not None:
+            return [titled]
         if head.lemma_ in self.adapter.counters and any(c.dep_ == "nummod" for c in head.children):
             # 中国の漁業監視船2隻が: the counter heads the phrase; what it counts (a platform, people) names the owner
             counted = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.i < head.i]
             if counted and (counted[-1].lemma_ in self.adapter.institution_heads or counted[-1].i in self.token_actor):
                 return self.phrase_actors(head)
         return []
+
+    def _titled_person(self, head: Any) -> str | None:
+        """上川陽子外務大臣は, 森健良外務事務次官は: a listed person's name written straight before an office, which heads
+        the phrase; the person acts. Only nouns written straight before the head, with no particle or comma between,
+        count: the parse sometimes cuts a name from its title (岸田文雄 | 総理大臣は)."""
+        i = head.i - 1
+        while i >= 0 and self.doc[i].pos_ in ("NOUN", "PROPN"):
+            m = self.token_actor.get(i)
+            if m is not None and m.actor_id:
+                actor = self.adapter.kb.get(m.actor_id)
+                return m.actor_id if actor is not None and actor.type is ActorType.person else None
+            i -= 1
+        return None
 
     def phrase_actors(self, head: Any) -> list[str]:
         """Actors a noun phrase names: the head's own mention, else those of its modifiers and conjuncts
