@@ -80,6 +80,9 @@ EVENT_CASES = [
     # statements, comments and relative clauses are not events
     ("The Kremlin declined to comment.", [], True),
     ("Russia said the talks were useful.", [], True),
+    # a bare 'insisted' says something; 'insist on' demands it
+    ('"Taiwan is part of China," insisted Chinese Foreign Ministry spokesman Hong Lei.', [], True),
+    ("Russia insisted on a halt to Ukraine's strikes.", [(RU, "REQUEST", None, "occurred", False)], False),
 ]
 
 
@@ -245,3 +248,16 @@ def test_a_quantity_of_places_names_the_target(english, analyzer, text, expected
 def test_steps_taken_are_the_takers_act(english, analyzer, text, expected):
     assert {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
             for e in english(text).events} == {expected}
+
+
+def test_a_capitalised_noun_inside_a_name_is_no_act(english, analyzer):
+    """'the Camp David Summit': the summit is named, not held by the summit; 'Houthi attacks' (an alias naming the
+    doer) keeps its act."""
+    from rung.model import Article
+
+    named = analyzer.analyze(Article(id="name", lang="en", body="They will continue close consultation, in the spirit "
+                                                              "of the Camp David Summit."))
+    assert not [e for e in named.events if e.source == "rung:org:camp-david-summit"]
+    alias = analyzer.analyze(Article(id="alias", lang="en", body="Houthi attacks against shipping in the Red Sea "
+                                                               "continued on Monday."))
+    assert [e for e in alias.events if e.source == "rung:houthis" and e.plover.value == "ASSAULT"]

@@ -152,7 +152,10 @@ class EnglishClauses:
         if discourse.relayed_quote == "closing":  # the relayed quotation closed last sentence: the relayer speaks again
             discourse.statement_speaker, discourse.relayed_quote = [], ""
         ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
-        preds = [t for t in doc if self._is_predicate(t)]
+        # 'the Camp David Summit', 'the Ukraine Security Assistance Initiative': a capitalised noun inside a name is
+        # no act ('Houthi attacks', an alias that names the doer, keeps its act)
+        preds = [t for t in doc if self._is_predicate(t)
+                 and not (t.pos_ in {"NOUN", "PROPN"} and t.is_title and t.i > 0 and t.i in ctx.token_actor)]
         by_token: dict[int, Clause] = {}
         for n, token in enumerate(preds):
             by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=self._lemma(token),
