@@ -675,3 +675,12 @@ def test_a_listed_persons_full_name_before_a_title_is_the_doer(analyzer):
     record = analyzer.analyze(Article(id="titled", lang="ja", body=body))
     assert {e.source for e in record.events} == {"rung:person:yoko-kamikawa", "rung:person:takeo-mori",
                                                   "rung:fumio-kishida"}
+
+
+def test_short_forms_sharing_a_token_all_act(analyzer):
+    """米英両軍は: the short forms 米 and 英 sit in one token before 両軍 ('both forces'); both states act, not only
+    the last one linked (and 両 marks them as the phrase's owners, as 政府 or 軍 does)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="beiei", lang="ja", body="米英両軍は、ホーシー派の拠点を攻撃した。"))
+    assert {e.source_country or e.source for e in record.events if e.plover.value == "ASSAULT"} == {"Q30", "Q145"}

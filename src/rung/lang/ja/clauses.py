@@ -118,6 +118,7 @@ class JapaneseClauses:
                 first_index: int) -> list[Clause]:
         token_actor = mentions_by_token(doc, sentence.start, mentions)
         ctx = _Ctx(self, sentence, doc, token_actor, discourse)
+        ctx.note_shared_tokens(mentions)
         preds = [t for t in doc if self._is_predicate(t)]
         for n, token in enumerate(preds):
             text = token.text + "".join(c.text for c in token.children if c.dep_ == "aux" and c.i == token.i + 1
@@ -964,6 +965,17 @@ class _Ctx:
         self.discourse = discourse
         self.by_token: dict[int, Clause] = {}
         self._by_index: dict[int, Clause] = {}
+        self.token_actors: dict[int, list[str]] = {}  # a token holding several mentions (米英, 日米) -> all their actors
+
+    def note_shared_tokens(self, mentions: Sequence[Mention]) -> None:
+        """米英両軍, 日米韓: the tokenizer keeps two or three short forms in one token, which `token_actor` maps to
+        one mention only; every actor the token holds is kept here, in the text's order."""
+        base = self.sentence.start
+        for t in self.doc:
+            held = [m.actor_id for m in sorted(mentions, key=lambda m: m.start) if m.actor_id
+                    and base + t.idx <= m.start and m.end <= base + t.idx + len(t.text)]
+            if len(held) > 1:
+                self.token_actors[t.i] = list(dict.fromkeys(held))
 
     def clause_at(self, index: int | None) -> Clause | None:
         if index is None:
@@ -1024,8 +1036,9 @@ class _Ctx:
                 continue
             seen.add(t.i)
             m = self.token_actor.get(t.i)
-            if m is not None and m.actor_id and m.actor_id not in found:
-                found.append(m.actor_id)
+            for actor in self.token_actors.get(t.i, [m.actor_id] if m is not None and m.actor_id else []):
+                if actor not in found:
+                    found.append(actor)
             # ウクライナ情勢についての議論: what a phrase is about names no party of it (as for a clause's own arguments)
             stack.extend(c for c in t.children if (c.dep_ in _PHRASE_DEPS or (c.dep_ == "nmod" and t is head))
                          and not self.adapter._case(c).startswith(self.adapter.about_markers))
