@@ -25,6 +25,8 @@ CASES = [
     # text, mention surface, (name, country), note
     ("本日、次官が程永華中国大使にこの件で抗議した。", "程永華中国大使", ("Cheng Yonghua", "Q148"),
      "a Chinese name in pinyin; the state inside the title is the holder's"),
+    ("本日、佐々江事務次官が程永華中国大使に抗議した。", "程永華中国大使", ("Cheng Yonghua", "Q148"),
+     "a person named just before says nothing of the next person's state"),
     ("孔鉉佑駐日中国大使は述べた。", "孔鉉佑駐日中国大使", ("Kong Xuanyou", "Q148"),
      "駐日 names the host, not the ambassador's state"),
     ("中国訪問中の金杉憲治アジア大洋州局長が協議した。", "金杉憲治アジア大洋州局長", ("Kanasugi Kenji", None),

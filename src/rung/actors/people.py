@@ -227,10 +227,12 @@ class _People:
 
 
 def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int) -> str | None:
-    """The country of a linked mention that ends within `reach` characters before `position`."""
+    """The country of a linked mention that ends within `reach` characters before `position`; not a person's (佐々江
+    事務次官が程永華中国大使に: the vice-minister's country says nothing of the ambassador's)."""
     for mention in reversed(mentions):
         if mention.end <= position and position - mention.end <= reach:
-            country = kb.country_of(mention.actor_id)
+            actor = kb.get(mention.actor_id)
+            country = kb.country_of(mention.actor_id) if actor is None or actor.type is not ActorType.person else None
             if country:
                 return country
         if mention.end < position - reach:
