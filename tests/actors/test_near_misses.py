@@ -136,3 +136,23 @@ def test_bare_titles_resolve_to_their_holder_on_the_article_date(linker: Linker)
     named = "岸田首相と林官房長官"
     result = linker.link_article(named, [Sentence(index=0, start=0, end=len(named), text=named)], "ja", (), dt.date(2023, 6, 1))
     assert not [m for m in result.mentions if m.rule.startswith("office:")]
+
+
+def test_a_surname_after_a_states_office_names_the_listed_person(linker: Linker):
+    """'Pakistani Foreign Minister Qureshi', 'Japanese Foreign Minister Hayashi' (guide: a surname with a title names
+    the person): the one person of that state the knowledge base lists under that surname, even where the NER read
+    the surname as a place; Guaido's chief of staff is Venezuelan through the possessive, while a person named
+    before another with no possessive gives no state."""
+    text = "I spoke to Pakistani Foreign Minister Qureshi and Japanese Foreign Minister Hayashi."
+    q, h = text.index("Qureshi"), text.index("Hayashi")
+    result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "en",
+                                 [(q, q + 7, "place"), (h, h + 7, "person")])
+    by_text = {m.text: m.actor_id for m in result.mentions}
+    assert by_text.get("Qureshi") == "rung:person:shah-mahmood-qureshi"
+    assert by_text.get("Hayashi") == "rung:person:yoshimasa-hayashi"
+    text = "He met Juan Guaido’s Chief of Staff Roberto Marrero."
+    r = text.index("Roberto")
+    result = linker.link_article(text, [Sentence(index=0, start=0, end=len(text), text=text)], "en",
+                                 [(r, r + len("Roberto Marrero"), "person")])
+    marrero = next(result.kb.get(m.actor_id) for m in result.mentions if m.text == "Roberto Marrero")
+    assert marrero.country == "Q717"

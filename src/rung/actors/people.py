@@ -226,13 +226,17 @@ class _People:
         return actor
 
 
-def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int) -> str | None:
-    """The country of a linked mention that ends within `reach` characters before `position`; not a person's (佐々江
-    事務次官が程永華中国大使に: the vice-minister's country says nothing of the ambassador's)."""
+def _country_before(kb: KnowledgeBase, mentions: Sequence[Mention], position: int, reach: int,
+                    text: str = "") -> str | None:
+    """The country of a linked mention that ends within `reach` characters before `position`. A person's country
+    counts only through a possessive ('Guaido's Chief of Staff Roberto Marrero', 〜の): 佐々江事務次官が程永華中国大使に
+    says nothing of the ambassador's state."""
     for mention in reversed(mentions):
         if mention.end <= position and position - mention.end <= reach:
             actor = kb.get(mention.actor_id)
-            country = kb.country_of(mention.actor_id) if actor is None or actor.type is not ActorType.person else None
+            owned = text[mention.end:position].startswith(("'s", "’s", "の"))
+            country = kb.country_of(mention.actor_id) \
+                if actor is None or actor.type is not ActorType.person or owned else None
             if country:
                 return country
         if mention.end < position - reach:
@@ -417,7 +421,7 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
             start = match.start("kanji")
             title = match.group("kanji_title")
             # a Chinese or Korean name is read its own way; the state may stand inside the title (程永華中国大使)
-            named = _foreign_kanji_name(kb, _country_before(kb, mentions, start, 3) or
+            named = _foreign_kanji_name(kb, _country_before(kb, mentions, start, 3, text) or
                                         _country_within(kb, text[start + 2:match.end()]), run, match.group("reading"))
             parsed = named or _kanji_name(run)
             if parsed is None:
@@ -427,7 +431,7 @@ def _japanese(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], menti
         if any(covered[start:stop]) or len(native) < 2 and not match.group("kanji"):
             continue
         info = titles.get(title) or {}
-        country = (_country_before(kb, mentions, start, 3) or _country_within(kb, text[stop:match.end()])
+        country = (_country_before(kb, mentions, start, 3, text) or _country_within(kb, text[stop:match.end()])
                    or (info.get("country") if match.group("kanji") or title in ("外務報道官", "官房長官") else None))
         office = info.get("office")
         actor = people.mint(english, office, country, surname, native)
@@ -600,7 +604,17 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
     spans += [t for t in titled if not any(taken[t[0]:t[1]])]
     added: list[Mention] = []
     for start, end, label in sorted(spans):
-        if label not in ("person", "organization") or any(covered[start:end]):
+        if any(covered[start:end]):
+            continue
+        if label not in ("person", "organization"):
+            # 'Pakistani Foreign Minister Qureshi' read as a place: a listed surname after a state's office is a person
+            surface = text[start:end]
+            listed = _titled_surname(kb, text, sentences, _sentence_of(sentences, start), start, mentions, surface) \
+                if re.fullmatch(r"[A-Z][a-z]+", surface) else None
+            if listed is not None:
+                added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=surface,
+                                     actor_id=listed.id, label="person", rule="person:title+surname"))
+                covered[start:end] = b"\x01" * (end - start)
             continue
         surface = text[start:end]
         surface = re.sub(r"(?:'s|’s|'|’)$", "", surface).strip()
@@ -636,7 +650,7 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             window = text[window_start:start]
             office, office_start = _office_before(window)
             office = " ".join(filter(None, [office, *dropped])) or None
-            country = _country_before(kb, mentions, start, start - (window_start + office_start)) if office else None
+            country = _country_before(kb, mentions, start, start - (window_start + office_start), text) if office else None
             earlier = next((kb.get(i) for i in people.minted if kb.get(i).type is ActorType.person
                             and kb.get(i).name.endswith(" " + name)), None)
             if earlier is not None:  # 'Van Schaack' after 'Beth Van Schaack'
@@ -647,6 +661,9 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
         elif words and words[0] in people.by_surname:
             actor = kb.get(people.by_surname[words[0]])
             rule = "person:surname"
+        elif len(words) == 1 and (listed := _titled_surname(kb, text, sentences, sentence, start, mentions,
+                                                             words[0])) is not None:
+            actor, rule = listed, "person:title+surname"
         else:
             continue
         added.append(Mention(sentence=sentence, start=start, end=end, text=surface, actor_id=actor.id,
@@ -673,6 +690,28 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
 def _honorifics() -> frozenset[str]:
     """English honorifics and titles before a name (titles.yaml `honorifics_en`), lower-cased, without a dot."""
     return frozenset(h.lower().rstrip(".") for h in _titles().get("honorifics_en", ()))
+
+
+def _titled_surname(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], sentence: int, start: int,
+                    mentions: Sequence[Mention], surname: str) -> Actor | None:
+    """'Pakistani Foreign Minister Qureshi', 'Japanese Foreign Minister Hayashi': a surname with a state's office
+    before it names the one person of that state the knowledge base lists under that surname (guide: a surname
+    with a title names the person)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    window_start = max(sentences[sentence].start if sentences else 0, line_start, start - 80)
+    office, office_start = _office_before(text[window_start:start])
+    if office is None:
+        return None
+    country = _country_before(kb, mentions, start, start - (window_start + office_start), text)
+    if country is None:
+        return None
+    found = [a for a in kb if a.type is ActorType.person and a.country == country
+             and a.name.split()[-1].casefold() == surname.casefold()]
+    if len(found) > 1:  # 'Foreign Minister Wang': Wang Yi, not the ministry's spokesman Wang Wenbin
+        words = {w for w in re.findall(r"[a-z]+", office.casefold()) if w in _OFFICE_WORDS
+                 and w not in ("of", "the", "for", "and")}
+        found = [a for a in found if words and words <= set(re.findall(r"[a-z]+", (a.office or "").casefold()))]
+    return found[0] if len(found) == 1 else None
 
 
 def known_person(kb: KnowledgeBase, tag: str, countries: set[str]) -> Actor | None:
