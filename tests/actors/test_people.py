@@ -31,8 +31,8 @@ CASES = [
      "駐日 names the host, not the ambassador's state"),
     ("中国訪問中の金杉憲治アジア大洋州局長が協議した。", "金杉憲治アジア大洋州局長", ("Kanasugi Kenji", None),
      "an office written partly in katakana keeps the full name"),
-    ("北朝鮮の崔善姫(チェ・ソンヒ)外務省米州局副局長に接触した。", "崔善姫(チェ・ソンヒ)外務省米州局副局長",
-     ("Che Sonhi", "Q423"), "a Korean name read from the katakana given with it"),
+    ("北朝鮮の李成浩(リ・ソンホ)外務省米州局副局長に接触した。", "李成浩(リ・ソンホ)外務省米州局副局長",
+     ("Ri Sonho", "Q423"), "a Korean name read from the katakana given with it"),
     ("イワン・ペトロフ駐日ロシア連邦大使を召致した。", "イワン・ペトロフ駐日ロシア連邦大使",
      ("Iwan Petorofu", "Q159"), "a katakana name with a state in its title"),
     ("ロシア側による在ウラジオストク総領事館員への通告", "在ウラジオストク総領事館",
@@ -93,3 +93,5 @@ def test_the_foreign_ministrys_senior_officials_are_known_by_surname_and_title(l
 def test_an_ambassador_written_in_katakana_has_the_name_english_reporting_uses(linked):
     """ガルージン大使: a Russian name read back from katakana would be 'Garujin'; the listed ambassador is Galuzin."""
     assert linked("ガルージン大使は述べた。").get("ガルージン") == ("Mikhail Galuzin", "Q159")
+    assert linked("アファナシエフ駐日露大使を召致した。").get("アファナシエフ") == ("Evgeny Afanasiev", "Q159")
+    assert linked("北朝鮮の崔善姫外務相は述べた。").get("崔善姫") == ("Choe Son Hui", "Q423")
