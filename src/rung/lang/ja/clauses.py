@@ -971,9 +971,11 @@ class _Ctx:
         """米英両軍, 日米韓: the tokenizer keeps two or three short forms in one token, which `token_actor` maps to
         one mention only; every actor the token holds is kept here, in the text's order."""
         base = self.sentence.start
+        linked = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
+        if len(linked) < 2:
+            return
         for t in self.doc:
-            held = [m.actor_id for m in sorted(mentions, key=lambda m: m.start) if m.actor_id
-                    and base + t.idx <= m.start and m.end <= base + t.idx + len(t.text)]
+            held = [m.actor_id for m in linked if base + t.idx <= m.start and m.end <= base + t.idx + len(t.text)]
             if len(held) > 1:
                 self.token_actors[t.i] = list(dict.fromkeys(held))
 
