@@ -305,7 +305,8 @@ class ClaimBuilder:
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed
-        if any(c.predicate in self.cues.own_acts and c.done and not c.negated and not c.modality
+        own_acts = set(self.cues.own_acts)
+        if any((c.predicate in own_acts or own_acts & set(c.objects)) and c.done and not c.negated and not c.modality
                and self._on_side(c.actors(Role.agent), at.speakers) for c in content):
             # 'U.S. Central Command forces monitored ...', 議論に積極的に関与してきており: an act of the speaker's side that
             # no event type names (guide: 'we continue to monitor' is confirmed)

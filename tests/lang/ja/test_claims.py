@@ -372,3 +372,20 @@ def test_voicing_a_view_is_asserted(analyzer):
     body = "我が国は、国境地帯において発生した武力衝突に関し、深い懸念を表明するとともに、犠牲となった方々に深い哀悼の意を表明します。"
     record = analyzer.analyze(Article(id="voice", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert record.claims and {c.status.value for c in record.claims} == {"asserted"}
+
+
+@pytest.mark.parametrize("body", [
+    # conveying a position to an envoy, reported as done
+    "本日、外務審議官は、駐日大使を召致の上、同大使に対して、我が国の立場を伝達しました。",
+    # an instruction given, the light verb's object naming the act
+    "これを受け、大臣から、関係部局に対し、情報収集に万全を期すよう指示を出しました。",
+    # measures put out, ongoing
+    "我が国は、関係国と緊密に連携し、迅速に厳しい措置を打ち出しています。",
+], ids=["conveyed", "instruction given", "measures put out"])
+def test_an_officials_act_of_office_reported_done_confirms(analyzer, body):
+    """伝達しました, 指示を出しました, 措置を打ち出しています in a ministry's release: acts the party's side carried out,
+    though no event type names them (guide: confirmed)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="office", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert "confirmed" in {c.status.value for c in record.claims}
