@@ -150,6 +150,12 @@ class ClaimBuilder:
             if at.unnamed and not at.speakers and speech is not None and speech.negated and speech.voice == "passive":
                 # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
                 continue
+            if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.negated
+                    and not speech.actors(Role.agent) and (voice := own_voice.get(clause.sentence)) is not None
+                    and voice.speakers):
+                # …可能性というのは否定できない状況にあると分析: in a speaker's own statement a speech verb negated with no
+                # subject ('cannot deny', 'cannot say') is the speaker's own reserve, no one else's word and no denial
+                at = replace(at, speakers=voice.speakers[:1], unnamed=False, stance=None)
             governor = by_index.get(speech.parent) if speech is not None and speech.parent is not None else None
             if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.nominal
                     and governor is not None and governor.actors(Role.agent)):

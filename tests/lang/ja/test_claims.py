@@ -389,3 +389,14 @@ def test_an_officials_act_of_office_reported_done_confirms(analyzer, body):
 
     record = analyzer.analyze(Article(id="office", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert "confirmed" in {c.status.value for c in record.claims}
+
+
+def test_a_speech_verb_negated_with_no_subject_in_a_statement_is_the_speakers_reserve(analyzer):
+    """…繰り返される可能性というのは否定できない状況にあると分析 in a ministry's release: 'cannot deny' is the ministry's
+    own hedge (unconfirmed), no unnamed source's report and no denial."""
+    from rung.model import Article
+
+    body = "今後、同様の発射が繰り返される可能性というのは否定できない状況にあると分析しております。"
+    record = analyzer.analyze(Article(id="hitei", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {(c.attributed_to, c.cites, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-defense-japan", None, "unconfirmed")}
