@@ -400,3 +400,12 @@ def test_a_speech_verb_negated_with_no_subject_in_a_statement_is_the_speakers_re
     record = analyzer.analyze(Article(id="hitei", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert {(c.attributed_to, c.cites, c.status.value) for c in record.claims} == {
         ("rung:ministry-of-defense-japan", None, "unconfirmed")}
+
+
+def test_making_something_public_is_no_confirmation(analyzer):
+    """中国国防省は…映像を公表しました: publishing material confirms no report (guide: confirmed is an explicit 確認した or
+    an act of the source's own side); the ministry's claim is asserted."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="kohyo", lang="ja", body="中国国防省は本日、演習の映像を公表しました。"))
+    assert [c.status.value for c in record.claims] == ["asserted"]
