@@ -70,6 +70,25 @@ class ClaimBuilder:
             return voice.speakers[0]
         return speaker
 
+    def _account_owners(self, here: Sequence[Clause], accounts: Sequence[str]) -> list[str]:
+        """Whose account a sentence names: the named subject of an account verb (ロシア側が主張する), or the party named
+        inside a phrase headed by an account noun (中国による仲裁判断を受け入れないといった主張は)."""
+        owners: list[str] = []
+        for clause in here:
+            if clause.predicate in accounts and clause.actors(Role.agent):
+                owners.append(self._head_speaker(clause.actors(Role.agent)))
+        if owners:
+            return list(dict.fromkeys(owners))
+        arguments = [a for c in here for a in c.arguments]
+        for phrase in arguments:
+            if not phrase.text.rstrip("、,はがをにも ").endswith(tuple(accounts)):
+                continue
+            inner = [a for a in arguments if a is not phrase and a.actors and phrase.start <= a.start
+                     and a.end <= phrase.end]
+            if inner:
+                owners.append(self._head_speaker(min(inner, key=lambda a: a.start).actors))
+        return list(dict.fromkeys(o for o in owners if self._speaks(o)))
+
     def _on_side(self, actors: Sequence[str], speakers: Sequence[str]) -> bool:
         states = {self._state(s) or s for s in speakers} | set(speakers)
         return bool(actors) and all(a in states or self._state(a) in states for a in actors)
@@ -218,6 +237,17 @@ class ClaimBuilder:
             cue = next((w for w in cues.unnamed_reports if w in text), None)
             if cue is not None and not any(c.sentence_index == sentence.index and c.cites == UNNAMED for c in claims):
                 add(sentence, AUTHOR, UNNAMED, ClaimStatus.unconfirmed, [], "claim:unnamed-report", cue, 0.5)
+        # another party's account rejected in the sentence that names it (…ロシア側が主張するような違法な活動を行ったという
+        # 事実は全くなく): the party whose account is rejected has a denied claim (guide, Claims: denied)
+        for index, here in sorted(by_sentence.items()) if cues.accounts and cues.rejections else ():
+            sentence = sentence_of[index]
+            if index in questions or not any(w in sentence.text for w in cues.rejections):
+                continue
+            voice = own_voice.get(index)
+            for owner in self._account_owners(here, cues.accounts):
+                if voice is not None and voice.speakers and self._on_side([owner], voice.speakers[:1]):
+                    continue  # 我々の立場と異なる主張: the speaker's own side is not who is rejected
+                add(sentence, owner, None, ClaimStatus.denied, [], "claim:rejected-account", cues.accounts[0], 0.6)
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:

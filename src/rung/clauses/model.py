@@ -163,6 +163,10 @@ class ClaimCues:
     views: tuple[str, ...] = ()
     # predicates of an act no event type names (監視, 'monitor', 'track'): done by the speaker's side, they confirm
     own_acts: tuple[str, ...] = ()
+    # a word naming another party's account (主張) and the words by which a speaker rejects it (事実は全くない, 反する):
+    # the party whose account is rejected has a denied claim
+    accounts: tuple[str, ...] = ()
+    rejections: tuple[str, ...] = ()
 
     @classmethod
     def from_cues(cls, cues: dict) -> ClaimCues:
@@ -175,7 +179,9 @@ class ClaimCues:
                    not_hedges=tuple(words.get("not_hedges", ())),
                    unnamed_reports=tuple(words.get("unnamed_reports", ())),
                    views=tuple(words.get("views", ())),
-                   own_acts=tuple(words.get("own_acts", ())))
+                   own_acts=tuple(words.get("own_acts", ())),
+                   accounts=tuple(words.get("accounts", ())),
+                   rejections=tuple(words.get("rejections", ())))
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

@@ -409,3 +409,21 @@ def test_making_something_public_is_no_confirmation(analyzer):
 
     record = analyzer.analyze(Article(id="kohyo", lang="ja", body="中国国防省は本日、演習の映像を公表しました。"))
     assert [c.status.value for c in record.claims] == ["asserted"]
+
+
+@pytest.mark.parametrize(("body", "denied"), [
+    # the account verb's named subject
+    ("当該船舶が、中国側が主張するような違法な操業を行ったという事実は全くありません。", {"Q148"}),
+    # the party named inside a phrase headed by the account noun
+    ("北朝鮮による今回の発射は衛星の打ち上げであるといった主張は、関連する安保理決議に反しており、決して受け入れられません。",
+     {"Q423"}),
+    # an account of the speaker's own side is not what it rejects
+    ("我が国の艦艇が、同国が主張するような危険な行為を行ったという事実はありません。", set()),
+], ids=["account verb", "account noun", "own side"])
+def test_an_account_the_speaker_rejects_is_its_owners_denied_claim(analyzer, body, denied):
+    """Xが主張するような…という事実は全くない, Xによる…といった主張は…に反しており in a ministry's release: the party whose
+    account is rejected has a denied claim (guide, Claims: denied)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="reject", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.attributed_to for c in record.claims if c.status.value == "denied"} == denied
