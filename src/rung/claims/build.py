@@ -320,6 +320,8 @@ class ClaimBuilder:
                 hedge_words: Sequence[str], decline_words: Sequence[str], by_index: dict[int, Clause]) -> ClaimStatus:
         if at.stance == "decline" or any(w in text for w in decline_words):
             return ClaimStatus.declined_to_comment
+        for named in self.cues.named_hedges:
+            text = text.replace(named, "")
         if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
             return ClaimStatus.unconfirmed
         if any(m == "possible" and cue not in self.cues.not_hedges for c in content for m, cue in c.modality):

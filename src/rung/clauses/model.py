@@ -165,6 +165,9 @@ class ClaimCues:
     own_acts: tuple[str, ...] = ()
     # a word naming another party's account (主張) and the words by which a speaker rejects it (事実は全くない, 反する):
     # the party whose account is rejected has a denied claim
+    # a hedge word that only describes a thing (弾道ミサイルの可能性があるもの: 'a possible ballistic missile'), no hedge
+    # of what the sentence says about it
+    named_hedges: tuple[str, ...] = ()
     accounts: tuple[str, ...] = ()
     rejections: tuple[str, ...] = ()
 
@@ -180,6 +183,7 @@ class ClaimCues:
                    unnamed_reports=tuple(words.get("unnamed_reports", ())),
                    views=tuple(words.get("views", ())),
                    own_acts=tuple(words.get("own_acts", ())),
+                   named_hedges=tuple(words.get("named_hedges", ())),
                    accounts=tuple(words.get("accounts", ())),
                    rejections=tuple(words.get("rejections", ())))
 

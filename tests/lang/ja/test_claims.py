@@ -427,3 +427,14 @@ def test_an_account_the_speaker_rejects_is_its_owners_denied_claim(analyzer, bod
 
     record = analyzer.analyze(Article(id="reject", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {c.attributed_to for c in record.claims if c.status.value == "denied"} == denied
+
+
+def test_a_possible_thing_named_is_no_hedge_of_what_is_said_of_it(analyzer):
+    """北朝鮮が、弾道ミサイルの可能性があるものを発射したことは…挑発行為です: 'a possible ballistic missile' names what was
+    launched; the statement about the launch is asserted. 当該ミサイルは新型の可能性があります hedges (unconfirmed)."""
+    from rung.model import Article
+
+    body = ("本日、北朝鮮が、弾道ミサイルの可能性があるものを発射したことは、地域の平和と安全を脅かす挑発行為です。"
+            "当該ミサイルは新型の可能性があります。")
+    record = analyzer.analyze(Article(id="named", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {(c.sentence_index, c.status.value) for c in record.claims} == {(0, "asserted"), (1, "unconfirmed")}
