@@ -194,6 +194,14 @@ class ClaimBuilder:
                 # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
                 # verb's, was given back to the content: the speech verb's agent speaks
                 at = replace(at, speakers=agents[:1], unnamed=False)
+            if (at.speakers and speech is not None and speech.link is Link.complement and not speech.names_its_agent()
+                    and any(a.rule.startswith("shared:governor") for a in speech.role(Role.agent))
+                    and (voice := own_voice.get(clause.sentence)) is not None and voice.speakers
+                    and at.speakers[0] not in voice.speakers):
+                # 【報道官】…お答えすることは差し控えますが、…局長は、…確認をいたしました: a speech verb with no subject of
+                # its own, hung by the parse on a later verb whose subject it borrowed, is said by the statement's
+                # speaker, not by that verb's subject
+                at = replace(at, speakers=voice.speakers[:1])
             if at.speakers and not self._speaks(at.speakers[0]):
                 # その分析をいたしました上で…お知らせをしたいと考えております with the missile taken for the dropped
                 # subject: a weapon or a place says nothing; the sentence's own voice, if any, speaks
@@ -206,6 +214,8 @@ class ClaimBuilder:
             attributed_sentences.add(clause.sentence)
             if speech is not None and (at.speakers or at.speaker_text):
                 heard.add(speech.index)  # its speaker read (a speech verb with no one found for it still speaks below)
+                if at.stance == "decline":
+                    heard.add(clause.index)  # お答えすることは差し控えます: the answer declined is no speech act of its own
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
                 # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted

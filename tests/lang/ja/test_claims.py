@@ -438,3 +438,18 @@ def test_a_possible_thing_named_is_no_hedge_of_what_is_said_of_it(analyzer):
             "当該ミサイルは新型の可能性があります。")
     record = analyzer.analyze(Article(id="named", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert {(c.sentence_index, c.status.value) for c in record.claims} == {(0, "asserted"), (1, "unconfirmed")}
+
+
+def test_a_declined_answer_is_the_turns_speakers_not_a_colleagues(analyzer):
+    """【外務報道官】…お答えすることは差し控えますが、…局長は、…確認をいたしました: the parse hangs 差し控える on the later
+    verb and lends it the director-general as subject; the refusal is the answering spokesperson's, and the answer
+    declined (お答えする) is no speech act of the director-general's."""
+    from rung.model import Article
+
+    body = ("【記者】今後の対応についてお聞かせください。\n【小野外務報道官】今後の対応について、予断を持ってお答えすることは"
+            "差し控えますが、今般の発射を受け、山田アジア大洋州局長は、本日、米国の特別代表との間で電話協議を行い、"
+            "日米の緊密な連携を改めて確認をいたしました。")
+    record = analyzer.analyze(Article(id="decline", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    declined = {analyzer.kb.get(c.attributed_to).name for c in record.claims
+                if c.status.value == "declined_to_comment" and analyzer.kb.get(c.attributed_to)}
+    assert declined == {"Hikariko Ono"}
