@@ -312,13 +312,22 @@ class ClaimBuilder:
                 "claim:verbal-act", clause.predicate, 0.6)
         # 3: a speaker's own voice (transcript turn, party publisher's narration)
         for index, here in sorted(by_sentence.items()):
-            if index in attributed_sentences:
-                continue
             voices = next((c.attribution for c in here if c.attribution is not None
                            and c.attribution.rule == "own-voice"), None)
             if voices is None or not voices.speakers:
                 continue
             sentence = sentence_of[index]
+            if index in attributed_sentences:
+                if cues.main_line_acts and index not in questions:
+                    # …断固非難するとともに、…連携しながら、取り組んでいるところです: beside what a speech verb in it says,
+                    # the sentence's main verb reports an act the voice's own side carries out: the voice's confirmed claim
+                    main = [c for c in here if not c.speech and _on_main_line(c, by_index)]
+                    main_events = [e for c in main for e in events_by_clause.get(c.index, [])]
+                    if main and self._status(voices, main, main_events, sentence.text, hedge_words, decline_words,
+                                             by_index) is ClaimStatus.confirmed:
+                        add(sentence, voices.speakers[0], None, ClaimStatus.confirmed, main_events,
+                            "claim:own-voice:beside-speech", main[-1].predicate, 0.6)
+                continue
             tops = [c for c in here if c.parent is None] or here
             content_events = [e for c in here for e in events_by_clause.get(c.index, [])]
             status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words, by_index)
@@ -369,6 +378,16 @@ def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
 # how a clause with no tense or mood of its own takes its parent's (the final verb of a 〜し、〜とともに chain, the verb a
 # noun event is the object of)
 _SHARED_TENSE = (Link.coordination, Link.nominal)
+
+
+def _on_main_line(clause: Clause, by_index: dict[int, Clause]) -> bool:
+    """The sentence's main verb, or a verb or act noun joined to it by coordination (…と連携しながら、取り組んでいる)."""
+    node = clause
+    while node.parent is not None:
+        if node.link not in _SHARED_TENSE or node.parent not in by_index:
+            return False
+        node = by_index[node.parent]
+    return True
 
 
 def _holds_a_view(clause: Clause, views: set[str]) -> bool:

@@ -170,6 +170,9 @@ class ClaimCues:
     named_hedges: tuple[str, ...] = ()
     accounts: tuple[str, ...] = ()
     rejections: tuple[str, ...] = ()
+    # whether an own act on a sentence's main line beside a speech verb is the voice's confirmed claim (a language whose
+    # statements' voice is the party that acts; English transcripts voice the publisher where a person speaks)
+    main_line_acts: bool = False
 
     @classmethod
     def from_cues(cls, cues: dict) -> ClaimCues:
@@ -185,7 +188,8 @@ class ClaimCues:
                    own_acts=tuple(words.get("own_acts", ())),
                    named_hedges=tuple(words.get("named_hedges", ())),
                    accounts=tuple(words.get("accounts", ())),
-                   rejections=tuple(words.get("rejections", ())))
+                   rejections=tuple(words.get("rejections", ())),
+                   main_line_acts=bool(words.get("main_line_acts", False)))
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

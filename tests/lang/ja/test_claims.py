@@ -453,3 +453,18 @@ def test_a_declined_answer_is_the_turns_speakers_not_a_colleagues(analyzer):
     declined = {analyzer.kb.get(c.attributed_to).name for c in record.claims
                 if c.status.value == "declined_to_comment" and analyzer.kb.get(c.attributed_to)}
     assert declined == {"Hikariko Ono"}
+
+
+@pytest.mark.parametrize("body", [
+    # a hedged speech verb in a reason clause, the own act on the main line
+    "我が国としても、重大な人権侵害が行われたと考えられることを理由に、この事態を国際機関に付託しており、今後の調査の進展を期待します。",
+    # a condemnation performed as said, coordinated with an act carried out
+    "我が国は、今回の攻撃を断固非難するとともに、関係国と緊密に連携し、迅速に厳しい措置を打ち出しています。",
+], ids=["beside a hedge", "beside a condemnation"])
+def test_an_own_act_on_the_main_line_beside_a_speech_verb_confirms(analyzer, body):
+    """Beside what a speech verb in the sentence says, the main verb of a ministry's release reports an act of its own
+    side carried out (付託しており, 措置を打ち出しています): the ministry's confirmed claim."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="main", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert "confirmed" in {c.status.value for c in record.claims}
