@@ -468,3 +468,14 @@ def test_an_own_act_on_the_main_line_beside_a_speech_verb_confirms(analyzer, bod
 
     record = analyzer.analyze(Article(id="main", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert "confirmed" in {c.status.value for c in record.claims}
+
+
+def test_a_voiced_te_form_of_the_ongoing_is_no_plan(analyzer):
+    """我が国は、米国と緊密に連携して、この問題に取り組んでいます: 〜んでいる is the ongoing aspect as 〜している is (the
+    voiced te-form of 取り組む); the cooperation is carried out (occurred) and the ministry's claim confirmed, not a plan."""
+    from rung.model import Article
+
+    body = "我が国は、米国と緊密に連携して、この問題に取り組んでいます。"
+    record = analyzer.analyze(Article(id="ongoing", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {e.modality.value for e in record.events if e.plover.value == "COOPERATE"} == {"occurred"}
+    assert {c.status.value for c in record.claims} == {"confirmed"}
