@@ -479,3 +479,18 @@ def test_a_voiced_te_form_of_the_ongoing_is_no_plan(analyzer):
     record = analyzer.analyze(Article(id="ongoing", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {e.modality.value for e in record.events if e.plover.value == "COOPERATE"} == {"occurred"}
     assert {c.status.value for c in record.claims} == {"confirmed"}
+
+
+@pytest.mark.parametrize(("body", "speaks"), [
+    ("ロシア国防省は、今回の攻撃による民間人の被害はないとしている。", True),  # an adjective in い before と
+    ("ロシア国防省は、攻撃は自衛のための措置だったとした。", True),  # a noun with its copula
+    ("同国は、新たな能力の獲得を可能とする技術の開発を続けている。", False),  # a na-adjective: what is made possible
+    ("イタリアも同様の措置を決定したとされている。", False),  # the passive: hearsay with no one named
+], ids=["adjective", "copula", "made possible", "passive"])
+def test_a_light_verb_after_a_quoted_statement_says_it(analyzer, body, speaks):
+    """〜はないとしている, 〜だったとした in a news report: 'X maintains that', the subject's claim; 〜を可能とする states
+    nothing, and 〜とされている is hearsay (`hearsay`), no light verb's claim."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="tosuru", lang="ja", body=body))
+    assert bool([c for c in record.claims if c.evidence.predicate == "する"]) is speaks
