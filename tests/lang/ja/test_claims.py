@@ -494,3 +494,13 @@ def test_a_light_verb_after_a_quoted_statement_says_it(analyzer, body, speaks):
 
     record = analyzer.analyze(Article(id="tosuru", lang="ja", body=body))
     assert bool([c for c in record.claims if c.evidence.predicate == "する"]) is speaks
+
+
+def test_a_light_verb_carrying_a_speech_noun_says_its_complement(analyzer):
+    """プーチン大統領は、ロシア軍が…を攻撃した旨、演説を行った: 演説を行う says what the 旨-clause states; the attack is his
+    state's act, so his claim is confirmed (before, no one said it)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="enzetsu", lang="ja",
+                                      body="プーチン大統領は、ロシア軍がウクライナ東部の拠点を攻撃した旨、演説を行った。"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {("Q7747", "confirmed")}

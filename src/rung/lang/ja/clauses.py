@@ -512,6 +512,9 @@ class JapaneseClauses:
         clause.permits = lemma in self.permission
         clause.governs_negation = lemma in self.negating_governors
         clause.objects = self._objects(token)
+        if not clause.speech and (entry := self.predicates.get(lemma)) is not None and entry.plover == LIGHT \
+                and any(o in self.speech_nouns for o in clause.objects):
+            clause.speech = True  # …を攻撃した旨、演説を行った: a light verb carrying a speech noun says its complement
         self._arguments(ctx, token, clause)
         if lemma in self.positions and any(
                 c.dep_ in _ARG_DEPS and any(g.lemma_ in self.any_determiners for g in c.subtree) for c in token.children):
