@@ -349,7 +349,8 @@ class ClaimBuilder:
             return ClaimStatus.confirmed
         # a speech act in the present in what is said ('said: "The United States stands with ..."') is performed
         # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
-        present = {c.index for c in content if c.present or _tense_giver(c, by_index).present}
+        present = {c.index for c in content if c.present or _tense_giver(c, by_index).present
+                   or _quoted_non_past(c, by_index)}
         events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
         # 制裁を停止するとともに、資産の凍結などを行います, '... and will impose': an act that takes its tense from the plan
         # it is coordinated into is planned, not carried out (guide: plans are asserted)
@@ -378,6 +379,16 @@ def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
 # how a clause with no tense or mood of its own takes its parent's (the final verb of a 〜し、〜とともに chain, the verb a
 # noun event is the object of)
 _SHARED_TENSE = (Link.coordination, Link.nominal)
+
+
+def _quoted_non_past(clause: Clause, by_index: dict[int, Clause]) -> bool:
+    """…テロ行為を断固として非難する旨伝えました: a verb in the non-past inside what a speech verb says (its own tense or
+    the tense of the verb it is coordinated with) is performed as it is said, as the speaker's 'we condemn' is; 抗議した
+    旨述べた reports it done."""
+    giver = _tense_giver(clause, by_index)
+    speech = by_index.get(giver.parent) if giver.parent is not None else None
+    return (giver.link is Link.complement and speech is not None and speech.speech and not clause.nominal
+            and not clause.done and not giver.done and not giver.modality)
 
 
 def _on_main_line(clause: Clause, by_index: dict[int, Clause]) -> bool:

@@ -504,3 +504,14 @@ def test_a_light_verb_carrying_a_speech_noun_says_its_complement(analyzer):
     record = analyzer.analyze(Article(id="enzetsu", lang="ja",
                                       body="プーチン大統領は、ロシア軍がウクライナ東部の拠点を攻撃した旨、演説を行った。"))
     assert {(c.attributed_to, c.status.value) for c in record.claims} == {("Q7747", "confirmed")}
+
+
+def test_a_condemnation_in_the_non_past_inside_what_is_conveyed_is_performed_as_said(analyzer):
+    """岩屋大臣から、…攻撃を断固として非難する、また、…重要である旨伝えました: the minister's condemnation is performed in the words he
+    conveys (non-past), no act reported done; his claim is asserted, not confirmed."""
+    from rung.model import Article
+
+    body = ("本日、岩屋毅外務大臣は、ヨルダンの外相と電話会談を行いました。これに対し岩屋大臣から、いかなる暴力も正当化できず、"
+            "民間人への攻撃を断固として非難する、また、事態の早期沈静化が重要である旨伝えました。")
+    record = analyzer.analyze(Article(id="quoted", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.status.value for c in record.claims if c.sentence_index == 1} == {"asserted"}
