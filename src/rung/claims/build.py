@@ -202,6 +202,15 @@ class ClaimBuilder:
                 # its own, hung by the parse on a later verb whose subject it borrowed, is said by the statement's
                 # speaker, not by that verb's subject
                 at = replace(at, speakers=voice.speakers[:1])
+            if (at.speakers and speech is not None and not speech.names_its_agent()
+                    and all(a.rule.startswith("discourse:") for a in speech.role(Role.agent) if a.actors)
+                    and (voice := own_voice.get(clause.sentence)) is not None and voice.speakers
+                    and at.speakers[0] not in voice.speakers and clause.actors(Role.agent)
+                    and self._on_side(clause.actors(Role.agent), voice.speakers[:1])):
+                # (マティス長官からも…示され。)…緊密に連携していくことや、…強化していくことを確認しました: what the
+                # statement's own side will do, said with no subject in the sentence, is the statement's speaker's word,
+                # not that of the last sentence's topic
+                at = replace(at, speakers=voice.speakers[:1])
             if at.speakers and not self._speaks(at.speakers[0]):
                 # その分析をいたしました上で…お知らせをしたいと考えております with the missile taken for the dropped
                 # subject: a weapon or a place says nothing; the sentence's own voice, if any, speaks

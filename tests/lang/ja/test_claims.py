@@ -515,3 +515,15 @@ def test_a_condemnation_in_the_non_past_inside_what_is_conveyed_is_performed_as_
             "民間人への攻撃を断固として非難する、また、事態の早期沈静化が重要である旨伝えました。")
     record = analyzer.analyze(Article(id="quoted", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {c.status.value for c in record.claims if c.sentence_index == 1} == {"asserted"}
+
+
+def test_what_the_own_side_will_do_said_with_no_subject_is_the_statements_speakers(analyzer):
+    """…長官からも同様の立場が示されたところです。また、…緊密に連携していくことや、…強化していくことを確認しました: the
+    confirming verb has no subject in its sentence and what it says is the ministry's side's plans; the ministry says
+    it, not the last sentence's topic, the US secretary."""
+    from rung.model import Article
+
+    body = ("本日、オースティン米国防長官との間で電話会談を行いました。また、オースティン長官からも同様の立場が示されたところです。"
+            "また、今後の対応について緊密に連携していくことや、同盟の抑止力を一層強化していくことを確認しました。")
+    record = analyzer.analyze(Article(id="topic", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {c.attributed_to for c in record.claims if c.sentence_index == 2} == {"rung:ministry-of-defense-japan"}
