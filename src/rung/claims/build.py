@@ -70,6 +70,25 @@ class ClaimBuilder:
             return voice.speakers[0]
         return speaker
 
+    def _account_owners(self, here: Sequence[Clause], accounts: Sequence[str]) -> list[str]:
+        """Whose account a sentence names: the named subject of an account verb (ロシア側が主張する), or the party named
+        inside a phrase headed by an account noun (中国による仲裁判断を受け入れないといった主張は)."""
+        owners: list[str] = []
+        for clause in here:
+            if clause.predicate in accounts and clause.actors(Role.agent):
+                owners.append(self._head_speaker(clause.actors(Role.agent)))
+        if owners:
+            return list(dict.fromkeys(owners))
+        arguments = [a for c in here for a in c.arguments]
+        for phrase in arguments:
+            if not phrase.text.rstrip("、,はがをにも ").endswith(tuple(accounts)):
+                continue
+            inner = [a for a in arguments if a is not phrase and a.actors and phrase.start <= a.start
+                     and a.end <= phrase.end]
+            if inner:
+                owners.append(self._head_speaker(min(inner, key=lambda a: a.start).actors))
+        return list(dict.fromkeys(o for o in owners if self._speaks(o)))
+
     def _on_side(self, actors: Sequence[str], speakers: Sequence[str]) -> bool:
         states = {self._state(s) or s for s in speakers} | set(speakers)
         return bool(actors) and all(a in states or self._state(a) in states for a in actors)
@@ -150,6 +169,12 @@ class ClaimBuilder:
             if at.unnamed and not at.speakers and speech is not None and speech.negated and speech.voice == "passive":
                 # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
                 continue
+            if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.negated
+                    and not speech.actors(Role.agent) and (voice := own_voice.get(clause.sentence)) is not None
+                    and voice.speakers):
+                # …可能性というのは否定できない状況にあると分析: in a speaker's own statement a speech verb negated with no
+                # subject ('cannot deny', 'cannot say') is the speaker's own reserve, no one else's word and no denial
+                at = replace(at, speakers=voice.speakers[:1], unnamed=False, stance=None)
             governor = by_index.get(speech.parent) if speech is not None and speech.parent is not None else None
             if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.nominal
                     and governor is not None and governor.actors(Role.agent)):
@@ -169,6 +194,23 @@ class ClaimBuilder:
                 # the content's own subject (…フーシ派が…妨害し続けていることを非難します), first read as the speech
                 # verb's, was given back to the content: the speech verb's agent speaks
                 at = replace(at, speakers=agents[:1], unnamed=False)
+            if (at.speakers and speech is not None and speech.link is Link.complement and not speech.names_its_agent()
+                    and any(a.rule.startswith("shared:governor") for a in speech.role(Role.agent))
+                    and (voice := own_voice.get(clause.sentence)) is not None and voice.speakers
+                    and at.speakers[0] not in voice.speakers):
+                # 【報道官】…お答えすることは差し控えますが、…局長は、…確認をいたしました: a speech verb with no subject of
+                # its own, hung by the parse on a later verb whose subject it borrowed, is said by the statement's
+                # speaker, not by that verb's subject
+                at = replace(at, speakers=voice.speakers[:1])
+            if (at.speakers and speech is not None and not speech.names_its_agent()
+                    and all(a.rule.startswith("discourse:") for a in speech.role(Role.agent) if a.actors)
+                    and (voice := own_voice.get(clause.sentence)) is not None and voice.speakers
+                    and at.speakers[0] not in voice.speakers and clause.actors(Role.agent)
+                    and self._on_side(clause.actors(Role.agent), voice.speakers[:1])):
+                # (マティス長官からも…示され。)…緊密に連携していくことや、…強化していくことを確認しました: what the
+                # statement's own side will do, said with no subject in the sentence, is the statement's speaker's word,
+                # not that of the last sentence's topic
+                at = replace(at, speakers=voice.speakers[:1])
             if at.speakers and not self._speaks(at.speakers[0]):
                 # その分析をいたしました上で…お知らせをしたいと考えております with the missile taken for the dropped
                 # subject: a weapon or a place says nothing; the sentence's own voice, if any, speaks
@@ -181,6 +223,8 @@ class ClaimBuilder:
             attributed_sentences.add(clause.sentence)
             if speech is not None and (at.speakers or at.speaker_text):
                 heard.add(speech.index)  # its speaker read (a speech verb with no one found for it still speaks below)
+                if at.stance == "decline":
+                    heard.add(clause.index)  # お答えすることは差し控えます: the answer declined is no speech act of its own
             if at.unnamed or not at.speakers:
                 # an unnamed source: the role named ('Western media', 政府関係者) when there is one, else the author
                 # a refusal named elsewhere in the sentence ('no official comment from India, though media quoted
@@ -212,6 +256,17 @@ class ClaimBuilder:
             cue = next((w for w in cues.unnamed_reports if w in text), None)
             if cue is not None and not any(c.sentence_index == sentence.index and c.cites == UNNAMED for c in claims):
                 add(sentence, AUTHOR, UNNAMED, ClaimStatus.unconfirmed, [], "claim:unnamed-report", cue, 0.5)
+        # another party's account rejected in the sentence that names it (…ロシア側が主張するような違法な活動を行ったという
+        # 事実は全くなく): the party whose account is rejected has a denied claim (guide, Claims: denied)
+        for index, here in sorted(by_sentence.items()) if cues.accounts and cues.rejections else ():
+            sentence = sentence_of[index]
+            if index in questions or not any(w in sentence.text for w in cues.rejections):
+                continue
+            voice = own_voice.get(index)
+            for owner in self._account_owners(here, cues.accounts):
+                if voice is not None and voice.speakers and self._on_side([owner], voice.speakers[:1]):
+                    continue  # 我々の立場と異なる主張: the speaker's own side is not who is rejected
+                add(sentence, owner, None, ClaimStatus.denied, [], "claim:rejected-account", cues.accounts[0], 0.6)
         # speech clauses whose content is not a clause ('stressed the importance of', 'declined to comment')
         spoken = {(c.sentence_index, c.attributed_to) for c in claims}
         for clause in clauses:
@@ -266,13 +321,22 @@ class ClaimBuilder:
                 "claim:verbal-act", clause.predicate, 0.6)
         # 3: a speaker's own voice (transcript turn, party publisher's narration)
         for index, here in sorted(by_sentence.items()):
-            if index in attributed_sentences:
-                continue
             voices = next((c.attribution for c in here if c.attribution is not None
                            and c.attribution.rule == "own-voice"), None)
             if voices is None or not voices.speakers:
                 continue
             sentence = sentence_of[index]
+            if index in attributed_sentences:
+                if cues.main_line_acts and index not in questions:
+                    # …断固非難するとともに、…連携しながら、取り組んでいるところです: beside what a speech verb in it says,
+                    # the sentence's main verb reports an act the voice's own side carries out: the voice's confirmed claim
+                    main = [c for c in here if not c.speech and _on_main_line(c, by_index)]
+                    main_events = [e for c in main for e in events_by_clause.get(c.index, [])]
+                    if main and self._status(voices, main, main_events, sentence.text, hedge_words, decline_words,
+                                             by_index) is ClaimStatus.confirmed:
+                        add(sentence, voices.speakers[0], None, ClaimStatus.confirmed, main_events,
+                            "claim:own-voice:beside-speech", main[-1].predicate, 0.6)
+                continue
             tops = [c for c in here if c.parent is None] or here
             content_events = [e for c in here for e in events_by_clause.get(c.index, [])]
             status = self._status(voices, here, content_events, sentence.text, hedge_words, decline_words, by_index)
@@ -284,6 +348,8 @@ class ClaimBuilder:
                 hedge_words: Sequence[str], decline_words: Sequence[str], by_index: dict[int, Clause]) -> ClaimStatus:
         if at.stance == "decline" or any(w in text for w in decline_words):
             return ClaimStatus.declined_to_comment
+        for named in self.cues.named_hedges:
+            text = text.replace(named, "")
         if at.stance in ("unconfirmed", "hedge") or at.unnamed or any(w in text for w in hedge_words):
             return ClaimStatus.unconfirmed
         if any(m == "possible" and cue not in self.cues.not_hedges for c in content for m, cue in c.modality):
@@ -292,7 +358,8 @@ class ClaimBuilder:
             return ClaimStatus.confirmed
         # a speech act in the present in what is said ('said: "The United States stands with ..."') is performed
         # as it is said: it asserts, as 'we condemn' does (the events mark only the speaker's own voice so)
-        present = {c.index for c in content if c.present or _tense_giver(c, by_index).present}
+        present = {c.index for c in content if c.present or _tense_giver(c, by_index).present
+                   or _quoted_non_past(c, by_index)}
         events = [e for e in events if not (e.evidence.clause in present and e.plover.value in self.performed_types)]
         # 制裁を停止するとともに、資産の凍結などを行います, '... and will impose': an act that takes its tense from the plan
         # it is coordinated into is planned, not carried out (guide: plans are asserted)
@@ -305,7 +372,8 @@ class ClaimBuilder:
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed
-        if any(c.predicate in self.cues.own_acts and c.done and not c.negated and not c.modality
+        own_acts = set(self.cues.own_acts)
+        if any((c.predicate in own_acts or own_acts & set(c.objects)) and c.done and not c.negated and not c.modality
                and self._on_side(c.actors(Role.agent), at.speakers) for c in content):
             # 'U.S. Central Command forces monitored ...', 議論に積極的に関与してきており: an act of the speaker's side that
             # no event type names (guide: 'we continue to monitor' is confirmed)
@@ -320,6 +388,26 @@ def events_of_clause(clause: Clause, events: Sequence[Event]) -> list[Event]:
 # how a clause with no tense or mood of its own takes its parent's (the final verb of a 〜し、〜とともに chain, the verb a
 # noun event is the object of)
 _SHARED_TENSE = (Link.coordination, Link.nominal)
+
+
+def _quoted_non_past(clause: Clause, by_index: dict[int, Clause]) -> bool:
+    """…テロ行為を断固として非難する旨伝えました: a verb in the non-past inside what a speech verb says (its own tense or
+    the tense of the verb it is coordinated with) is performed as it is said, as the speaker's 'we condemn' is; 抗議した
+    旨述べた reports it done."""
+    giver = _tense_giver(clause, by_index)
+    speech = by_index.get(giver.parent) if giver.parent is not None else None
+    return (giver.link is Link.complement and speech is not None and speech.speech and not clause.nominal
+            and not clause.done and not giver.done and not giver.modality)
+
+
+def _on_main_line(clause: Clause, by_index: dict[int, Clause]) -> bool:
+    """The sentence's main verb, or a verb or act noun joined to it by coordination (…と連携しながら、取り組んでいる)."""
+    node = clause
+    while node.parent is not None:
+        if node.link not in _SHARED_TENSE or node.parent not in by_index:
+            return False
+        node = by_index[node.parent]
+    return True
 
 
 def _holds_a_view(clause: Clause, views: set[str]) -> bool:

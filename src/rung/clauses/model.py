@@ -163,6 +163,16 @@ class ClaimCues:
     views: tuple[str, ...] = ()
     # predicates of an act no event type names (監視, 'monitor', 'track'): done by the speaker's side, they confirm
     own_acts: tuple[str, ...] = ()
+    # a word naming another party's account (主張) and the words by which a speaker rejects it (事実は全くない, 反する):
+    # the party whose account is rejected has a denied claim
+    # a hedge word that only describes a thing (弾道ミサイルの可能性があるもの: 'a possible ballistic missile'), no hedge
+    # of what the sentence says about it
+    named_hedges: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+    rejections: tuple[str, ...] = ()
+    # whether an own act on a sentence's main line beside a speech verb is the voice's confirmed claim (a language whose
+    # statements' voice is the party that acts; English transcripts voice the publisher where a person speaks)
+    main_line_acts: bool = False
 
     @classmethod
     def from_cues(cls, cues: dict) -> ClaimCues:
@@ -175,7 +185,11 @@ class ClaimCues:
                    not_hedges=tuple(words.get("not_hedges", ())),
                    unnamed_reports=tuple(words.get("unnamed_reports", ())),
                    views=tuple(words.get("views", ())),
-                   own_acts=tuple(words.get("own_acts", ())))
+                   own_acts=tuple(words.get("own_acts", ())),
+                   named_hedges=tuple(words.get("named_hedges", ())),
+                   accounts=tuple(words.get("accounts", ())),
+                   rejections=tuple(words.get("rejections", ())),
+                   main_line_acts=bool(words.get("main_line_acts", False)))
 
     def stance(self, text: str) -> str | None:
         lowered = text.lower()

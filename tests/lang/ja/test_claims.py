@@ -372,3 +372,158 @@ def test_voicing_a_view_is_asserted(analyzer):
     body = "我が国は、国境地帯において発生した武力衝突に関し、深い懸念を表明するとともに、犠牲となった方々に深い哀悼の意を表明します。"
     record = analyzer.analyze(Article(id="voice", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert record.claims and {c.status.value for c in record.claims} == {"asserted"}
+
+
+@pytest.mark.parametrize("body", [
+    # conveying a position to an envoy, reported as done
+    "本日、外務審議官は、駐日大使を召致の上、同大使に対して、我が国の立場を伝達しました。",
+    # an instruction given, the light verb's object naming the act
+    "これを受け、大臣から、関係部局に対し、情報収集に万全を期すよう指示を出しました。",
+    # measures put out, ongoing
+    "我が国は、関係国と緊密に連携し、迅速に厳しい措置を打ち出しています。",
+], ids=["conveyed", "instruction given", "measures put out"])
+def test_an_officials_act_of_office_reported_done_confirms(analyzer, body):
+    """伝達しました, 指示を出しました, 措置を打ち出しています in a ministry's release: acts the party's side carried out,
+    though no event type names them (guide: confirmed)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="office", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert "confirmed" in {c.status.value for c in record.claims}
+
+
+def test_a_speech_verb_negated_with_no_subject_in_a_statement_is_the_speakers_reserve(analyzer):
+    """…繰り返される可能性というのは否定できない状況にあると分析 in a ministry's release: 'cannot deny' is the ministry's
+    own hedge (unconfirmed), no unnamed source's report and no denial."""
+    from rung.model import Article
+
+    body = "今後、同様の発射が繰り返される可能性というのは否定できない状況にあると分析しております。"
+    record = analyzer.analyze(Article(id="hitei", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {(c.attributed_to, c.cites, c.status.value) for c in record.claims} == {
+        ("rung:ministry-of-defense-japan", None, "unconfirmed")}
+
+
+def test_making_something_public_is_no_confirmation(analyzer):
+    """中国国防省は…映像を公表しました: publishing material confirms no report (guide: confirmed is an explicit 確認した or
+    an act of the source's own side); the ministry's claim is asserted."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="kohyo", lang="ja", body="中国国防省は本日、演習の映像を公表しました。"))
+    assert [c.status.value for c in record.claims] == ["asserted"]
+
+
+@pytest.mark.parametrize(("body", "denied"), [
+    # the account verb's named subject
+    ("当該船舶が、中国側が主張するような違法な操業を行ったという事実は全くありません。", {"Q148"}),
+    # the party named inside a phrase headed by the account noun
+    ("北朝鮮による今回の発射は衛星の打ち上げであるといった主張は、関連する安保理決議に反しており、決して受け入れられません。",
+     {"Q423"}),
+    # an account of the speaker's own side is not what it rejects
+    ("我が国の艦艇が、同国が主張するような危険な行為を行ったという事実はありません。", set()),
+], ids=["account verb", "account noun", "own side"])
+def test_an_account_the_speaker_rejects_is_its_owners_denied_claim(analyzer, body, denied):
+    """Xが主張するような…という事実は全くない, Xによる…といった主張は…に反しており in a ministry's release: the party whose
+    account is rejected has a denied claim (guide, Claims: denied)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="reject", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.attributed_to for c in record.claims if c.status.value == "denied"} == denied
+
+
+def test_a_possible_thing_named_is_no_hedge_of_what_is_said_of_it(analyzer):
+    """北朝鮮が、弾道ミサイルの可能性があるものを発射したことは…挑発行為です: 'a possible ballistic missile' names what was
+    launched; the statement about the launch is asserted. 当該ミサイルは新型の可能性があります hedges (unconfirmed)."""
+    from rung.model import Article
+
+    body = ("本日、北朝鮮が、弾道ミサイルの可能性があるものを発射したことは、地域の平和と安全を脅かす挑発行為です。"
+            "当該ミサイルは新型の可能性があります。")
+    record = analyzer.analyze(Article(id="named", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {(c.sentence_index, c.status.value) for c in record.claims} == {(0, "asserted"), (1, "unconfirmed")}
+
+
+def test_a_declined_answer_is_the_turns_speakers_not_a_colleagues(analyzer):
+    """【外務報道官】…お答えすることは差し控えますが、…局長は、…確認をいたしました: the parse hangs 差し控える on the later
+    verb and lends it the director-general as subject; the refusal is the answering spokesperson's, and the answer
+    declined (お答えする) is no speech act of the director-general's."""
+    from rung.model import Article
+
+    body = ("【記者】今後の対応についてお聞かせください。\n【小野外務報道官】今後の対応について、予断を持ってお答えすることは"
+            "差し控えますが、今般の発射を受け、山田アジア大洋州局長は、本日、米国の特別代表との間で電話協議を行い、"
+            "日米の緊密な連携を改めて確認をいたしました。")
+    record = analyzer.analyze(Article(id="decline", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    declined = {analyzer.kb.get(c.attributed_to).name for c in record.claims
+                if c.status.value == "declined_to_comment" and analyzer.kb.get(c.attributed_to)}
+    assert declined == {"Hikariko Ono"}
+
+
+@pytest.mark.parametrize("body", [
+    # a hedged speech verb in a reason clause, the own act on the main line
+    "我が国としても、重大な人権侵害が行われたと考えられることを理由に、この事態を国際機関に付託しており、今後の調査の進展を期待します。",
+    # a condemnation performed as said, coordinated with an act carried out
+    "我が国は、今回の攻撃を断固非難するとともに、関係国と緊密に連携し、迅速に厳しい措置を打ち出しています。",
+], ids=["beside a hedge", "beside a condemnation"])
+def test_an_own_act_on_the_main_line_beside_a_speech_verb_confirms(analyzer, body):
+    """Beside what a speech verb in the sentence says, the main verb of a ministry's release reports an act of its own
+    side carried out (付託しており, 措置を打ち出しています): the ministry's confirmed claim."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="main", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert "confirmed" in {c.status.value for c in record.claims}
+
+
+def test_a_voiced_te_form_of_the_ongoing_is_no_plan(analyzer):
+    """我が国は、米国と緊密に連携して、この問題に取り組んでいます: 〜んでいる is the ongoing aspect as 〜している is (the
+    voiced te-form of 取り組む); the cooperation is carried out (occurred) and the ministry's claim confirmed, not a plan."""
+    from rung.model import Article
+
+    body = "我が国は、米国と緊密に連携して、この問題に取り組んでいます。"
+    record = analyzer.analyze(Article(id="ongoing", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {e.modality.value for e in record.events if e.plover.value == "COOPERATE"} == {"occurred"}
+    assert {c.status.value for c in record.claims} == {"confirmed"}
+
+
+@pytest.mark.parametrize(("body", "speaks"), [
+    ("ロシア国防省は、今回の攻撃による民間人の被害はないとしている。", True),  # an adjective in い before と
+    ("ロシア国防省は、攻撃は自衛のための措置だったとした。", True),  # a noun with its copula
+    ("同国は、新たな能力の獲得を可能とする技術の開発を続けている。", False),  # a na-adjective: what is made possible
+    ("イタリアも同様の措置を決定したとされている。", False),  # the passive: hearsay with no one named
+], ids=["adjective", "copula", "made possible", "passive"])
+def test_a_light_verb_after_a_quoted_statement_says_it(analyzer, body, speaks):
+    """〜はないとしている, 〜だったとした in a news report: 'X maintains that', the subject's claim; 〜を可能とする states
+    nothing, and 〜とされている is hearsay (`hearsay`), no light verb's claim."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="tosuru", lang="ja", body=body))
+    assert bool([c for c in record.claims if c.evidence.predicate == "する"]) is speaks
+
+
+def test_a_light_verb_carrying_a_speech_noun_says_its_complement(analyzer):
+    """プーチン大統領は、ロシア軍が…を攻撃した旨、演説を行った: 演説を行う says what the 旨-clause states; the attack is his
+    state's act, so his claim is confirmed (before, no one said it)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="enzetsu", lang="ja",
+                                      body="プーチン大統領は、ロシア軍がウクライナ東部の拠点を攻撃した旨、演説を行った。"))
+    assert {(c.attributed_to, c.status.value) for c in record.claims} == {("Q7747", "confirmed")}
+
+
+def test_a_condemnation_in_the_non_past_inside_what_is_conveyed_is_performed_as_said(analyzer):
+    """岩屋大臣から、…攻撃を断固として非難する、また、…重要である旨伝えました: the minister's condemnation is performed in the words he
+    conveys (non-past), no act reported done; his claim is asserted, not confirmed."""
+    from rung.model import Article
+
+    body = ("本日、岩屋毅外務大臣は、ヨルダンの外相と電話会談を行いました。これに対し岩屋大臣から、いかなる暴力も正当化できず、"
+            "民間人への攻撃を断固として非難する、また、事態の早期沈静化が重要である旨伝えました。")
+    record = analyzer.analyze(Article(id="quoted", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {c.status.value for c in record.claims if c.sentence_index == 1} == {"asserted"}
+
+
+def test_what_the_own_side_will_do_said_with_no_subject_is_the_statements_speakers(analyzer):
+    """…長官からも同様の立場が示されたところです。また、…緊密に連携していくことや、…強化していくことを確認しました: the
+    confirming verb has no subject in its sentence and what it says is the ministry's side's plans; the ministry says
+    it, not the last sentence's topic, the US secretary."""
+    from rung.model import Article
+
+    body = ("本日、オースティン米国防長官との間で電話会談を行いました。また、オースティン長官からも同様の立場が示されたところです。"
+            "また、今後の対応について緊密に連携していくことや、同盟の抑止力を一層強化していくことを確認しました。")
+    record = analyzer.analyze(Article(id="topic", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert {c.attributed_to for c in record.claims if c.sentence_index == 2} == {"rung:ministry-of-defense-japan"}

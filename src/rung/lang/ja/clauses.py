@@ -50,6 +50,7 @@ class JapaneseClauses:
         self.case_roles: list[tuple[str, Role]] = sorted(
             ((m, Role(r)) for r, ms in c["case_roles"].items() for m in ms), key=lambda x: -len(x[0]))
         self.speech = set(cues["reporting_predicates"]) | set(c["speech_predicates"])
+        self.quoting_light_verbs = frozenset(c.get("quoting_light_verbs", ()))
         self.stances = {lemma: s for s, lemmas in c["speech_stance"].items() for lemma in lemmas}
         self.auxiliary_verbs: dict[str, str | None] = dict(c["auxiliary_verbs"])
         self.auxiliary_verb_set = frozenset(k for k in self.auxiliary_verbs if k not in ("する", "ある", "なる", "できる"))
@@ -523,12 +524,15 @@ class JapaneseClauses:
         clause.voice = "passive" if any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children) \
             or token.dep_ == "nsubj:pass" else "active"
         lemma = clause.predicate
-        clause.speech = lemma in self.speech or lemma in self.stances
+        clause.speech = lemma in self.speech or lemma in self.stances or self._quotes(token)
         clause.stance = self.stances.get(lemma)
         clause.governs = self.governing.get(lemma) or self.auxiliary_verbs.get(lemma)
         clause.permits = lemma in self.permission
         clause.governs_negation = lemma in self.negating_governors
         clause.objects = self._objects(token)
+        if not clause.speech and (entry := self.predicates.get(lemma)) is not None and entry.plover == LIGHT \
+                and any(o in self.speech_nouns for o in clause.objects):
+            clause.speech = True  # …を攻撃した旨、演説を行った: a light verb carrying a speech noun says its complement
         self._arguments(ctx, token, clause)
         if lemma in self.positions and any(
                 c.dep_ in _ARG_DEPS and any(g.lemma_ in self.any_determiners for g in c.subtree) for c in token.children):
@@ -549,6 +553,20 @@ class JapaneseClauses:
             clause.stance = clause.stance or "hedge"
         if clause.speech and clause.negated and clause.stance == "confirm":
             clause.stance = "unconfirmed"
+
+    def _quotes(self, token: Any) -> bool:
+        """〜ないとしている, 〜だったとした: a quoting light verb right after the と that ends a statement (a verb, an
+        adjective in い or a noun with its copula), not after a bare noun or a na-adjective (期限を10日とする, 投射を可能と
+        する: what something is made)."""
+        if token.lemma_ not in self.quoting_light_verbs or token.i == 0 or any(
+                c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children):
+            return False  # 〜とされる is hearsay with no one named (`hearsay`), not a speaker's word
+        mark = token.nbor(-1)
+        if mark.text != "と" or mark.pos_ != "ADP" or mark.head.i == token.i or mark.head.head.i != token.i:
+            return False
+        said = mark.head
+        return said.pos_ in {"VERB", "AUX"} or (said.pos_ == "ADJ" and said.tag_.startswith("形容詞")) or any(
+            c.dep_ == "cop" for c in said.children)
 
     @staticmethod
     def _quoted(token: Any) -> bool:
