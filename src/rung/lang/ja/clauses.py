@@ -387,7 +387,7 @@ class JapaneseClauses:
                 child = later[0]
                 if any(a.role is Role.agent and a.marker for a in child.arguments):
                     continue
-                if any(comma in text[arg.end - base: child.start - base] for comma in _COMMAS):
+                if "、" in text[arg.end - base: child.start - base]:
                     continue
                 clause.arguments.remove(arg)
                 child.arguments = [a for a in child.arguments if a.role is not Role.agent] + [arg]
@@ -409,6 +409,7 @@ class JapaneseClauses:
                         actors, rule = ctx.discourse.resolve(Anaphor.zero, ctx.sentence.index)
                         if actors and other.voice == "active" and not other.nominal:
                             other.give_agent(actors, rule)
+                self._reshare_agent(ctx, child)  # 意見交換を行い、…連携していく: the verbs chained before share it
 
     def _double_topics(self, ctx: _Ctx) -> None:
         """Aは、…Bは…と評した: the parse may hang two topics on one verb. The nearer is its agent; the outer one
