@@ -82,6 +82,8 @@ RECALL_CASES = [
     ("France is a strong supporter of NATO.", ("Q142", "SUPPORT", "Q7184")),
     # calling for a person's killing or death is a threat against them, not a request (refinements.tsv 'call for')
     ("The Iranian regime has publicly called for the killing of British journalists.", ("Q794", "THREATEN", "Q145")),
+    # working with or alongside partners is cooperation (predicates.tsv 'work with', 'work alongside')
+    ("French forces will work alongside their partners in the Sahel.", ("Q142", "COOPERATE", None)),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
@@ -108,6 +110,8 @@ NOT_CASES = [
     # discussing, briefing or visiting with no party named is no consultation (build.yaml needs_party_predicates_by_language)
     ("The French ambassador will discuss the new report on Friday.", (None, "CONSULT")),
     ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
+    # 'allies' are parties, not an act (cues.yaml verb_only)
+    ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
 
 
