@@ -110,6 +110,8 @@ NOT_CASES = [
     # discussing, briefing or visiting with no party named is no consultation (build.yaml needs_party_predicates_by_language)
     ("The French ambassador will discuss the new report on Friday.", (None, "CONSULT")),
     ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
+    # providing an update or information tells something: no aid (refinements.tsv provide)
+    ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
