@@ -112,6 +112,8 @@ NOT_CASES = [
     ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
     # providing an update or information tells something: no aid (refinements.tsv provide)
     ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
+    # a sign of something is an indication, no signing (cues.yaml verb_only)
+    ("Japan called the launch a sign of North Korea's isolation.", (None, "AGREE")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
