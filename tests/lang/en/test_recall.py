@@ -114,6 +114,8 @@ NOT_CASES = [
     ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
     # a sign of something is an indication, no signing (cues.yaml verb_only)
     ("Japan called the launch a sign of North Korea's isolation.", (None, "AGREE")),
+    # an event noun as the predicate of a copula with a subject classifies it (guide: classifications are no events)
+    ("That was an unprovoked attack by Serbia on Kosovo.", (None, "ASSAULT")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]

@@ -239,6 +239,9 @@ class EnglishClauses:
                     (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
                 return False
             head = token.head
+            if token.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "nsubj" for c in head.children) \
+                    and token.lemma_.lower() not in self.agent_nouns:
+                return False  # 'This was a brazen attack by Iran': a classification of its subject (guide), no act
             if token.dep_ in _OBJECTS | {"pobj", "attr"}:
                 carrier = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head
                 if carrier.lemma_.lower() in self.container_nouns:
