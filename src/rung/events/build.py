@@ -163,11 +163,12 @@ class EventBuilder:
 
     @staticmethod
     def _inside_purpose(clause: Clause, by_index: dict[int, Clause]) -> bool:
-        """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too."""
+        """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too, and
+        so is one that a verb of purpose takes ('designed to ..., to increase our support for Israel')."""
         node = clause
         while node.nominal and node.link is Link.nominal and node.parent in by_index:
             node = by_index[node.parent]
-            if node.nominal and node.link is Link.purpose:
+            if node.link is Link.purpose:
                 return True
         return False
 

@@ -116,6 +116,8 @@ NOT_CASES = [
     ("Japan called the launch a sign of North Korea's isolation.", (None, "AGREE")),
     # an event noun as the predicate of a copula with a subject classifies it (guide: classifications are no events)
     ("That was an unprovoked attack by Serbia on Kosovo.", (None, "ASSAULT")),
+    # an event noun that a verb of purpose takes is aimed at too (guide: purposes are no events)
+    ("France moved two frigates east, to increase its support for Greece.", (None, "SUPPORT")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
