@@ -82,6 +82,8 @@ RECALL_CASES = [
     ("France is a strong supporter of NATO.", ("Q142", "SUPPORT", "Q7184")),
     # calling for a person's killing or death is a threat against them, not a request (refinements.tsv 'call for')
     ("The Iranian regime has publicly called for the killing of British journalists.", ("Q794", "THREATEN", "Q145")),
+    # insisting on an act is a demand (predicates.tsv 'insist on')
+    ("Serbia insisted on the withdrawal of Kosovo's police from the north.", ("Q403", "REQUEST", None)),
     # working with or alongside partners is cooperation (predicates.tsv 'work with', 'work alongside')
     ("French forces will work alongside their partners in the Sahel.", ("Q142", "COOPERATE", None)),
 ]
@@ -118,6 +120,8 @@ NOT_CASES = [
     ("That was an unprovoked attack by Serbia on Kosovo.", (None, "ASSAULT")),
     # an event noun that a verb of purpose takes is aimed at too (guide: purposes are no events)
     ("France moved two frigates east, to increase its support for Greece.", (None, "SUPPORT")),
+    # insisting that something is so is speech, no demand
+    ('"Kosovo is part of Serbia," insisted the Serbian foreign minister.', (None, "REQUEST")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
