@@ -501,6 +501,7 @@ class EnglishClauses:
         else the discourse state."""
         word = head.lower_
         kind = self.anaphors.get(word)
+        possessor = None
         if kind is None:  # 'its air forces', 'his ministry': the possessor refers back
             possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in self.anaphors), None)
             if possessor is not None:
@@ -521,6 +522,14 @@ class EnglishClauses:
             kind = Anaphor.self  # 'I', 'me': the turn's or the statement's speaker
         if kind is None:
             return [], "mention"
+        act = head.head if head.dep_ == "poss" else head if possessor is not None else None
+        if kind in (Anaphor.it, Anaphor.person) and act is not None and act.i in ctx.by_token \
+                and ctx.by_token[act.i].nominal:
+            # 'confirmed that Houthi militants were using Iranian missiles in its recent attacks': the possessive doer of
+            # an event noun is the agent of the verb that takes the noun, before any speaker above
+            governor = ctx.by_token.get(next((a.i for a in _ancestors(act) if a.i in ctx.by_token), -1))
+            if governor is not None and not governor.speech and governor.actors(Role.agent):
+                return governor.actors(Role.agent), "antecedent:governor"
         if kind is not Anaphor.self:
             for ancestor in _ancestors(head):
                 claimant = self._claimant(ctx, ancestor)
