@@ -124,6 +124,8 @@ NOT_CASES = [
     ('"Kosovo is part of Serbia," insisted the Serbian foreign minister.', (None, "REQUEST")),
     # the possessive doer of an event noun is the agent of the verb that takes it, not the speaker above
     ("The Kosovo government said Serbian forces were using drones in its attacks on the north.", ("Q1246", "ASSAULT")),
+    # a word of a name is no act (guide: names are no events)
+    ("France will attend the NATO Summit in Vilnius.", (None, "CONSULT")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]

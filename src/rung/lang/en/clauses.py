@@ -227,6 +227,8 @@ class EnglishClauses:
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             if token.lemma_.lower() in self.verb_only:
                 return False  # 'ships' are vessels, 'partners' and 'allies' the parties, not acts
+            if token.pos_ == "PROPN" and token.ent_type_:
+                return False  # 'in the spirit of the Camp David Summit': a word of a name (guide: names are no events)
             if token.lemma_.lower() in self.agent_nouns and not (token.dep_ == "attr" and token.head.lemma_.lower() == "be"):
                 return False  # 'Guaido and his supporters' are people; 'X is a supporter of Y' says what X does
             entry = self.lexicon.entry(token.lemma_.lower())
