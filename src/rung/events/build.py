@@ -485,7 +485,7 @@ class EventBuilder:
             if not sources or (not targets and plover in self.needs_target_types
                                and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target
-            party_less = not targets and self._needs_party(clause, typed) and not self._unlisted_party(clause)
+            party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
             if (plover in self.reciprocal or clause.predicate in self.reciprocal_predicates) and len(sources) >= 2 \

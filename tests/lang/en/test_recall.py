@@ -112,6 +112,8 @@ NOT_CASES = [
     # discussing, briefing or visiting with no party named is no consultation (build.yaml needs_party_predicates_by_language)
     ("The French ambassador will discuss the new report on Friday.", (None, "CONSULT")),
     ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
+    # ... nor is a noun of people that no list resolves a party for them ('members of the Council')
+    ("Sergei Shoigu briefed members of the Council on the withdrawal.", (None, "CONSULT")),
     # providing an update or information tells something: no aid (refinements.tsv provide)
     ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
     # a sign of something is an indication, no signing (cues.yaml verb_only)
