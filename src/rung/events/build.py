@@ -488,6 +488,13 @@ class EventBuilder:
             party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
+            own_side = {self.kb.country_of(s) or s for s in sources}
+            if any(self.kb.country_of(t) in own_side for t in targets):
+                # 'the State Department stands with our people': a person or body of the source's own state is no party
+                # to its act (the state itself never was: `_targets`)
+                targets = [t for t in targets if self.kb.country_of(t) not in own_side]
+                if not targets and plover in self.needs_target_types and not self._unlisted_party(clause):
+                    continue
             if (plover in self.reciprocal or clause.predicate in self.reciprocal_predicates) and len(sources) >= 2 \
                     and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"

@@ -196,3 +196,16 @@ def test_an_assessment_the_speaker_states_hedges_what_it_says(english):
     """'It's our assessment that X' (the copula's predicate noun, cues.yaml governing `assessment`): X is possible."""
     record = english("It's our assessment that Russian forces have withdrawn from Kherson.")
     assert [e.modality.value for e in record.events if e.plover.value == "RETREAT"] == ["possible"]
+
+
+def test_the_speakers_own_people_and_missions_are_no_party(analyzer):
+    """'the State Department stands with our people at our Mission in Russia': a person or body of the source's own state
+    is no party to its act, and a place inside a phrase the speaker calls 'our' does not make one."""
+    from rung.model import Article
+
+    body = ("I just spoke with our Ambassador in Moscow, and I told him that the entire State Department and US "
+            "Government stands with our people at our Mission in Russia.")
+    record = analyzer.analyze(Article(id="own-side", lang="en", body=body,
+                                      outlet="U.S. Department of State"))
+    parties = [(e.plover.value, e.target) for e in record.events]
+    assert not any(t == "Q159" or analyzer.kb.country_of(t) == "Q30" for _p, t in parties if t), parties

@@ -736,7 +736,8 @@ class _Sentence:
             for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                          if g.dep_ == "pobj"):
                 return self.phrase_actors(pobj, places)
-        if not out and places:
+        ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in head.children)
+        if not out and places and not ours:  # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     out.extend(a for a in self._own(pobj) if a not in out)
