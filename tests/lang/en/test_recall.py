@@ -209,3 +209,11 @@ def test_the_speakers_own_people_and_missions_are_no_party(analyzer):
                                       outlet="U.S. Department of State"))
     parties = [(e.plover.value, e.target) for e in record.events]
     assert not any(t == "Q159" or analyzer.kb.country_of(t) == "Q30" for _p, t in parties if t), parties
+
+
+def test_an_event_noun_object_keeps_its_own_target(english):
+    """'condemned the Russian assault on Kharkiv': what the assault hits is its target, not the condemnation's; the
+    condemnation targets the assault's doer."""
+    protests = {e.target for e in english("France condemned the Russian assault on Kharkiv.").events
+                if e.plover.value == "PROTEST"}
+    assert protests == {"Q159"}, protests

@@ -387,6 +387,9 @@ class EnglishClauses:
             elif dep in _OBJECTS:
                 self._add(ctx, clause, Role.patient, child, "object")
                 for prep in child.children:  # 'launched strikes on Kyiv': the object's own target phrase
+                    if child.i in ctx.by_token and self.prep_roles.get(prep.lower_) is Role.patient and not (
+                            (entry := self.lexicon.entry(clause.predicate)) is not None and entry.plover == LIGHT):
+                        continue  # 'condemn the RSF's assault on El Fasher': an event noun's target is its own
                     self._prep(ctx, clause, prep, "object-")
             elif dep == "dative":
                 self._add(ctx, clause, Role.recipient, child, "dative")
