@@ -128,6 +128,8 @@ NOT_CASES = [
     ("The Kosovo government said Serbian forces were using drones in its attacks on the north.", ("Q1246", "ASSAULT")),
     # a word of a name is no act (guide: names are no events)
     ("France will attend the NATO Summit in Vilnius.", (None, "CONSULT")),
+    # recognising a state's sovereignty or territorial integrity is a standing position, no act (refinements.tsv)
+    ("Germany fully recognises Georgia's sovereignty and territorial integrity.", (None, "SUPPORT")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
