@@ -86,6 +86,9 @@ RECALL_CASES = [
     ("Serbia insisted on the withdrawal of Kosovo's police from the north.", ("Q403", "REQUEST", None)),
     # working with or alongside partners is cooperation (predicates.tsv 'work with', 'work alongside')
     ("French forces will work alongside their partners in the Sahel.", ("Q142", "COOPERATE", None)),
+    # the conjuncts of an event noun a carrier verb takes are carried on by the same doer
+    ("Russia has been pursuing economic coercion, political interference, cyber-attacks against Moldova.",
+     ("Q159", "ASSAULT", "Q217")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))

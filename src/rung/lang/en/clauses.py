@@ -423,8 +423,11 @@ class EnglishClauses:
                     self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
                 if clause.actors(Role.agent):
                     break
-        if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
-            carrier = ctx.by_token[token.head.i]
+        first = token
+        while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
+            first = first.head  # 'pursuing economic coercion, ..., cyber-attacks against Taiwan': conjuncts share the carrier
+        if not clause.actors(Role.agent) and first.dep_ in _OBJECTS and first.head.i in ctx.by_token:
+            carrier = ctx.by_token[first.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
                 # 'extend a range of military exercises': who carries the act on does it
                 clause.give_agent(carrier.actors(Role.agent), "carrier")
