@@ -99,6 +99,7 @@ class EventBuilder:
         self.requested_acts = lang not in rules["requested_acts_not_events"]
         self.party_heads = frozenset(rules["party_heads"])
         self.threat_responses = frozenset(rules["threat_responses"])
+        self.complement_modals = frozenset(rules["complement_modals"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -474,6 +475,9 @@ class EventBuilder:
                 typed = self._threatened_response(clause, by_index, children)
             if typed is None or self.why_not_event(clause, by_index):
                 continue
+            if clause.predicate in self.complement_modals and any(
+                    c.link is Link.complement and not c.nominal for c in children.get(clause.index, [])):
+                continue  # build.yaml: 'pledged to try again', 'seeking to deepen ties' state an intent, no act
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
             plover = typed.plover
             if not sources and plover in self.origin_source_types:

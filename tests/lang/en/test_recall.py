@@ -133,6 +133,9 @@ NOT_CASES = [
     ("France will attend the NATO Summit in Vilnius.", (None, "CONSULT")),
     # recognising a state's sovereignty or territorial integrity is a standing position, no act (refinements.tsv)
     ("Germany fully recognises Georgia's sovereignty and territorial integrity.", (None, "SUPPORT")),
+    # pledging or seeking to do something states an intent: no agreement, no request (build.yaml complement_modals)
+    ("North Korea pledged to try again in October.", (None, "AGREE")),
+    ("China is seeking to deepen its ties with Russia.", (None, "REQUEST")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
