@@ -225,3 +225,12 @@ def test_an_event_noun_object_keeps_its_own_target(english):
     protests = {e.target for e in english("France condemned the Russian assault on Kharkiv.").events
                 if e.plover.value == "PROTEST"}
     assert protests == {"Q159"}, protests
+
+
+def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
+    """'was conducted by the same units that had been shelled by Serbian artillery': the parse coordinates the two
+    passives; the first has a 'by' phrase of its own (naming no actor), so the shelling's agent is not its doer."""
+    record = english("The attack on Monday was conducted by the same units that had, hours earlier, been shelled by "
+                     "Serbian artillery.")
+    conducted = [e.source for e in record.events if e.evidence.predicate == "conducted"]
+    assert conducted == [], conducted

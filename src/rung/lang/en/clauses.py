@@ -196,6 +196,8 @@ class EnglishClauses:
         for clause in clauses:
             if clause.voice != "passive" or clause.actors(Role.agent) or clause.nominal:
                 continue
+            if any(a.rule.startswith("by-agent") for a in clause.role(Role.agent)):
+                continue  # 'was conducted by the same MQ-9s that had been harassed by Russian aircraft': its own 'by'
             for child in clauses:
                 if child.parent == clause.index and child.link in (
                         Link.complement, Link.adverbial, Link.coordination):
