@@ -136,6 +136,9 @@ NOT_CASES = [
     # pledging or seeking to do something states an intent: no agreement, no request (build.yaml complement_modals)
     ("North Korea pledged to try again in October.", (None, "AGREE")),
     ("China is seeking to deepen its ties with Russia.", (None, "REQUEST")),
+    # support said to be in a state ('is ironclad', 'remains steadfast in its support') is a standing position, no act
+    ("Britain said its support for Estonia is unwavering.", (None, "SUPPORT")),
+    ("Japan remains firm in its support of the Philippines.", (None, "SUPPORT")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]

@@ -243,6 +243,8 @@ class EnglishClauses:
                     (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
                 return False
             head = token.head
+            if entry.plover == "SUPPORT" and _standing(token):
+                return False  # 'our support for Israel's security is ironclad', 'remains steadfast in its support of'
             if token.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "nsubj" for c in head.children) \
                     and token.lemma_.lower() not in self.agent_nouns:
                 return False  # 'This was a brazen attack by Iran': a classification of its subject (guide), no act
@@ -788,6 +790,20 @@ class _Sentence:
 
 
 _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "aligned", "allied", "trained"})
+
+
+def _standing(noun: Any) -> bool:
+    """A noun of stance said to be in a state by a copula's adjective: its subject ('our support ... is ironclad') or
+    the object of a preposition under that adjective ('remains steadfast in its support of')."""
+    copulas = {"be", "remain", "stay"}
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in copulas:
+        return any(c.dep_ == "acomp" for c in noun.head.children)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        above = noun.head.head  # the adjective, or the copula the parse hangs the phrase on
+        if above.pos_ == "ADJ":
+            return above.dep_ == "acomp" and above.head.lemma_.lower() in copulas
+        return above.lemma_.lower() in copulas and any(c.dep_ == "acomp" for c in above.children)
+    return False
 
 
 def _backer(token: Any) -> bool:
