@@ -486,6 +486,8 @@ class EventBuilder:
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []), children)
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
+            if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
+                continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
             if not sources or (not targets and plover in self.needs_target_types
                                and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target

@@ -139,6 +139,8 @@ NOT_CASES = [
     # support said to be in a state ('is ironclad', 'remains steadfast in its support') is a standing position, no act
     ("Britain said its support for Estonia is unwavering.", (None, "SUPPORT")),
     ("Japan remains firm in its support of the Philippines.", (None, "SUPPORT")),
+    # an order to no party is given to one's own people: no request (build.yaml order_verbs)
+    ("Lukashenko ordered soldiers to guard the bridge.", (None, "REQUEST")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
