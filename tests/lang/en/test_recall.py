@@ -239,3 +239,14 @@ def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
                      "Serbian artillery.")
     conducted = [e.source for e in record.events if e.evidence.predicate == "conducted"]
     assert conducted == [], conducted
+
+
+def test_a_verb_coordinated_with_a_participle_takes_its_governors_subject(analyzer):
+    """'I announced ... aid to Moldova, taking our total support to ..., and signed an agreement': the parse hangs the
+    finite 'signed' on the participle; it is done by the subject of the verb the participle hangs on."""
+    from rung.model import Article
+
+    body = ("I announced last month the largest package of air defence aid to Moldova, taking our total support to "
+            "3 billion dollars and signed a five-year agreement on defence cooperation.")
+    record = analyzer.analyze(Article(id="participle", lang="en", body=body, outlet="U.S. Department of State"))
+    assert any(e.plover.value == "AGREE" for e in record.events), [(e.source, e.plover.value) for e in record.events]

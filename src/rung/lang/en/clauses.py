@@ -613,6 +613,11 @@ class EnglishClauses:
                                                                    and token.dep_ != "xcomp"):
             actors = parent.actors(Role.agent)
             rule = "control:subject"
+            if not actors and clause.link is Link.coordination and token.tag_ in {"VBD", "VBZ", "VBP"} \
+                    and parent_token.tag_ == "VBG" and parent.parent is not None:
+                # 'I announced the package, taking our support to £12 billion, and signed an agreement': a finite verb
+                # the parse coordinates with a participle belongs with the participle's governor, and its subject
+                actors = ctx.by_token[ctx.token_of(parent.parent).i].actors(Role.agent)
         actors = [x for a in actors if (x := self.actors.as_source(a))]
         if actors:
             clause.give_agent(actors, rule)
