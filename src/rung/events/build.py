@@ -99,6 +99,7 @@ class EventBuilder:
         self.requested_acts = lang not in rules["requested_acts_not_events"]
         self.party_heads = frozenset(rules["party_heads"])
         self.threat_responses = frozenset(rules["threat_responses"])
+        self.complement_modals = frozenset(rules["complement_modals"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -163,11 +164,12 @@ class EventBuilder:
 
     @staticmethod
     def _inside_purpose(clause: Clause, by_index: dict[int, Clause]) -> bool:
-        """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too."""
+        """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too, and
+        so is one that a verb of purpose takes ('designed to ..., to increase our support for Israel')."""
         node = clause
         while node.nominal and node.link is Link.nominal and node.parent in by_index:
             node = by_index[node.parent]
-            if node.nominal and node.link is Link.purpose:
+            if node.link is Link.purpose:
                 return True
         return False
 
@@ -473,6 +475,9 @@ class EventBuilder:
                 typed = self._threatened_response(clause, by_index, children)
             if typed is None or self.why_not_event(clause, by_index):
                 continue
+            if clause.predicate in self.complement_modals and any(
+                    c.link is Link.complement and not c.nominal for c in children.get(clause.index, [])):
+                continue  # build.yaml: 'pledged to try again', 'seeking to deepen ties' state an intent, no act
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
             plover = typed.plover
             if not sources and plover in self.origin_source_types:
@@ -481,12 +486,21 @@ class EventBuilder:
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []), children)
             if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
                 plover = Plover.MOBILIZE
+            if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
+                continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
             if not sources or (not targets and plover in self.needs_target_types
                                and not self._unlisted_party(clause)):
                 continue  # build.yaml: an event needs its doer, and some types their target
-            party_less = not targets and self._needs_party(clause, typed) and not self._unlisted_party(clause)
+            party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
                 continue  # build.yaml: a state meeting or cooperating with its own bodies
+            own_side = {self.kb.country_of(s) or s for s in sources}
+            if any(self.kb.country_of(t) in own_side for t in targets):
+                # 'the State Department stands with our people': a person or body of the source's own state is no party
+                # to its act (the state itself never was: `_targets`)
+                targets = [t for t in targets if self.kb.country_of(t) not in own_side]
+                if not targets and plover in self.needs_target_types and not self._unlisted_party(clause):
+                    continue
             if (plover in self.reciprocal or clause.predicate in self.reciprocal_predicates) and len(sources) >= 2 \
                     and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"

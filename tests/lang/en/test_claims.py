@@ -43,7 +43,7 @@ CLAIM_CASES = [
     ('The British foreign secretary said: "Military might cannot settle the dispute over the border."',
      [(0, "Q145", None, "asserted")]),
     # 'assess' hedges only what it says ('we assess that ...'), not a need it sets out to gauge
-    ('The British foreign secretary said: "We are working with the Red Cross to assess humanitarian need."',
+    ('The British foreign secretary said: "Aid agencies are working to assess humanitarian need."',
      [(0, "Q145", None, "asserted")]),
 ]
 

@@ -82,6 +82,13 @@ RECALL_CASES = [
     ("France is a strong supporter of NATO.", ("Q142", "SUPPORT", "Q7184")),
     # calling for a person's killing or death is a threat against them, not a request (refinements.tsv 'call for')
     ("The Iranian regime has publicly called for the killing of British journalists.", ("Q794", "THREATEN", "Q145")),
+    # insisting on an act is a demand (predicates.tsv 'insist on')
+    ("Serbia insisted on the withdrawal of Kosovo's police from the north.", ("Q403", "REQUEST", None)),
+    # working with or alongside partners is cooperation (predicates.tsv 'work with', 'work alongside')
+    ("French forces will work alongside their partners in the Sahel.", ("Q142", "COOPERATE", None)),
+    # the conjuncts of an event noun a carrier verb takes are carried on by the same doer
+    ("Russia has been pursuing economic coercion, political interference, cyber-attacks against Moldova.",
+     ("Q159", "ASSAULT", "Q217")),
 ]
 
 # (sentence, an event that must not be among its events: (source or None for any, PLOVER))
@@ -108,6 +115,35 @@ NOT_CASES = [
     # discussing, briefing or visiting with no party named is no consultation (build.yaml needs_party_predicates_by_language)
     ("The French ambassador will discuss the new report on Friday.", (None, "CONSULT")),
     ("The attack came ahead of the German chancellor's visit to Kashmir.", (None, "CONSULT")),
+    # ... nor is a noun of people that no list resolves a party for them ('members of the Council')
+    ("Sergei Shoigu briefed members of the Council on the withdrawal.", (None, "CONSULT")),
+    ("The Polish government said it was prepared to host more refugees.", (None, "CONSULT")),
+    # providing an update or information tells something: no aid (refinements.tsv provide)
+    ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
+    # a sign of something is an indication, no signing (cues.yaml verb_only)
+    ("Japan called the launch a sign of North Korea's isolation.", (None, "AGREE")),
+    # an event noun as the predicate of a copula with a subject classifies it (guide: classifications are no events)
+    ("That was an unprovoked attack by Serbia on Kosovo.", (None, "ASSAULT")),
+    # an event noun that a verb of purpose takes is aimed at too (guide: purposes are no events)
+    ("France moved two frigates east, to increase its support for Greece.", (None, "SUPPORT")),
+    # insisting that something is so is speech, no demand
+    ('"Kosovo is part of Serbia," insisted the Serbian foreign minister.', (None, "REQUEST")),
+    # the possessive doer of an event noun is the agent of the verb that takes it, not the speaker above
+    ("The Kosovo government said Serbian forces were using drones in its attacks on the north.", ("Q1246", "ASSAULT")),
+    # a word of a name is no act (guide: names are no events)
+    ("France will attend the NATO Summit in Vilnius.", (None, "CONSULT")),
+    # recognising a state's sovereignty or territorial integrity is a standing position, no act (refinements.tsv)
+    ("Germany fully recognises Georgia's sovereignty and territorial integrity.", (None, "SUPPORT")),
+    # pledging or seeking to do something states an intent: no agreement, no request (build.yaml complement_modals)
+    ("North Korea pledged to try again in October.", (None, "AGREE")),
+    ("China is seeking to deepen its ties with Russia.", (None, "REQUEST")),
+    # support said to be in a state ('is ironclad', 'remains steadfast in its support') is a standing position, no act
+    ("Britain said its support for Estonia is unwavering.", (None, "SUPPORT")),
+    ("Japan remains firm in its support of the Philippines.", (None, "SUPPORT")),
+    # an order to no party is given to one's own people: no request (build.yaml order_verbs)
+    ("Lukashenko ordered soldiers to guard the bridge.", (None, "REQUEST")),
+    # 'allies' are parties, not an act (cues.yaml verb_only)
+    ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
 ]
 
 
@@ -174,3 +210,44 @@ def test_an_assessment_the_speaker_states_hedges_what_it_says(english):
     """'It's our assessment that X' (the copula's predicate noun, cues.yaml governing `assessment`): X is possible."""
     record = english("It's our assessment that Russian forces have withdrawn from Kherson.")
     assert [e.modality.value for e in record.events if e.plover.value == "RETREAT"] == ["possible"]
+
+
+def test_the_speakers_own_people_and_missions_are_no_party(analyzer):
+    """'the State Department stands with our people at our Mission in Russia': a person or body of the source's own state
+    is no party to its act, and a place inside a phrase the speaker calls 'our' does not make one."""
+    from rung.model import Article
+
+    body = ("I just spoke with our Ambassador in Moscow, and I told him that the entire State Department and US "
+            "Government stands with our people at our Mission in Russia.")
+    record = analyzer.analyze(Article(id="own-side", lang="en", body=body,
+                                      outlet="U.S. Department of State"))
+    parties = [(e.plover.value, e.target) for e in record.events]
+    assert not any(t == "Q159" or analyzer.kb.country_of(t) == "Q30" for _p, t in parties if t), parties
+
+
+def test_an_event_noun_object_keeps_its_own_target(english):
+    """'condemned the Russian assault on Kharkiv': what the assault hits is its target, not the condemnation's; the
+    condemnation targets the assault's doer."""
+    protests = {e.target for e in english("France condemned the Russian assault on Kharkiv.").events
+                if e.plover.value == "PROTEST"}
+    assert protests == {"Q159"}, protests
+
+
+def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
+    """'was conducted by the same units that had been shelled by Serbian artillery': the parse coordinates the two
+    passives; the first has a 'by' phrase of its own (naming no actor), so the shelling's agent is not its doer."""
+    record = english("The attack on Monday was conducted by the same units that had, hours earlier, been shelled by "
+                     "Serbian artillery.")
+    conducted = [e.source for e in record.events if e.evidence.predicate == "conducted"]
+    assert conducted == [], conducted
+
+
+def test_a_verb_coordinated_with_a_participle_takes_its_governors_subject(analyzer):
+    """'I announced ... aid to Moldova, taking our total support to ..., and signed an agreement': the parse hangs the
+    finite 'signed' on the participle; it is done by the subject of the verb the participle hangs on."""
+    from rung.model import Article
+
+    body = ("I announced last month the largest package of air defence aid to Moldova, taking our total support to "
+            "3 billion dollars and signed a five-year agreement on defence cooperation.")
+    record = analyzer.analyze(Article(id="participle", lang="en", body=body, outlet="U.S. Department of State"))
+    assert any(e.plover.value == "AGREE" for e in record.events), [(e.source, e.plover.value) for e in record.events]

@@ -152,10 +152,7 @@ class EnglishClauses:
         if discourse.relayed_quote == "closing":  # the relayed quotation closed last sentence: the relayer speaks again
             discourse.statement_speaker, discourse.relayed_quote = [], ""
         ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
-        # 'the Camp David Summit', 'the Ukraine Security Assistance Initiative': a capitalised noun inside a name is
-        # no act ('Houthi attacks', an alias that names the doer, keeps its act)
-        preds = [t for t in doc if self._is_predicate(t)
-                 and not (t.pos_ in {"NOUN", "PROPN"} and t.is_title and t.i > 0 and t.i in ctx.token_actor)]
+        preds = [t for t in doc if self._is_predicate(t)]
         by_token: dict[int, Clause] = {}
         for n, token in enumerate(preds):
             by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=self._lemma(token),
@@ -207,6 +204,8 @@ class EnglishClauses:
         for clause in clauses:
             if clause.voice != "passive" or clause.actors(Role.agent) or clause.nominal:
                 continue
+            if any(a.rule.startswith("by-agent") for a in clause.role(Role.agent)):
+                continue  # 'was conducted by the same MQ-9s that had been harassed by Russian aircraft': its own 'by'
             for child in clauses:
                 if child.parent == clause.index and child.link in (
                         Link.complement, Link.adverbial, Link.coordination):
@@ -238,6 +237,8 @@ class EnglishClauses:
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             if token.lemma_.lower() in self.verb_only:
                 return False  # 'ships' are vessels, 'partners' and 'allies' the parties, not acts
+            if token.pos_ == "PROPN" and token.ent_type_:
+                return False  # 'in the spirit of the Camp David Summit': a word of a name (guide: names are no events)
             if token.lemma_.lower() in self.agent_nouns and not (token.dep_ == "attr" and token.head.lemma_.lower() == "be"):
                 return False  # 'Guaido and his supporters' are people; 'X is a supporter of Y' says what X does
             entry = self.lexicon.entry(token.lemma_.lower())
@@ -250,6 +251,11 @@ class EnglishClauses:
                     (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
                 return False
             head = token.head
+            if entry.plover == "SUPPORT" and _standing(token):
+                return False  # 'our support for Israel's security is ironclad', 'remains steadfast in its support of'
+            if token.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "nsubj" for c in head.children) \
+                    and token.lemma_.lower() not in self.agent_nouns:
+                return False  # 'This was a brazen attack by Iran': a classification of its subject (guide), no act
             if token.dep_ in _OBJECTS | {"pobj", "attr"}:
                 carrier = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head
                 if carrier.lemma_.lower() in self.container_nouns:
@@ -393,6 +399,9 @@ class EnglishClauses:
             elif dep in _OBJECTS:
                 self._add(ctx, clause, Role.patient, child, "object")
                 for prep in child.children:  # 'launched strikes on Kyiv': the object's own target phrase
+                    if child.i in ctx.by_token and self.prep_roles.get(prep.lower_) is Role.patient and not (
+                            (entry := self.lexicon.entry(clause.predicate)) is not None and entry.plover == LIGHT):
+                        continue  # 'condemn the RSF's assault on El Fasher': an event noun's target is its own
                     self._prep(ctx, clause, prep, "object-")
             elif dep == "dative":
                 self._add(ctx, clause, Role.recipient, child, "dative")
@@ -426,8 +435,11 @@ class EnglishClauses:
                     self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
                 if clause.actors(Role.agent):
                     break
-        if not clause.actors(Role.agent) and token.dep_ in _OBJECTS and token.head.i in ctx.by_token:
-            carrier = ctx.by_token[token.head.i]
+        first = token
+        while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
+            first = first.head  # 'pursuing economic coercion, ..., cyber-attacks against Taiwan': conjuncts share the carrier
+        if not clause.actors(Role.agent) and first.dep_ in _OBJECTS and first.head.i in ctx.by_token:
+            carrier = ctx.by_token[first.head.i]
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
                 # 'extend a range of military exercises': who carries the act on does it
                 clause.give_agent(carrier.actors(Role.agent), "carrier")
@@ -509,6 +521,7 @@ class EnglishClauses:
         else the discourse state."""
         word = head.lower_
         kind = self.anaphors.get(word)
+        possessor = None
         if kind is None:  # 'its air forces', 'his ministry': the possessor refers back
             possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in self.anaphors), None)
             if possessor is not None:
@@ -529,6 +542,14 @@ class EnglishClauses:
             kind = Anaphor.self  # 'I', 'me': the turn's or the statement's speaker
         if kind is None:
             return [], "mention"
+        act = head.head if head.dep_ == "poss" else head if possessor is not None else None
+        if kind in (Anaphor.it, Anaphor.person) and act is not None and act.i in ctx.by_token \
+                and ctx.by_token[act.i].nominal:
+            # 'confirmed that Houthi militants were using Iranian missiles in its recent attacks': the possessive doer of
+            # an event noun is the agent of the verb that takes the noun, before any speaker above
+            governor = ctx.by_token.get(next((a.i for a in _ancestors(act) if a.i in ctx.by_token), -1))
+            if governor is not None and not governor.speech and governor.actors(Role.agent):
+                return governor.actors(Role.agent), "antecedent:governor"
         if kind is not Anaphor.self:
             for ancestor in _ancestors(head):
                 claimant = self._claimant(ctx, ancestor)
@@ -600,6 +621,11 @@ class EnglishClauses:
                                                                    and token.dep_ != "xcomp"):
             actors = parent.actors(Role.agent)
             rule = "control:subject"
+            if not actors and clause.link is Link.coordination and token.tag_ in {"VBD", "VBZ", "VBP"} \
+                    and parent_token.tag_ == "VBG" and parent.parent is not None:
+                # 'I announced the package, taking our support to £12 billion, and signed an agreement': a finite verb
+                # the parse coordinates with a participle belongs with the participle's governor, and its subject
+                actors = ctx.by_token[ctx.token_of(parent.parent).i].actors(Role.agent)
         actors = [x for a in actors if (x := self.actors.as_source(a))]
         if actors:
             clause.give_agent(actors, rule)
@@ -733,7 +759,8 @@ class _Sentence:
             for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                          if g.dep_ == "pobj"):
                 return self.phrase_actors(pobj, places)
-        if not out and places:
+        ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in head.children)
+        if not out and places and not ours:  # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     out.extend(a for a in self._own(pobj) if a not in out)
@@ -776,6 +803,20 @@ class _Sentence:
 
 
 _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "aligned", "allied", "trained"})
+
+
+def _standing(noun: Any) -> bool:
+    """A noun of stance said to be in a state by a copula's adjective: its subject ('our support ... is ironclad') or
+    the object of a preposition under that adjective ('remains steadfast in its support of')."""
+    copulas = {"be", "remain", "stay"}
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in copulas:
+        return any(c.dep_ == "acomp" for c in noun.head.children)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        above = noun.head.head  # the adjective, or the copula the parse hangs the phrase on
+        if above.pos_ == "ADJ":
+            return above.dep_ == "acomp" and above.head.lemma_.lower() in copulas
+        return above.lemma_.lower() in copulas and any(c.dep_ == "acomp" for c in above.children)
+    return False
 
 
 def _backer(token: Any) -> bool:
