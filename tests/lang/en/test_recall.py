@@ -56,8 +56,8 @@ RECALL_CASES = [
     ("The two presidents agreed that Lavrov and Blinken will continue close communication.",
      ("rung:sergey-lavrov", "CONSULT", None)),
     # a definite description with modifiers still refers back, and never to the clause's own agent
-    ("Niger's army detained President Mohamed Bazoum. The United States strongly supports the democratically elected "
-     "President.", ("Q30", "SUPPORT", "rung:person:mohamed-bazoum")),
+    (("Niger's army detained President Mohamed Bazoum. The United States strongly supports the democratically elected "
+      "President."), ("Q30", "SUPPORT", "rung:person:mohamed-bazoum")),
     # who carries an act on in a relative clause on its noun does it
     ("Ukraine condemned the strikes that Russia carried out on Kharkiv.", ("Q159", "ASSAULT", None)),
     ("The UN documented attacks on Darfur carried out by the Rapid Support Forces.",

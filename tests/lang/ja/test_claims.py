@@ -184,8 +184,8 @@ def test_a_speech_verb_inside_a_named_speakers_words_is_the_speakers(analyzer):
 
 
 @pytest.mark.parametrize("body", [
-    "会談では、地域情勢についても議論を行い、一方的な現状変更の試みが継続していることに対する強い懸念を伝達するとともに、"
-    "中国に対して強い自制を求めました。",
+    ("会談では、地域情勢についても議論を行い、一方的な現状変更の試みが継続していることに対する強い懸念を伝達するとともに、"
+     "中国に対して強い自制を求めました。"),
     "我が国は、国境付近で緊張が高まっていることに対する強い懸念を伝達しました。",
 ])
 def test_a_concern_conveyed_is_no_hedge(analyzer, body):

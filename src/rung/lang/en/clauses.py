@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
 from rung.actors.people import known_person
+from rung.clauses import Anaphor, Argument, Attribution, Clause, Discourse, Evidential, Link, Role
 from rung.lang.en.actors import EnglishActors
 
 _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
