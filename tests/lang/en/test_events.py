@@ -75,6 +75,10 @@ EVENT_CASES = [
     ("The British embassy staged a protest against Russia.", [("Q145", "PROTEST", RU, "occurred", False)], False),
     # show of force: a launch into the sea with no target
     ("North Korea fired a ballistic missile into the sea.", [(KP, "MOBILIZE", None, "occurred", False)], True),
+    # weapons sent toward or at a place attack it; sent to a party they are aid
+    ("Russia sent drones toward Kyiv overnight.", [(RU, "ASSAULT", UA, "occurred", False)], True),
+    ("Iran sent missiles at Israel.", [(IR, "ASSAULT", IL, "occurred", False)], True),
+    ("The United States sent missiles to Ukraine.", [(US, "AID", UA, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
