@@ -79,6 +79,9 @@ EVENT_CASES = [
     ("Russia sent drones toward Kyiv overnight.", [(RU, "ASSAULT", UA, "occurred", False)], True),
     ("Iran sent missiles at Israel.", [(IR, "ASSAULT", IL, "occurred", False)], True),
     ("The United States sent missiles to Ukraine.", [(US, "AID", UA, "occurred", False)], True),
+    # a light noun refined by its preposition: operations against a party are armed force; operations in a place are none
+    ("Israel's operations against Hamas will continue.", [(IL, "ASSAULT", "Q38799", "planned", False)], True),
+    ("Israel's operations in the region will continue.", [], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
