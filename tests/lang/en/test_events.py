@@ -82,6 +82,9 @@ EVENT_CASES = [
     # a light noun refined by its preposition: operations against a party are armed force; operations in a place are none
     ("Israel's operations against Hamas will continue.", [(IL, "ASSAULT", "Q38799", "planned", False)], True),
     ("Israel's operations in the region will continue.", [], True),
+    # 'both ministers' refers back to the last pair; prioritising an act noun carries it out
+    ("India and Pakistan held talks. The Secretary urged both ministers to prioritize direct communication.",
+     [("Q668", "CONSULT", "Q843", "recommended", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
