@@ -85,6 +85,8 @@ EVENT_CASES = [
     # 'both ministers' refers back to the last pair; prioritising an act noun carries it out
     ("India and Pakistan held talks. The Secretary urged both ministers to prioritize direct communication.",
      [("Q668", "CONSULT", "Q843", "recommended", False)], False),
+    # encouraging a party to act is urging it: the act is recommended
+    ("France encouraged Serbia to withdraw its troops.", [(RS, "RETREAT", None, "recommended", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
