@@ -82,6 +82,7 @@ class EventBuilder:
         self.launch_predicates = set(rules["show_of_force"]["predicates"])
         self.projectiles = set(rules["show_of_force"]["projectiles"])
         self.use_verbs = set(rules["use_verbs"])
+        self.aimed_weapons = rules["aimed_weapons"]
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
         self.needs_target_types = {Plover(p) for p in [*rules["needs_target_types"],
                                                        *rules["needs_target_types_by_language"].get(lang, [])]}
@@ -106,6 +107,8 @@ class EventBuilder:
         entry = self.predicates.get(clause.predicate)
         if entry is None:
             return None
+        if self._aimed_weapon(clause):
+            return Typed(Plover.ASSAULT, "19", "aimed-weapon", False, clause.predicate)
         for obj in clause.objects:
             refined = self.refinements.get((clause.predicate, obj))
             if refined is not None:
@@ -126,6 +129,14 @@ class EventBuilder:
                     return Typed.of(carried, f"{entry.row}+{carried.row}", True, obj)
             return None
         return Typed.of(entry, entry.row, False)
+
+    def _aimed_weapon(self, clause: Clause) -> bool:
+        """'sent 40 drones toward the Kyiv region': weapons sent at a place or party attack it (build.yaml
+        aimed_weapons); sent to a party they are aid."""
+        rule = self.aimed_weapons
+        if clause.predicate not in rule["predicates"] or not any(o in rule["weapons"] for o in clause.objects):
+            return False
+        return any(a.rule in rule["prepositions"] for a in clause.role(Role.patient))
 
     # -- event or mention -----------------------------------------------------------------------------
     def why_not_event(self, clause: Clause, by_index: dict[int, Clause]) -> str | None:

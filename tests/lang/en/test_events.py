@@ -75,6 +75,18 @@ EVENT_CASES = [
     ("The British embassy staged a protest against Russia.", [("Q145", "PROTEST", RU, "occurred", False)], False),
     # show of force: a launch into the sea with no target
     ("North Korea fired a ballistic missile into the sea.", [(KP, "MOBILIZE", None, "occurred", False)], True),
+    # weapons sent toward or at a place attack it; sent to a party they are aid
+    ("Russia sent drones toward Kyiv overnight.", [(RU, "ASSAULT", UA, "occurred", False)], True),
+    ("Iran sent missiles at Israel.", [(IR, "ASSAULT", IL, "occurred", False)], True),
+    ("The United States sent missiles to Ukraine.", [(US, "AID", UA, "occurred", False)], True),
+    # a light noun refined by its preposition: operations against a party are armed force; operations in a place are none
+    ("Israel's operations against Hamas will continue.", [(IL, "ASSAULT", "Q38799", "planned", False)], True),
+    ("Israel's operations in the region will continue.", [], True),
+    # 'both ministers' refers back to the last pair; prioritising an act noun carries it out
+    ("India and Pakistan held talks. The Secretary urged both ministers to prioritize direct communication.",
+     [("Q668", "CONSULT", "Q843", "recommended", False)], False),
+    # encouraging a party to act is urging it: the act is recommended
+    ("France encouraged Serbia to withdraw its troops.", [(RS, "RETREAT", None, "recommended", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

@@ -246,7 +246,8 @@ class EnglishClauses:
                 return False
             carried = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
                 g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                if g.dep_ == "pobj"]  # 'its use of force'
+                if g.dep_ == "pobj"] + [  # 'its use of force'
+                c for c in token.children if c.dep_ == "prep"]  # 'operations against ISIS': refined by 'against'
             if entry.plover == LIGHT and not any(  # 'a missile launch': a light noun with what it carries
                     (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
                 return False
@@ -352,8 +353,9 @@ class EnglishClauses:
         return Link.adverbial
 
     def _objects(self, token: Any) -> list[str]:
-        out: list[str] = [c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] \
-            if token.pos_ in {"NOUN", "PROPN"} else []
+        out: list[str] = [c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
+            c.lower_ for c in token.children if c.dep_ == "prep"] if token.pos_ in {"NOUN", "PROPN"} else []
+        # a noun's prepositions refine it too ('operations against ISIS': refinements.tsv operation + against)
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
             if child.dep_ == "prep":  # not 'in order to': a purpose, no order carried ('will continue in order to')
