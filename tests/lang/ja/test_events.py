@@ -684,3 +684,14 @@ def test_short_forms_sharing_a_token_all_act(analyzer):
 
     record = analyzer.analyze(Article(id="beiei", lang="ja", body="米英両軍は、ホーシー派の拠点を攻撃した。"))
     assert {e.source_country or e.source for e in record.events if e.plover.value == "ASSAULT"} == {"Q30", "Q145"}
+
+
+def test_a_condemnation_of_an_act_on_a_party_is_aimed_at_the_doer_only(analyzer):
+    """フランスはロシアによるウクライナへの侵略を非難した: the object phrase names the condemned act's doer and its target;
+    the condemnation is aimed at the doer, not at the party the act hit."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="condemned-doer", lang="ja", body="フランスはロシアによるウクライナへの侵略を強く非難した。"))
+    assert {(e.source_country or e.source, e.target_country or e.target) for e in record.events
+            if e.plover.value == "PROTEST"} == {("Q142", "Q159")}
+
