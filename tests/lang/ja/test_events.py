@@ -695,3 +695,14 @@ def test_a_condemnation_of_an_act_on_a_party_is_aimed_at_the_doer_only(analyzer)
     assert {(e.source_country or e.source, e.target_country or e.target) for e in record.events
             if e.plover.value == "PROTEST"} == {("Q142", "Q159")}
 
+
+def test_a_place_name_cut_from_its_suffix_is_the_target_not_part_of_the_doer(analyzer):
+    """ロシアによるオデーサ港への攻撃: the parse cuts オデーサ from 港 (a nominal suffix) and hangs it on ロシア; the name and
+    its suffix are one noun, the port the target of the attack (its state, Ukraine), and no second party condemned."""
+    from rung.model import Article
+
+    body = "フランスは、7月23日に発生した、ロシアによるオデーサ港への攻撃を強く非難した。"
+    record = analyzer.analyze(Article(id="split-place", lang="ja", body=body))
+    keys = {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events}
+    assert ("Q159", "ASSAULT", "Q212") in keys
+    assert {k for k in keys if k[1] == "PROTEST"} == {("Q142", "PROTEST", "Q159")}

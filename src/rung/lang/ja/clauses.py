@@ -117,6 +117,7 @@ class JapaneseClauses:
     # -- clauses -----------------------------------------------------------------------------------
     def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
                 first_index: int) -> list[Clause]:
+        _mend_split_names(doc)
         token_actor = mentions_by_token(doc, sentence.start, mentions)
         ctx = _Ctx(self, sentence, doc, token_actor, discourse)
         ctx.note_shared_tokens(mentions)
@@ -1077,6 +1078,19 @@ class _Ctx:
             found = [a for a in found if a not in inside]
         del kb
         return found  # weapons too: the event builder makes them instruments, never sources or targets
+
+
+def _mend_split_names(doc: Any) -> None:
+    """ロシアによるオデーサ港への攻撃: the parse sometimes cuts a name from the nominal suffix written straight after it
+    (港, 市, 州: Sudachi's 接尾辞-名詞的) and hangs the name, unlabelled ('dep'), on a phrase before it, so the place
+    reads as part of the doer's phrase. A name and its suffix are one noun: the name is the suffix's compound."""
+    for token in doc[:-1]:
+        suffix = doc[token.i + 1]
+        if token.dep_ == "dep" and token.head.i < token.i and token.pos_ in ("NOUN", "PROPN") \
+                and suffix.tag_.startswith("接尾辞-名詞的") and suffix.head.i != token.i \
+                and not any(c.i > token.i for c in token.children):
+            token.head = suffix
+            token.dep_ = "compound"
 
 
 def _generic(kb: Any, actors: list[str]) -> bool:
