@@ -706,3 +706,14 @@ def test_a_place_name_cut_from_its_suffix_is_the_target_not_part_of_the_doer(ana
     keys = {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events}
     assert ("Q159", "ASSAULT", "Q212") in keys
     assert {k for k in keys if k[1] == "PROTEST"} == {("Q142", "PROTEST", "Q159")}
+
+
+def test_a_verbal_noun_in_quotes_before_suru_is_the_predicate(analyzer):
+    """フランス大統領は、ベルギー国内の二つの州を「編入」する旨発表した: the parse makes する the predicate and the quoted verbal noun a
+    compound of it, so no act was read; the noun is the predicate, as unquoted (編入する)."""
+    from rung.model import Article
+
+    body = "フランス大統領は、ベルギー国内の二つの州を「編入」する旨発表した。"
+    record = analyzer.analyze(Article(id="quoted-verbal-noun", lang="ja", body=body))
+    assert {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events} \
+        >= {("Q142", "COERCE", "Q31")}

@@ -29,6 +29,8 @@ from rung.nlp.batching import mentions_by_token
 _ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "nsubj:pass", "dislocated", "csubj"}
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
 _CLAUSE_DEPS = {"advcl", "ccomp", "acl", "conj", "csubj", "xcomp", "parataxis"}
+_OPENING_QUOTES = ("「", "『")
+_CLOSING_QUOTES = ("」", "』")
 _COMMAS = ("、", ",", "，")  # government texts write the comma as 、, an ASCII comma or a full-width one
 
 
@@ -118,6 +120,7 @@ class JapaneseClauses:
     def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
                 first_index: int) -> list[Clause]:
         _mend_split_names(doc)
+        _mend_quoted_verbal_nouns(doc)
         token_actor = mentions_by_token(doc, sentence.start, mentions)
         ctx = _Ctx(self, sentence, doc, token_actor, discourse)
         ctx.note_shared_tokens(mentions)
@@ -1091,6 +1094,29 @@ def _mend_split_names(doc: Any) -> None:
                 and not any(c.i > token.i for c in token.children):
             token.head = suffix
             token.dep_ = "compound"
+
+
+def _mend_quoted_verbal_nouns(doc: Any) -> None:
+    """ヘルソンを「編入」する: a verbal noun in quotes (the texts' mark for a word used as the doer uses it) is cut from its
+    する, which the parse makes the predicate with the noun a mere compound of it; the noun is the predicate and する
+    its light verb, as when it is written unquoted (編入する)."""
+    for verb in doc:
+        if verb.lemma_ != "する" or verb.dep_ in ("aux", "fixed") or verb.i < 3:
+            continue
+        close, noun, open_ = doc[verb.i - 1], doc[verb.i - 2], doc[verb.i - 3]
+        if close.text not in _CLOSING_QUOTES or open_.text not in _OPENING_QUOTES or noun.head.i != verb.i \
+                or noun.dep_ != "compound" or "サ変可能" not in noun.tag_:
+            continue
+        root = verb.head.i == verb.i
+        head, dep = verb.head, verb.dep_
+        for child in list(verb.children):
+            if child.i != noun.i:
+                child.head = noun
+        noun.head = noun if root else head
+        noun.dep_ = dep
+        noun.pos_ = "VERB"  # as GiNZA tags a verbal noun before its する (編入する)
+        verb.head = noun
+        verb.dep_ = "aux"
 
 
 def _generic(kb: Any, actors: list[str]) -> bool:
