@@ -717,3 +717,16 @@ def test_a_verbal_noun_in_quotes_before_suru_is_the_predicate(analyzer):
     record = analyzer.analyze(Article(id="quoted-verbal-noun", lang="ja", body=body))
     assert {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events} \
         >= {("Q142", "COERCE", "Q31")}
+
+
+def test_a_sentence_restating_an_earlier_statement_is_no_new_event(analyzer):
+    """先月の共同声明でも述べていますとおり、我が国は…を高く評価しています: 'as the statement said' frames a restated standing
+    position (guide: background), no new act; unframed, the same praise is one (SUPPORT)."""
+    from rung.model import Article
+
+    plain = "我が国は、一貫して平和的解決にコミットメントを示しているフランス政府の立場を高く評価しています。"
+    framed = "先月の共同声明でも述べていますとおり、" + plain
+    outlet = "Ministry of Foreign Affairs of Japan"
+    said = analyzer.analyze(Article(id="said", lang="ja", body=plain, outlet=outlet))
+    assert [e.plover.value for e in said.events] == ["SUPPORT"]
+    assert not analyzer.analyze(Article(id="restated", lang="ja", body=framed, outlet=outlet)).events

@@ -69,6 +69,9 @@ class JapaneseClauses:
         self.copular_adverbial_nouns = frozenset(c["copular_adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
         self.positions = frozenset(c["positions_on_any"])
+        # 述べていますとおり、表明したとおり: a speech verb, its tense and aspect, then とおり ('as … said')
+        self.restatement = re.compile("(?:" + "|".join(map(re.escape, c["restating_verbs"])) + ")"
+                                      + "(?:てい|ており|ております)?(?:ます|ました|た|る)?(?:とおり|通り)")
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -151,6 +154,7 @@ class JapaneseClauses:
         self._about_doer(ctx)
         self._state_forces(ctx)
         self._shared_plans(ctx)
+        self._restated(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
                 parent = ctx.clause_at(clause.parent)
@@ -188,6 +192,16 @@ class JapaneseClauses:
             carried = clause.nominal and clause.link is Link.nominal and parent.predicate in self.carriers
             if chained or carried:
                 clause.modality.append(("planned", "non-past:shared"))
+
+    def _restated(self, ctx: _Ctx) -> None:
+        """共同声明でも述べていますとおり、我が国は…に同意しています: a sentence framed as saying again what an earlier
+        statement said restates a standing position (guide: background statements are no events); its acts were the
+        earlier statement's. The parse hangs とおり on any verb, so the frame is read from the text."""
+        if not self.restatement.search(ctx.sentence.text):
+            return
+        for clause in ctx.by_token.values():
+            if clause.parent is None:
+                clause.generic = True
 
     def _chain_subjects(self, ctx: _Ctx) -> None:
         """武装勢力が、…に向けて…を発射し、…攻撃を行い: the parse hangs the が-subject on the first verb of a chain of
