@@ -730,3 +730,13 @@ def test_a_sentence_restating_an_earlier_statement_is_no_new_event(analyzer):
     said = analyzer.analyze(Article(id="said", lang="ja", body=plain, outlet=outlet))
     assert [e.plover.value for e in said.events] == ["SUPPORT"]
     assert not analyzer.analyze(Article(id="restated", lang="ja", body=framed, outlet=outlet)).events
+
+
+def test_an_act_judged_unacceptable_is_no_approval_withheld(analyzer):
+    """私から、北朝鮮による弾道ミサイル発射は断じて容認できない旨述べました: 'cannot tolerate' is a verdict on the launch; it
+    is no (negated) approval of an ally's launches (AID), which 容認 with 発射 means elsewhere."""
+    from rung.model import Article
+
+    body = "私から、イランによる弾道ミサイル発射は断じて容認できない旨述べました。"
+    record = analyzer.analyze(Article(id="unacceptable", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert not [e for e in record.events if e.plover.value in ("AID", "SUPPORT")]

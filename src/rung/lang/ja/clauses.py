@@ -69,6 +69,7 @@ class JapaneseClauses:
         self.copular_adverbial_nouns = frozenset(c["copular_adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
         self.positions = frozenset(c["positions_on_any"])
+        self.tolerance_verbs = frozenset(c["tolerance_verbs"])
         # 述べていますとおり、表明したとおり: a speech verb, its tense and aspect, then とおり ('as … said')
         self.restatement = re.compile("(?:" + "|".join(map(re.escape, c["restating_verbs"])) + ")"
                                       + "(?:てい|ており|ております)?(?:ます|ました|た|る)?(?:とおり|通り)")
@@ -567,6 +568,8 @@ class JapaneseClauses:
             # stays null rather than borrowing the topic's or the speaker's
             self._inherit_agent(ctx, token, clause, topic)
         self._modality(ctx, token, clause, tail)
+        if lemma in self.tolerance_verbs and clause.negated and "でき" in tail:
+            clause.generic = True  # 発射は断じて容認できない: 'unacceptable', a verdict on the act, no approval withheld
         self._attribution(ctx, token, clause, tail)
         if clause.speech and any(h in tail for h in self.hedges):
             clause.stance = clause.stance or "hedge"
