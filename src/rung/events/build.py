@@ -354,6 +354,14 @@ class EventBuilder:
             [(Role.patient, "patient"), (Role.recipient, "recipient")]
         if clause.predicate in self.topic_object_predicates:
             orders = [(Role.recipient, "recipient")]  # 'discussed Russia's war': the object is the topic
+        if plover in self.act_on_doer_types:
+            # ロシアによるウクライナへの侵略を非難: the object phrase names the condemned act's doer and its target; the
+            # condemnation is aimed at the doer only
+            for child in children:
+                if child.link is Link.nominal:
+                    found = usable(child.actors(Role.agent), False)
+                    if found:
+                        return found, "target:doer-of-the-act"
         for role, name in orders:
             found = usable(clause.actors(role), theme and role is Role.patient)
             if found:

@@ -684,3 +684,59 @@ def test_short_forms_sharing_a_token_all_act(analyzer):
 
     record = analyzer.analyze(Article(id="beiei", lang="ja", body="米英両軍は、ホーシー派の拠点を攻撃した。"))
     assert {e.source_country or e.source for e in record.events if e.plover.value == "ASSAULT"} == {"Q30", "Q145"}
+
+
+def test_a_condemnation_of_an_act_on_a_party_is_aimed_at_the_doer_only(analyzer):
+    """フランスはロシアによるウクライナへの侵略を非難した: the object phrase names the condemned act's doer and its target;
+    the condemnation is aimed at the doer, not at the party the act hit."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="condemned-doer", lang="ja", body="フランスはロシアによるウクライナへの侵略を強く非難した。"))
+    assert {(e.source_country or e.source, e.target_country or e.target) for e in record.events
+            if e.plover.value == "PROTEST"} == {("Q142", "Q159")}
+
+
+def test_a_place_name_cut_from_its_suffix_is_the_target_not_part_of_the_doer(analyzer):
+    """ロシアによるオデーサ港への攻撃: the parse cuts オデーサ from 港 (a nominal suffix) and hangs it on ロシア; the name and
+    its suffix are one noun, the port the target of the attack (its state, Ukraine), and no second party condemned."""
+    from rung.model import Article
+
+    body = "フランスは、7月23日に発生した、ロシアによるオデーサ港への攻撃を強く非難した。"
+    record = analyzer.analyze(Article(id="split-place", lang="ja", body=body))
+    keys = {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events}
+    assert ("Q159", "ASSAULT", "Q212") in keys
+    assert {k for k in keys if k[1] == "PROTEST"} == {("Q142", "PROTEST", "Q159")}
+
+
+def test_a_verbal_noun_in_quotes_before_suru_is_the_predicate(analyzer):
+    """フランス大統領は、ベルギー国内の二つの州を「編入」する旨発表した: the parse makes する the predicate and the quoted verbal noun a
+    compound of it, so no act was read; the noun is the predicate, as unquoted (編入する)."""
+    from rung.model import Article
+
+    body = "フランス大統領は、ベルギー国内の二つの州を「編入」する旨発表した。"
+    record = analyzer.analyze(Article(id="quoted-verbal-noun", lang="ja", body=body))
+    assert {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events} \
+        >= {("Q142", "COERCE", "Q31")}
+
+
+def test_a_sentence_restating_an_earlier_statement_is_no_new_event(analyzer):
+    """先月の共同声明でも述べていますとおり、我が国は…を高く評価しています: 'as the statement said' frames a restated standing
+    position (guide: background), no new act; unframed, the same praise is one (SUPPORT)."""
+    from rung.model import Article
+
+    plain = "我が国は、一貫して平和的解決にコミットメントを示しているフランス政府の立場を高く評価しています。"
+    framed = "先月の共同声明でも述べていますとおり、" + plain
+    outlet = "Ministry of Foreign Affairs of Japan"
+    said = analyzer.analyze(Article(id="said", lang="ja", body=plain, outlet=outlet))
+    assert [e.plover.value for e in said.events] == ["SUPPORT"]
+    assert not analyzer.analyze(Article(id="restated", lang="ja", body=framed, outlet=outlet)).events
+
+
+def test_an_act_judged_unacceptable_is_no_approval_withheld(analyzer):
+    """私から、北朝鮮による弾道ミサイル発射は断じて容認できない旨述べました: 'cannot tolerate' is a verdict on the launch; it
+    is no (negated) approval of an ally's launches (AID), which 容認 with 発射 means elsewhere."""
+    from rung.model import Article
+
+    body = "私から、イランによる弾道ミサイル発射は断じて容認できない旨述べました。"
+    record = analyzer.analyze(Article(id="unacceptable", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
+    assert not [e for e in record.events if e.plover.value in ("AID", "SUPPORT")]

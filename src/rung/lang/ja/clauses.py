@@ -29,6 +29,8 @@ from rung.nlp.batching import mentions_by_token
 _ARG_DEPS = {"nsubj", "obl", "obj", "nmod", "iobj", "nsubj:pass", "dislocated", "csubj"}
 _PHRASE_DEPS = {"compound", "nmod", "conj", "cc", "nummod", "flat", "fixed", "det", "appos", "amod", "punct"}
 _CLAUSE_DEPS = {"advcl", "ccomp", "acl", "conj", "csubj", "xcomp", "parataxis"}
+_OPENING_QUOTES = ("「", "『")
+_CLOSING_QUOTES = ("」", "』")
 _COMMAS = ("、", ",", "，")  # government texts write the comma as 、, an ASCII comma or a full-width one
 
 
@@ -67,6 +69,10 @@ class JapaneseClauses:
         self.copular_adverbial_nouns = frozenset(c["copular_adverbial_nouns"])
         self.any_determiners = frozenset(c["any_determiners"])
         self.positions = frozenset(c["positions_on_any"])
+        self.tolerance_verbs = frozenset(c["tolerance_verbs"])
+        # 述べていますとおり、表明したとおり: a speech verb, its tense and aspect, then とおり ('as … said')
+        self.restatement = re.compile("(?:" + "|".join(map(re.escape, c["restating_verbs"])) + ")"
+                                      + "(?:てい|ており|ております)?(?:ます|ました|た|る)?(?:とおり|通り)")
         self.permission = set(cues["permission_predicates"])
         self.hearsay = tuple(c["hearsay"])
         self.hearsay_nouns = frozenset(c["hearsay_nouns"])
@@ -117,6 +123,8 @@ class JapaneseClauses:
     # -- clauses -----------------------------------------------------------------------------------
     def clauses(self, sentence: Sentence, doc: Any, mentions: Sequence[Mention], discourse: Discourse,
                 first_index: int) -> list[Clause]:
+        _mend_split_names(doc)
+        _mend_quoted_verbal_nouns(doc)
         token_actor = mentions_by_token(doc, sentence.start, mentions)
         ctx = _Ctx(self, sentence, doc, token_actor, discourse)
         ctx.note_shared_tokens(mentions)
@@ -147,6 +155,7 @@ class JapaneseClauses:
         self._about_doer(ctx)
         self._state_forces(ctx)
         self._shared_plans(ctx)
+        self._restated(ctx)
         if discourse.frame and sentence.index > discourse.frame_sentence:
             for clause in ctx.by_token.values():  # an option listed after the frame: the frame's subject acts
                 parent = ctx.clause_at(clause.parent)
@@ -184,6 +193,16 @@ class JapaneseClauses:
             carried = clause.nominal and clause.link is Link.nominal and parent.predicate in self.carriers
             if chained or carried:
                 clause.modality.append(("planned", "non-past:shared"))
+
+    def _restated(self, ctx: _Ctx) -> None:
+        """共同声明でも述べていますとおり、我が国は…に同意しています: a sentence framed as saying again what an earlier
+        statement said restates a standing position (guide: background statements are no events); its acts were the
+        earlier statement's. The parse hangs とおり on any verb, so the frame is read from the text."""
+        if not self.restatement.search(ctx.sentence.text):
+            return
+        for clause in ctx.by_token.values():
+            if clause.parent is None:
+                clause.generic = True
 
     def _chain_subjects(self, ctx: _Ctx) -> None:
         """武装勢力が、…に向けて…を発射し、…攻撃を行い: the parse hangs the が-subject on the first verb of a chain of
@@ -549,6 +568,8 @@ class JapaneseClauses:
             # stays null rather than borrowing the topic's or the speaker's
             self._inherit_agent(ctx, token, clause, topic)
         self._modality(ctx, token, clause, tail)
+        if lemma in self.tolerance_verbs and clause.negated and "でき" in tail:
+            clause.generic = True  # 発射は断じて容認できない: 'unacceptable', a verdict on the act, no approval withheld
         self._attribution(ctx, token, clause, tail)
         if clause.speech and any(h in tail for h in self.hedges):
             clause.stance = clause.stance or "hedge"
@@ -1077,6 +1098,42 @@ class _Ctx:
             found = [a for a in found if a not in inside]
         del kb
         return found  # weapons too: the event builder makes them instruments, never sources or targets
+
+
+def _mend_split_names(doc: Any) -> None:
+    """ロシアによるオデーサ港への攻撃: the parse sometimes cuts a name from the nominal suffix written straight after it
+    (港, 市, 州: Sudachi's 接尾辞-名詞的) and hangs the name, unlabelled ('dep'), on a phrase before it, so the place
+    reads as part of the doer's phrase. A name and its suffix are one noun: the name is the suffix's compound."""
+    for token in doc[:-1]:
+        suffix = doc[token.i + 1]
+        if token.dep_ == "dep" and token.head.i < token.i and token.pos_ in ("NOUN", "PROPN") \
+                and suffix.tag_.startswith("接尾辞-名詞的") and suffix.head.i != token.i \
+                and not any(c.i > token.i for c in token.children):
+            token.head = suffix
+            token.dep_ = "compound"
+
+
+def _mend_quoted_verbal_nouns(doc: Any) -> None:
+    """ヘルソンを「編入」する: a verbal noun in quotes (the texts' mark for a word used as the doer uses it) is cut from its
+    する, which the parse makes the predicate with the noun a mere compound of it; the noun is the predicate and する
+    its light verb, as when it is written unquoted (編入する)."""
+    for verb in doc:
+        if verb.lemma_ != "する" or verb.dep_ in ("aux", "fixed") or verb.i < 3:
+            continue
+        close, noun, open_ = doc[verb.i - 1], doc[verb.i - 2], doc[verb.i - 3]
+        if close.text not in _CLOSING_QUOTES or open_.text not in _OPENING_QUOTES or noun.head.i != verb.i \
+                or noun.dep_ != "compound" or "サ変可能" not in noun.tag_:
+            continue
+        root = verb.head.i == verb.i
+        head, dep = verb.head, verb.dep_
+        for child in list(verb.children):
+            if child.i != noun.i:
+                child.head = noun
+        noun.head = noun if root else head
+        noun.dep_ = dep
+        noun.pos_ = "VERB"  # as GiNZA tags a verbal noun before its する (編入する)
+        verb.head = noun
+        verb.dep_ = "aux"
 
 
 def _generic(kb: Any, actors: list[str]) -> bool:
