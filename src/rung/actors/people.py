@@ -608,11 +608,11 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             continue
         if label not in ("person", "organization"):
             # 'Pakistani Foreign Minister Qureshi' read as a place: a listed surname after a state's office is a person
-            surface = text[start:end]
-            listed = _titled_surname(kb, text, sentences, _sentence_of(sentences, start), start, mentions, surface) \
+            surface, sentence = text[start:end], _sentence_of(sentences, start)
+            listed = _titled_surname(kb, text, sentences, sentence, start, mentions, surface) \
                 if re.fullmatch(r"[A-Z][a-z]+", surface) else None
             if listed is not None:
-                added.append(Mention(sentence=_sentence_of(sentences, start), start=start, end=end, text=surface,
+                added.append(Mention(sentence=sentence, start=start, end=end, text=surface,
                                      actor_id=listed.id, label="person", rule="person:title+surname"))
                 covered[start:end] = b"\x01" * (end - start)
             continue
@@ -645,12 +645,9 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
         name, dropped = _clean_en_name(surface)
         words = name.split()
         if len(words) >= 2:
-            line_start = text.rfind("\n", 0, start) + 1
-            window_start = max(sentences[sentence].start if sentences else 0, line_start, start - 80)
-            window = text[window_start:start]
-            office, office_start = _office_before(window)
+            office, office_start = _office_window(text, sentences, sentence, start)
             office = " ".join(filter(None, [office, *dropped])) or None
-            country = _country_before(kb, mentions, start, start - (window_start + office_start), text) if office else None
+            country = _country_before(kb, mentions, start, start - office_start, text) if office else None
             earlier = next((kb.get(i) for i in people.minted if kb.get(i).type is ActorType.person
                             and kb.get(i).name.endswith(" " + name)), None)
             if earlier is not None:  # 'Van Schaack' after 'Beth Van Schaack'
@@ -692,21 +689,34 @@ def _honorifics() -> frozenset[str]:
     return frozenset(h.lower().rstrip(".") for h in _titles().get("honorifics_en", ()))
 
 
+def _office_window(text: str, sentences: Sequence[Sentence], sentence: int, start: int) -> tuple[str | None, int]:
+    """The title written right before a name at `start`, within its line and sentence and 80 characters, and where
+    that title starts in the text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    window_start = max(sentences[sentence].start if sentences else 0, line_start, start - 80)
+    office, office_start = _office_before(text[window_start:start])
+    return office, window_start + office_start
+
+
+def _listed_by_surname(kb: KnowledgeBase, surname: str, countries: set[str]) -> list[Actor]:
+    """The people the knowledge base lists under `surname`, of one of `countries` when given."""
+    surname = surname.casefold()
+    return [a for a in kb if a.type is ActorType.person and a.name.split()[-1].casefold() == surname
+            and (not countries or a.country in countries)]
+
+
 def _titled_surname(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], sentence: int, start: int,
                     mentions: Sequence[Mention], surname: str) -> Actor | None:
     """'Pakistani Foreign Minister Qureshi', 'Japanese Foreign Minister Hayashi': a surname with a state's office
     before it names the one person of that state the knowledge base lists under that surname (guide: a surname
     with a title names the person)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    window_start = max(sentences[sentence].start if sentences else 0, line_start, start - 80)
-    office, office_start = _office_before(text[window_start:start])
+    office, office_start = _office_window(text, sentences, sentence, start)
     if office is None:
         return None
-    country = _country_before(kb, mentions, start, start - (window_start + office_start), text)
+    country = _country_before(kb, mentions, start, start - office_start, text)
     if country is None:
         return None
-    found = [a for a in kb if a.type is ActorType.person and a.country == country
-             and a.name.split()[-1].casefold() == surname.casefold()]
+    found = _listed_by_surname(kb, surname, {country})
     if len(found) > 1:  # 'Foreign Minister Wang': Wang Yi, not the ministry's spokesman Wang Wenbin
         words = {w for w in re.findall(r"[a-z]+", office.casefold()) if w in _OFFICE_WORDS
                  and w not in ("of", "the", "for", "and")}
@@ -722,7 +732,5 @@ def known_person(kb: KnowledgeBase, tag: str, countries: set[str]) -> Actor | No
     words = tag.replace(".", " ").split()
     if len(words) < 2 or any(w.lower() not in honorifics for w in words[:-1]):
         return None
-    surname = words[-1].casefold()
-    found = [a for a in kb if a.type is ActorType.person and a.name.split()[-1].casefold() == surname
-             and (not countries or a.country in countries)]
+    found = _listed_by_surname(kb, words[-1], countries)
     return found[0] if len(found) == 1 else None
