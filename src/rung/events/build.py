@@ -421,6 +421,10 @@ class EventBuilder:
         return clause.predicate in self.needs_party_predicates or (
             typed.object in self.needs_party_predicates and clause.predicate not in self.addressed_carriers)
 
+    def _lacks_target(self, clause: Clause, plover: Plover, targets: list[str]) -> bool:
+        """A type that needs its target (build.yaml `needs_target_types`) with none found and no unlisted party named."""
+        return not targets and plover in self.needs_target_types and not self._unlisted_party(clause)
+
     def _unlisted_party(self, clause: Clause) -> bool:
         """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
         (build.yaml `party_heads`) that no list resolves; it still has a party."""
@@ -507,8 +511,7 @@ class EventBuilder:
                 plover = Plover.MOBILIZE
             if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
                 continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
-            if not sources or (not targets and plover in self.needs_target_types
-                               and not self._unlisted_party(clause)):
+            if not sources or self._lacks_target(clause, plover, targets):
                 continue  # build.yaml: an event needs its doer, and some types their target
             party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
@@ -518,7 +521,7 @@ class EventBuilder:
                 # 'the State Department stands with our people': a person or body of the source's own state is no party
                 # to its act (the state itself never was: `_targets`)
                 targets = [t for t in targets if self.kb.country_of(t) not in own_side]
-                if not targets and plover in self.needs_target_types and not self._unlisted_party(clause):
+                if self._lacks_target(clause, plover, targets):
                     continue
             if (plover in self.reciprocal or clause.predicate in self.reciprocal_predicates) and len(sources) >= 2 \
                     and not targets:
