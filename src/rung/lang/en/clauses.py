@@ -11,7 +11,7 @@ discourse state (pronouns, 'the ministry'). Decisions about events and claims ar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rung.actors.people import known_person
@@ -103,26 +103,28 @@ class EnglishClauses:
         """English parses are cheap: every sentence."""
         return [s.index for s in sentences]
 
+    def _people(self, mentions: Iterable[Mention]) -> list[str]:
+        """The persons among linked mentions, in order."""
+        return [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
+                and x.type is ActorType.person]
+
     def turn(self, sentence: Sentence, mentions: Sequence[Mention], discourse: Discourse
              ) -> tuple[list[str], bool] | None:
         """A transcript speaker tag at the start of the sentence: (speakers, is_question), else None."""
         if self.attribution_line.match(sentence.text):
             # 'Attributed to Pentagon Press Secretary Pat Ryder:': what follows is that person's
-            people = [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
-                      and x.type is ActorType.person]
+            people = self._people(mentions)
             return (people[:1], False) if people else None
         byline_due, discourse.byline_due = discourse.byline_due, False
         if byline_due:
             # 'Press Statement' / 'Michael R. Pompeo' / 'Secretary of State': the line after the header names the author
-            people = [m.actor_id for m in mentions if m.actor_id and (x := self.kb.get(m.actor_id)) is not None
-                      and x.type is ActorType.person]
+            people = self._people(mentions)
             if people:
                 return people[:1], False
         header = self.header_attribution.search(sentence.text) if sentence.index <= 1 else None
         if header is not None:
             after = sentence.start + header.end()
-            people = [m.actor_id for m in mentions if m.actor_id and after <= m.start <= after + self.header_reach
-                      and (x := self.kb.get(m.actor_id)) is not None and x.type is ActorType.person]
+            people = self._people(m for m in mentions if after <= m.start <= after + self.header_reach)
             if people:
                 return people[:1], False
             discourse.byline_due = not sentence.text[header.end():].strip()
@@ -132,8 +134,7 @@ class EnglishClauses:
             if titled is None:
                 return None
             end = sentence.start + titled.end(1)
-            people = [m.actor_id for m in mentions if m.actor_id and m.start < end
-                      and (x := self.kb.get(m.actor_id)) is not None and x.type is ActorType.person]
+            people = self._people(m for m in mentions if m.start < end)
             return (people[-1:], False) if people else None
         tag = match.group(1)
         if tag.strip(" .").upper() in self.question_tags:
