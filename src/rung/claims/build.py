@@ -46,6 +46,9 @@ class ClaimBuilder:
         self.performed_types = {str(getattr(t, "value", t)) for t in types}
         self.cues = cues or ClaimCues()
         self.verbal_acts = set(verbal_acts)
+        # looked up for every content clause of every claim: built once
+        self._views = frozenset(self.cues.views)
+        self._own_acts = frozenset(self.cues.own_acts)
 
     def _state(self, actor_id: str | None) -> str | None:
         return self.kb.country_of(actor_id) if actor_id else None
@@ -163,6 +166,8 @@ class ClaimBuilder:
                 # 'according to NHK, North Korea announced …': the announcement is North Korea's claim, NHK relays it
                 continue
             sentence = sentence_of[clause.sentence]
+            # the sentence's own speaker (a transcript turn's, a party publisher's), whom several mends fall back on
+            own_speakers = own_voice[clause.sentence].speakers if clause.sentence in own_voice else []
             content = [clause, *below.get(clause.index, [])]
             content_events = [e for c in content for e in events_by_clause.get(c.index, [])]
             speech = by_index.get(clause.parent) if clause.parent is not None else None
@@ -170,11 +175,10 @@ class ClaimBuilder:
                 # 決して認められない, 'is not accepted': a refusal in the passive, no report of what is said
                 continue
             if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.negated
-                    and not speech.actors(Role.agent) and (voice := own_voice.get(clause.sentence)) is not None
-                    and voice.speakers):
+                    and not speech.actors(Role.agent) and own_speakers):
                 # …可能性というのは否定できない状況にあると分析: in a speaker's own statement a speech verb negated with no
                 # subject ('cannot deny', 'cannot say') is the speaker's own reserve, no one else's word and no denial
-                at = replace(at, speakers=voice.speakers[:1], unnamed=False, stance=None)
+                at = replace(at, speakers=own_speakers[:1], unnamed=False, stance=None)
             governor = by_index.get(speech.parent) if speech is not None and speech.parent is not None else None
             if (at.unnamed and not at.speakers and not at.speaker_text and speech is not None and speech.nominal
                     and governor is not None and governor.actors(Role.agent)):
@@ -196,28 +200,25 @@ class ClaimBuilder:
                 at = replace(at, speakers=agents[:1], unnamed=False)
             if (at.speakers and speech is not None and speech.link is Link.complement and not speech.names_its_agent()
                     and any(a.rule.startswith("shared:governor") for a in speech.role(Role.agent))
-                    and (voice := own_voice.get(clause.sentence)) is not None and voice.speakers
-                    and at.speakers[0] not in voice.speakers):
+                    and own_speakers and at.speakers[0] not in own_speakers):
                 # 【報道官】…お答えすることは差し控えますが、…局長は、…確認をいたしました: a speech verb with no subject of
                 # its own, hung by the parse on a later verb whose subject it borrowed, is said by the statement's
                 # speaker, not by that verb's subject
-                at = replace(at, speakers=voice.speakers[:1])
+                at = replace(at, speakers=own_speakers[:1])
             if (at.speakers and speech is not None and not speech.names_its_agent()
                     and all(a.rule.startswith("discourse:") for a in speech.role(Role.agent) if a.actors)
-                    and (voice := own_voice.get(clause.sentence)) is not None and voice.speakers
-                    and at.speakers[0] not in voice.speakers and clause.actors(Role.agent)
-                    and self._on_side(clause.actors(Role.agent), voice.speakers[:1])):
+                    and own_speakers and at.speakers[0] not in own_speakers and clause.actors(Role.agent)
+                    and self._on_side(clause.actors(Role.agent), own_speakers[:1])):
                 # (マティス長官からも…示され。)…緊密に連携していくことや、…強化していくことを確認しました: what the
                 # statement's own side will do, said with no subject in the sentence, is the statement's speaker's word,
                 # not that of the last sentence's topic
-                at = replace(at, speakers=voice.speakers[:1])
+                at = replace(at, speakers=own_speakers[:1])
             if at.speakers and not self._speaks(at.speakers[0]):
                 # その分析をいたしました上で…お知らせをしたいと考えております with the missile taken for the dropped
                 # subject: a weapon or a place says nothing; the sentence's own voice, if any, speaks
-                voice = own_voice.get(clause.sentence)
-                if voice is None or not voice.speakers:
+                if not own_speakers:
                     continue
-                at = replace(at, speakers=voice.speakers[:1])
+                at = replace(at, speakers=own_speakers[:1])
             status = self._status(at, content, content_events, sentence.text, hedge_words, decline_words,
                                   by_index)
             attributed_sentences.add(clause.sentence)
@@ -366,13 +367,12 @@ class ClaimBuilder:
         events = [e for e in events if not _shares_a_plan(e.evidence.clause, by_index)]
         # 我が国は…強く反対してきています, 'we strongly support': holding a view is no act carried out (guide: views are
         # asserted)
-        views = set(self.cues.views)
         events = [e for e in events if not (e.evidence.clause in by_index and _holds_a_view(by_index[e.evidence.clause],
-                                                                                          views))]
+                                                                                          self._views))]
         if self._own_act(at.speakers, events) or any(c.first_person and c.link is not Link.relative
                                                       and events_of_clause(c, events) for c in content):
             return ClaimStatus.confirmed
-        own_acts = set(self.cues.own_acts)
+        own_acts = self._own_acts
         if any((c.predicate in own_acts or own_acts & set(c.objects)) and c.done and not c.negated and not c.modality
                and self._on_side(c.actors(Role.agent), at.speakers) for c in content):
             # 'U.S. Central Command forces monitored ...', 議論に積極的に関与してきており: an act of the speaker's side that
@@ -410,7 +410,7 @@ def _on_main_line(clause: Clause, by_index: dict[int, Clause]) -> bool:
     return True
 
 
-def _holds_a_view(clause: Clause, views: set[str]) -> bool:
+def _holds_a_view(clause: Clause, views: frozenset[str]) -> bool:
     """反対する, 'support'; or a speech verb voicing a view (深い懸念を表明する, 'expressed concern')."""
     return clause.predicate in views or (clause.speech and bool(views & set(clause.objects)))
 
