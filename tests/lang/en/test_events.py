@@ -87,6 +87,10 @@ EVENT_CASES = [
      [("Q668", "CONSULT", "Q843", "recommended", False)], False),
     # encouraging a party to act is urging it: the act is recommended
     ("France encouraged Serbia to withdraw its troops.", [(RS, "RETREAT", None, "recommended", False)], False),
+    # a satellite launch, or placing a satellite into orbit, is a launch on missile technology (guide: missile tests)
+    ("North Korea launched a reconnaissance satellite on Thursday.", [(KP, "MOBILIZE", None, "occurred", False)], True),
+    ("North Korea succeeded in placing a spy satellite into orbit.", [(KP, "MOBILIZE", None, "occurred", False)],
+     False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
