@@ -91,6 +91,13 @@ EVENT_CASES = [
     ("North Korea launched a reconnaissance satellite on Thursday.", [(KP, "MOBILIZE", None, "occurred", False)], True),
     ("North Korea succeeded in placing a spy satellite into orbit.", [(KP, "MOBILIZE", None, "occurred", False)],
      False),
+    # a phone call under the verb's setting ('during', a fronted 'in') is held by the verb's doer; 'engage in' is no setting
+    ("During a phone call to Chinese Foreign Minister Wang Yi, Secretary Blinken raised concerns.",
+     [(US, "CONSULT", CN, "occurred", False)], False),
+    ("In a call with Chinese Foreign Minister Wang Yi, Blinken raised concerns.", [(US, "CONSULT", CN, "occurred", False)],
+     False),
+    ("France called on Armenia and Azerbaijan to engage in dialogue.",
+     [(FR, "REQUEST", "Q399", "occurred", False), (FR, "REQUEST", "Q227", "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

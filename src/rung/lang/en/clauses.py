@@ -87,6 +87,8 @@ class EnglishClauses:
         self.speech_with_content = set(clause.get("speech_with_content", ()))
         self.statement_pronouns = set(clause["statement_pronouns"])
         self.carriers = set(clause["carrier_verbs"])
+        self.setting_preps = set(clause["setting_prepositions"])
+        self.setting_types = set(clause["setting_types"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
@@ -243,15 +245,17 @@ class EnglishClauses:
             if token.lemma_.lower() in self.agent_nouns and not (token.dep_ == "attr" and token.head.lemma_.lower() == "be"):
                 return False  # 'Guaido and his supporters' are people; 'X is a supporter of Y' says what X does
             entry = self.lexicon.entry(token.lemma_.lower())
-            if entry is None or entry.plover == NONE:
+            if entry is None:
                 return False
             carried = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
                 g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                 if g.dep_ == "pobj"] + [  # 'its use of force'
                 c for c in token.children if c.dep_ == "prep"]  # 'operations against ISIS': refined by 'against'
-            if entry.plover == LIGHT and not any(  # 'a missile launch': a light noun with what it carries
-                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
+            refined = [r for c in carried if (r := self.lexicon.refinements.get((token.lemma_.lower(), c.lemma_.lower())))]
+            if entry.plover == LIGHT and not refined:  # 'a missile launch': a light noun with what it carries
                 return False
+            if entry.plover == NONE and not any(r.plover not in (LIGHT, NONE) for r in refined):
+                return False  # 'a phone call', 'a call with Gallant' are talks; a bare 'call' is no act
             head = token.head
             if entry.plover == "SUPPORT" and _standing(token):
                 return False  # 'our support for Israel's security is ironclad', 'remains steadfast in its support of'
@@ -446,6 +450,22 @@ class EnglishClauses:
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
                 # 'extend a range of military exercises': who carries the act on does it
                 clause.give_agent(carrier.actors(Role.agent), "carrier")
+        if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.setting_preps \
+                and token.head.head.i in ctx.by_token and self._noun_type(token, clause) in self.setting_types:
+            setting = ctx.by_token[token.head.head.i]
+            fronted = token.head.i < token.head.head.i or token.head.lower_ == "during"  # not 'engage in dialogue'
+            if fronted and not setting.nominal and setting.actors(Role.agent):
+                # 'during a phone call to Gallant, the secretary reiterated': the talks are the secretary's
+                clause.give_agent(setting.actors(Role.agent), "setting")
+
+    def _noun_type(self, token: Any, clause: Clause) -> str | None:
+        """The lexicon's type of an event noun, as its modifiers refine it ('phone call': CONSULT)."""
+        for obj in clause.objects:
+            refined = self.lexicon.refinements.get((token.lemma_.lower(), obj))
+            if refined is not None:
+                return refined.plover
+        entry = self.lexicon.entry(token.lemma_.lower())
+        return entry.plover if entry is not None else None
 
     def _noun_args_from_children(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         if token.dep_ == "attr" and token.lemma_.lower() in self.agent_nouns and token.head.lemma_.lower() == "be":
