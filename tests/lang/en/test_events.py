@@ -98,6 +98,8 @@ EVENT_CASES = [
      False),
     ("France called on Armenia and Azerbaijan to engage in dialogue.",
      [(FR, "REQUEST", "Q399", "occurred", False), (FR, "REQUEST", "Q227", "occurred", False)], True),
+    # the noun 'calls for' is a request, as the verb
+    ("France repeated its calls for a ceasefire.", [(FR, "REQUEST", None, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
