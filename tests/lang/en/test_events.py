@@ -100,6 +100,9 @@ EVENT_CASES = [
      [(FR, "REQUEST", "Q399", "occurred", False), (FR, "REQUEST", "Q227", "occurred", False)], True),
     # the noun 'calls for' is a request, as the verb
     ("France repeated its calls for a ceasefire.", [(FR, "REQUEST", None, "occurred", False)], True),
+    # drills a subject is somewhere for are its own; with an object, whose drills they are is not the subject's to say
+    ("Russian warships arrived in Cuba for naval drills.", [(RU, "MOBILIZE", None, "occurred", False)], True),
+    ("The US sanctioned China for the drills.", [(US, "SANCTION", CN, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

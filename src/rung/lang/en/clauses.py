@@ -89,6 +89,8 @@ class EnglishClauses:
         self.carriers = set(clause["carrier_verbs"])
         self.setting_preps = set(clause["setting_prepositions"])
         self.setting_types = set(clause["setting_types"])
+        self.occasion_preps = set(clause["occasion_prepositions"])
+        self.occasion_types = set(clause["occasion_types"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
@@ -457,6 +459,14 @@ class EnglishClauses:
             if fronted and not setting.nominal and setting.actors(Role.agent):
                 # 'during a phone call to Gallant, the secretary reiterated': the talks are the secretary's
                 clause.give_agent(setting.actors(Role.agent), "setting")
+
+        if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.occasion_preps \
+                and token.head.head.pos_ in {"VERB", "AUX"} and self._noun_type(token, clause) in self.occasion_types:
+            governor = token.head.head
+            if not any(c.dep_ in _OBJECTS for c in governor.children):
+                # 'U.S. troops are in the Philippines for the annual exercises': the troops' exercises
+                for subject in (c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                    self._add(ctx, clause, Role.agent, subject, "occasion-subject")
 
     def _noun_type(self, token: Any, clause: Clause) -> str | None:
         """The lexicon's type of an event noun, as its modifiers refine it ('phone call': CONSULT)."""
