@@ -90,6 +90,8 @@ class EnglishClauses:
         self.setting_preps = set(clause["setting_prepositions"])
         self.setting_types = set(clause["setting_types"])
         self.occasion_preps = set(clause["occasion_prepositions"])
+        self.issued_documents = set(clause["issued_documents"])
+        self.issuing_verbs = set(clause["issuing_verbs"])
         self.occasion_types = set(clause["occasion_types"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
@@ -418,6 +420,14 @@ class EnglishClauses:
                 self._prep(ctx, clause, child, "")
         if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
             self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
+        document = token.head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and not clause.actors(Role.agent) and not clause.speech \
+                and document.lemma_.lower() in self.issued_documents and document.dep_ in _OBJECTS \
+                and document.head.i in ctx.by_token and ctx.by_token[document.head.i].predicate in self.issuing_verbs:
+            # 'the ministry issued a statement condemning the launch': the issuer condemns
+            issuer = ctx.by_token[document.head.i].actors(Role.agent)
+            if issuer:
+                clause.give_agent(issuer, "relative-head:issuer")
         # a subject naming no known actor ('security forces fired') leaves the agent null; a passive names no
         # hidden agent
 
