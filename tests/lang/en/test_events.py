@@ -108,6 +108,9 @@ EVENT_CASES = [
      [("Q17", "PROTEST", KP, "occurred", False)], False),
     ("China released a statement criticizing the United States.", [(CN, "PROTEST", US, "occurred", False)], True),
     ("Russia cited a report accusing Ukraine of the attack.", [], True),
+    # a verb with its own subject that the parse hung as a modifier of the object is still a clause of what is said
+    ("Other reports claim the Sudanese Armed Forces (SAF) had targeted camps of displaced families.",
+     [("Q1049", "ASSAULT", None, "reported", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

@@ -241,6 +241,8 @@ class EnglishClauses:
     def _is_predicate(self, token: Any) -> bool:
         if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound", "prep"}:
             return True
+        if token.pos_ == "VERB" and token.dep_ == "amod" and any(c.dep_ in _SUBJECTS for c in token.children):
+            return True  # 'claim the Malian Armed Forces had targeted elements of ...': a verb the parse hung as a modifier
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             if token.lemma_.lower() in self.verb_only:
                 return False  # 'ships' are vessels, 'partners' and 'allies' the parties, not acts
@@ -333,6 +335,8 @@ class EnglishClauses:
         marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "aux"}}
         if token.pos_ in {"NOUN", "PROPN"}:
             return Link.nominal
+        if token.dep_ == "amod":
+            dep = "ccomp"  # a verb with its own subject hung as a modifier of the object: the clause the object is
         if dep in {"ccomp", "xcomp", "pcomp", "csubj"}:
             return Link.purpose if (dep == "xcomp" and parent.pos_ == "VERB" and marks & self.purpose_marks
                                     and parent.lemma_.lower() not in self.governing
