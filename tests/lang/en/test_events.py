@@ -111,6 +111,9 @@ EVENT_CASES = [
     # a verb with its own subject that the parse hung as a modifier of the object is still a clause of what is said
     ("Other reports claim the Sudanese Armed Forces (SAF) had targeted camps of displaced families.",
      [("Q1049", "ASSAULT", None, "reported", False)], True),
+    # 'our' one 'of' below the object is the speaker's state, not the place the thing is in
+    ("Blinken said Russia had ordered the closure of our consulate in Yekaterinburg.",
+     [(RU, "SANCTION", US, "reported", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

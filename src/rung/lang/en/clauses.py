@@ -571,6 +571,15 @@ class EnglishClauses:
         possessor = None
         if kind is None:  # 'its air forces', 'his ministry': the possessor refers back
             possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in self.anaphors), None)
+            if possessor is None and not any(c.dep_ == "poss" for c in head.children):
+                ours = next((c for c in _of_possessors(head) if self.anaphors.get(c.lower_) is Anaphor.self), None)
+                if ours is not None:  # 'the closure of our consulate', '60 of our staff': the speaker's state's
+                    actors, rule = self._back_reference(ctx, ours, clause)
+                    states = [x for a in actors if (x := self.kb.country_of(a) or (
+                        None if (k := self.kb.get(a)) is not None and k.type is ActorType.person else a))]
+                    if actors and not states:  # a speaker no list places: the state of the party publishing them
+                        states = [x for p in ctx.discourse.publisher if (x := self.kb.country_of(p) or p)]
+                    return list(dict.fromkeys(states)), rule
             if possessor is not None:
                 word, kind = possessor.lower_, self.anaphors[possessor.lower_]
         text = " ".join(t.lower_ for t in head.subtree)
@@ -806,7 +815,7 @@ class _Sentence:
             for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                          if g.dep_ == "pobj"):
                 return self.phrase_actors(pobj, places)
-        ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in head.children)
+        ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in [*head.children, *_of_possessors(head)])
         if not out and places and not ours:  # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -929,6 +938,12 @@ def _conjuncts(token: Any) -> list[Any]:
             out.append(c)
             out.extend(_conjuncts(c))
     return out
+
+
+def _of_possessors(head: Any) -> list[Any]:
+    """The possessors one 'of' below a noun: 'our' in 'the closure of our consulate', '60 of our staff'."""
+    return [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj" for c in g.children if c.dep_ == "poss"]
 
 
 def _ancestors(token: Any):
