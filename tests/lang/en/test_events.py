@@ -114,6 +114,10 @@ EVENT_CASES = [
     # 'our' one 'of' below the object is the speaker's state, not the place the thing is in
     ("Blinken said Russia had ordered the closure of our consulate in Yekaterinburg.",
      [(RU, "SANCTION", US, "reported", False)], True),
+    # declaring diplomats persona non grata is expelling them, however the parse splits the phrase
+    ("Russia declared 60 American diplomats persona non grata.", [(RU, "SANCTION", US, "occurred", False)], True),
+    ("The Kremlin dubbed ten of our diplomats personae non gratae, Blinken said.",
+     [(RU, "SANCTION", US, "reported", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

@@ -90,6 +90,7 @@ class EnglishClauses:
         self.setting_preps = set(clause["setting_prepositions"])
         self.setting_types = set(clause["setting_types"])
         self.occasion_preps = set(clause["occasion_prepositions"])
+        self.declared_phrases: dict[str, str] = dict(clause["declared_phrases"])
         self.issued_documents = set(clause["issued_documents"])
         self.issuing_verbs = set(clause["issuing_verbs"])
         self.occasion_types = set(clause["occasion_types"])
@@ -159,10 +160,13 @@ class EnglishClauses:
         if discourse.relayed_quote == "closing":  # the relayed quotation closed last sentence: the relayer speaks again
             discourse.statement_speaker, discourse.relayed_quote = [], ""
         ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
-        preds = [t for t in doc if self._is_predicate(t)]
+        declared = self._declared_phrases(doc)
+        preds = [t for t in doc if (self._is_predicate(t) or t.i in declared)
+                 and not any(t.i in span for span, _, _ in declared.values())]
         by_token: dict[int, Clause] = {}
         for n, token in enumerate(preds):
-            by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=self._lemma(token),
+            predicate = declared[token.i][1] if token.i in declared else self._lemma(token)
+            by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=predicate,
                                        text=token.text, start=sentence.start + token.idx,
                                        end=sentence.start + token.idx + len(token.text),
                                        nominal=token.pos_ in {"NOUN", "PROPN"})
@@ -170,6 +174,10 @@ class EnglishClauses:
         # parents first, so that inherited arguments and attribution are there when a child reads them
         for token in sorted(preds, key=lambda t: _depth(t)):
             self._fill(ctx, token, by_token[token.i])
+        for verb, (_, _, party) in declared.items():
+            clause = by_token[verb]
+            if party is not None and not clause.actors(Role.patient):
+                self._add(ctx, clause, Role.patient, party, "declared")
         self._share_passive_agents(list(by_token.values()))
         discourse.note_mentions([m.actor_id for m in ctx.mentions if m.actor_id])
         for clause in by_token.values():  # 'Prime Minister Rishi Sunak has made a statement': what follows is his
@@ -222,6 +230,29 @@ class EnglishClauses:
                         break
 
     # -- predicates --------------------------------------------------------------------------------
+    def _declared_phrases(self, doc: Any) -> dict[int, tuple[range, str, Any]]:
+        """'declared 60 diplomats persona non grata', 'dubbed 60 of our staff Persona Non Grata': a fixed phrase the
+        parse splits anyhow (a verb 'persona', an apposition 'Grata'). The verb above it takes the phrase's lexicon row
+        (predicates.tsv 'declare persona non grata'), and the words between verb and phrase are whom it declares.
+        By verb index: (the phrase's tokens, the predicate, the head of the declared party's phrase)."""
+        out: dict[int, tuple[range, str, Any]] = {}
+        words = [t.lower_ for t in doc]
+        for phrase in self.declared_phrases:
+            parts = phrase.split()
+            for start in range(len(words) - len(parts) + 1):
+                if words[start:start + len(parts)] != parts:
+                    continue
+                span = range(start, start + len(parts))
+                verb = next((a for a in _ancestors(doc[start]) if a.pos_ == "VERB" and a.i not in span
+                             and a.i < start), None)
+                if verb is None:
+                    continue
+                between = range(verb.i + 1, start)
+                party = next((doc[i] for i in between if doc[i].head.i not in between and doc[i].pos_ in
+                              {"NOUN", "PROPN", "NUM", "PRON"}), None)
+                out[verb.i] = (span, self.declared_phrases[phrase], party)
+        return out
+
     def _lemma(self, token: Any) -> str:
         """The lexicon's key: a phrasal verb ('call on', 'shoot down') before the bare lemma, which is de-inflected
         where the small model's lemmatiser slips ('staged' -> 'stag')."""
