@@ -118,6 +118,9 @@ EVENT_CASES = [
     ("Russia declared 60 American diplomats persona non grata.", [(RU, "SANCTION", US, "occurred", False)], True),
     ("The Kremlin dubbed ten of our diplomats personae non gratae, Blinken said.",
      [(RU, "SANCTION", US, "reported", False)], True),
+    # an agreement that settles a conflict between two parties is theirs
+    ("The United States welcomed the agreement ending the conflict between Armenia and Azerbaijan.",
+     [("Q399", "AGREE", "Q227", "occurred", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

@@ -91,6 +91,7 @@ class EnglishClauses:
         self.setting_types = set(clause["setting_types"])
         self.occasion_preps = set(clause["occasion_prepositions"])
         self.declared_phrases: dict[str, str] = dict(clause["declared_phrases"])
+        self.settling_verbs = set(clause["settling_verbs"])
         self.issued_documents = set(clause["issued_documents"])
         self.issuing_verbs = set(clause["issuing_verbs"])
         self.occasion_types = set(clause["occasion_types"])
@@ -488,6 +489,18 @@ class EnglishClauses:
                 for doer in doers:
                     self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
                 if clause.actors(Role.agent):
+                    break
+        if not clause.actors(Role.agent) and self._noun_type(token, clause) == "AGREE":
+            # 'an agreement resolving the maritime dispute between Israel and Lebanon': the dispute's parties agree
+            for pobj in (g for v in token.children if v.dep_ in {"acl", "relcl"} and v.lemma_.lower() in self.settling_verbs
+                         for o in v.children if o.dep_ in _OBJECTS for p in o.children
+                         if p.dep_ == "prep" and p.lower_ == "between" for g in p.children if g.dep_ == "pobj"):
+                parties = ctx.phrase_actors(pobj)
+                if len(parties) >= 2:
+                    self._add(ctx, clause, Role.agent, pobj, "noun-settles-between", phrase=False)
+                    clause.arguments[-1].actors = parties[:1]
+                    self._add(ctx, clause, Role.recipient, pobj, "noun-settles-between", phrase=False)
+                    clause.arguments[-1].actors = parties[1:2]
                     break
         first = token
         while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
