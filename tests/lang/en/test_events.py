@@ -121,6 +121,9 @@ EVENT_CASES = [
     # an agreement that settles a conflict between two parties is theirs
     ("The United States welcomed the agreement ending the conflict between Armenia and Azerbaijan.",
      [("Q399", "AGREE", "Q227", "occurred", False)], False),
+    # what a meeting is held to discuss has happened: a topic, not a purpose
+    ("France held talks with Germany to discuss Russia’s attacks on Ukraine.",
+     [(FR, "CONSULT", "Q183", "occurred", False), (RU, "ASSAULT", UA, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
