@@ -124,6 +124,9 @@ EVENT_CASES = [
     # what a meeting is held to discuss has happened: a topic, not a purpose
     ("France held talks with Germany to discuss Russia’s attacks on Ukraine.",
      [(FR, "CONSULT", "Q183", "occurred", False), (RU, "ASSAULT", UA, "occurred", False)], True),
+    # a space launch is a satellite launch (MOBILIZE), the noun too
+    ("Japan and South Korea discussed North Korea’s attempted space launch.", [(KP, "MOBILIZE", None, "occurred", False)],
+     False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
