@@ -127,6 +127,8 @@ EVENT_CASES = [
     # a space launch is a satellite launch (MOBILIZE), the noun too
     ("Japan and South Korea discussed North Korea’s attempted space launch.", [(KP, "MOBILIZE", None, "occurred", False)],
      False),
+    # an endeavor, as an attempt, is its possessor's act, whether the parse makes the infinitive a modifier or a relative
+    ("Iran’s first endeavor to launch a satellite was in January.", [(IR, "MOBILIZE", None, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

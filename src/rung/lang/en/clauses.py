@@ -927,8 +927,9 @@ def _backer(token: Any) -> bool:
 
 def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
     """'Russia's decision to use', 'its attempt to seize': an infinitive hanging off a possessed noun of deciding or
-    attempting (cues.yaml `possessor_control`) is done by the possessor; the possessor token, else None."""
-    if token.dep_ != "acl" or token.head.pos_ != "NOUN" or token.head.lemma_.lower() not in nouns or not any(
+    attempting (cues.yaml `possessor_control`) is done by the possessor, whether the parse hangs it as a clausal
+    modifier or, 'to' and all, as a relative clause; the possessor token, else None."""
+    if token.dep_ not in {"acl", "relcl"} or token.head.pos_ != "NOUN" or token.head.lemma_.lower() not in nouns or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "poss"), None)
