@@ -129,6 +129,9 @@ EVENT_CASES = [
      False),
     # an endeavor, as an attempt, is its possessor's act, whether the parse makes the infinitive a modifier or a relative
     ("Iran’s first endeavor to launch a satellite was in January.", [(IR, "MOBILIZE", None, "occurred", False)], True),
+    # 'the leaders of the two nations' with no two states named together: the two sides of the last talks
+    ("Vladimir Putin had a telephone conversation with Barack Obama on Monday. The leaders of the two nations agreed "
+     "that their foreign ministers will continue close communication.", [(RU, "AGREE", US, "occurred", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
