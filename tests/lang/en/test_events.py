@@ -132,6 +132,11 @@ EVENT_CASES = [
     # 'the leaders of the two nations' with no two states named together: the two sides of the last talks
     ("Vladimir Putin had a telephone conversation with Barack Obama on Monday. The leaders of the two nations agreed "
      "that their foreign ministers will continue close communication.", [(RU, "AGREE", US, "occurred", False)], False),
+    # a past-tense verb with an object that the parse hangs on the noun before it ('..., U.S. military forces conducted
+    # strikes', 'forces' an apposition) has that noun as its subject
+    ("As you know, in response to continuing attacks against U.S. forces, to include the attack in northern Iraq on "
+     "March 3rd, which killed two U.S. soldiers, U.S. military forces conducted strikes March 5th on four facilities in "
+     "Syria.", [(US, "ASSAULT", "Q858", "occurred", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

@@ -429,6 +429,12 @@ class EnglishClauses:
             stranded = _stranded_subject(token, self.stranded_subject_preps) if possessor is None else None
             if possessor is not None:  # 'Azerbaijan's decision to commence an operation': the possessor acts
                 self._add(ctx, clause, Role.agent, possessor, "control:possessor", phrase=False)
+            elif token.dep_ == "acl" and token.tag_ == "VBD" and token.head.pos_ in {"NOUN", "PROPN"} \
+                    and any(c.dep_ in _OBJECTS for c in token.children):
+                # '..., U.S. military forces conducted strikes on ...': a past-tense verb with an object that the parse
+                # hung on the noun before it as a modifier has that noun as its subject (a participle the tagger calls
+                # VBD, 'no injuries or damage reported', 'restrictions announced February 7', takes no object)
+                self._add(ctx, clause, Role.agent, token.head, "relative-head:finite", phrase=False)
             elif stranded is not None and (token.tag_ in _FINITE or ctx.phrase_actors(stranded)):
                 self._add(ctx, clause, Role.agent, stranded, "subject:stranded")
             else:
