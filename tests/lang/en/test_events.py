@@ -137,6 +137,9 @@ EVENT_CASES = [
     ("As you know, in response to continuing attacks against U.S. forces, to include the attack in northern Iraq on "
      "March 3rd, which killed two U.S. soldiers, U.S. military forces conducted strikes March 5th on four facilities in "
      "Syria.", [(US, "ASSAULT", "Q858", "occurred", False)], False),
+    # participating in a state's defense is aid, as coming to it; in exercises, a drill
+    ("British jets participated in Jordan’s defense on Sunday.", [(GB, "AID", None, "occurred", False)], True),
+    ("Japanese troops participated in the joint exercises.", [("Q17", "MOBILIZE", None, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events
