@@ -140,6 +140,9 @@ EVENT_CASES = [
     # participating in a state's defense is aid, as coming to it; in exercises, a drill
     ("British jets participated in Jordan’s defense on Sunday.", [(GB, "AID", None, "occurred", False)], True),
     ("Japanese troops participated in the joint exercises.", [("Q17", "MOBILIZE", None, "occurred", False)], True),
+    # 'they' as a subject with no pair named: the body the sentence before was about
+    ("The Russian Foreign Ministry summoned the British ambassador on Monday. They also ordered the closure of the "
+     "British consulate in Yekaterinburg.", [(RU, "SANCTION", GB, "occurred", False)], False),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

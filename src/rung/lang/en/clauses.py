@@ -702,6 +702,14 @@ class EnglishClauses:
                 if above is not None and above.speech and above.index != clause.index and above.actors(Role.agent):
                     return above.actors(Role.agent), "speaker-above"
         actors, rule = ctx.discourse.resolve(kind, ctx.sentence.index)
+        topic = ctx.discourse.topic
+        if not actors and kind is Anaphor.pair and word in self.anaphors and head.dep_ == "nsubj" and topic \
+                and ctx.sentence.index - ctx.discourse.topic_sentence == 1 \
+                and all((x := self.kb.get(a)) is not None and x.type is not ActorType.person for a in topic):
+            # 'The Russian Federation dubbed 60 of our staff ... They also ordered the closure': with no pair named,
+            # 'they' as a subject is the government or body the sentence before was about (not people: 'The Secretary
+            # and the Foreign Ministers affirmed ... They stressed' are several people)
+            return list(topic), "discourse:topic"
         if not actors and kind is Anaphor.pair and word not in self.anaphors and ctx.discourse.last_meeting:
             # 'the leaders of the two nations' after 'Putin had a telephone conversation with Obama': no two states have
             # acted together, the two sides of the last talks are meant
