@@ -143,6 +143,9 @@ EVENT_CASES = [
     # 'they' as a subject with no pair named: the body the sentence before was about
     ("The Russian Foreign Ministry summoned the British ambassador on Monday. They also ordered the closure of the "
      "British consulate in Yekaterinburg.", [(RU, "SANCTION", GB, "occurred", False)], False),
+    # an envoy summoned or convoked to a ministry, with no 'by' phrase: the ministry summons
+    ("The British ambassador was convoked to the Russian Foreign Ministry on Monday.",
+     [(RU, "ACCUSE", GB, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

@@ -92,6 +92,7 @@ class EnglishClauses:
         self.occasion_preps = set(clause["occasion_prepositions"])
         self.declared_phrases: dict[str, str] = dict(clause["declared_phrases"])
         self.settling_verbs = set(clause["settling_verbs"])
+        self.summoning_verbs = set(clause["summoning_verbs"])
         self.issued_documents = set(clause["issued_documents"])
         self.issuing_verbs = set(clause["issuing_verbs"])
         self.occasion_types = set(clause["occasion_types"])
@@ -468,6 +469,12 @@ class EnglishClauses:
                 self._prep(ctx, clause, child, "")
         if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
             self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
+        if passive and clause.predicate in self.summoning_verbs and not clause.actors(Role.agent):
+            for pobj in (g for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                         if g.dep_ == "pobj"):
+                # 'Ambassador Huntsman was convoked to the Ministry of Foreign Affairs': the ministry summons him
+                self._add(ctx, clause, Role.agent, pobj, "summoned-to")
+                clause.arguments = [a for a in clause.arguments if not (a.role is Role.recipient and a.marker == "to")]
         document = token.head
         if token.dep_ == "acl" and token.tag_ == "VBG" and not clause.actors(Role.agent) and not clause.speech \
                 and document.lemma_.lower() in self.issued_documents and document.dep_ in _OBJECTS \
