@@ -103,6 +103,7 @@ EVENT_CASES = [
     # drills a subject is somewhere for are its own; with an object, whose drills they are is not the subject's to say
     ("Russian warships arrived in Cuba for naval drills.", [(RU, "MOBILIZE", None, "occurred", False)], True),
     ("The US sanctioned China for the drills.", [(US, "SANCTION", CN, "occurred", False)], True),
+    ("Taiwan braced for the drills.", [], True),
     # what a document a party issues does, the issuer does; a document only cited is not the citer's act
     ("The Japanese Foreign Ministry issued a statement condemning the North Korean missile launch.",
      [("Q17", "PROTEST", KP, "occurred", False)], False),

@@ -96,6 +96,7 @@ class EnglishClauses:
         self.issued_documents = set(clause["issued_documents"])
         self.issuing_verbs = set(clause["issuing_verbs"])
         self.occasion_types = set(clause["occasion_types"])
+        self.occasion_verbs = set(clause["occasion_verbs"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
@@ -538,7 +539,8 @@ class EnglishClauses:
                 clause.give_agent(setting.actors(Role.agent), "setting")
 
         if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.occasion_preps \
-                and token.head.head.pos_ in {"VERB", "AUX"} and self._noun_type(token, clause) in self.occasion_types:
+                and token.head.head.pos_ in {"VERB", "AUX"} and token.head.head.lemma_.lower() in self.occasion_verbs \
+                and self._noun_type(token, clause) in self.occasion_types:
             governor = token.head.head
             if not any(c.dep_ in _OBJECTS for c in governor.children):
                 # 'U.S. troops are in the Philippines for the annual exercises': the troops' exercises
