@@ -173,13 +173,15 @@ class EventBuilder:
             return "object-of-event"
         return None
 
-    @staticmethod
-    def _inside_purpose(clause: Clause, by_index: dict[int, Clause]) -> bool:
+    def _inside_purpose(self, clause: Clause, by_index: dict[int, Clause]) -> bool:
         """ホーシー派による攻撃の停止や、…早期解放に向けて: an event noun inside a noun phrase of purpose is aimed at too, and
-        so is one that a verb of purpose takes ('designed to ..., to increase our support for Israel')."""
+        so is one that a verb of purpose takes ('designed to ..., to increase our support for Israel'); not the topic
+        of a verb of talking ('held a call to discuss the DPRK's launch': the launch has happened)."""
         node = clause
         while node.nominal and node.link is Link.nominal and node.parent in by_index:
             node = by_index[node.parent]
+            if node.predicate in self.topic_object_predicates:
+                return False
             if node.link is Link.purpose:
                 return True
         return False

@@ -87,6 +87,66 @@ EVENT_CASES = [
      [("Q668", "CONSULT", "Q843", "recommended", False)], False),
     # encouraging a party to act is urging it: the act is recommended
     ("France encouraged Serbia to withdraw its troops.", [(RS, "RETREAT", None, "recommended", False)], False),
+    # a satellite launch, or placing a satellite into orbit, is a launch on missile technology (guide: missile tests)
+    ("North Korea launched a reconnaissance satellite on Thursday.", [(KP, "MOBILIZE", None, "occurred", False)], True),
+    ("North Korea succeeded in placing a spy satellite into orbit.", [(KP, "MOBILIZE", None, "occurred", False)],
+     False),
+    # a phone call under the verb's setting ('during', a fronted 'in') is held by the verb's doer; 'engage in' is no setting
+    ("During a phone call to Chinese Foreign Minister Wang Yi, Secretary Blinken raised concerns.",
+     [(US, "CONSULT", CN, "occurred", False)], False),
+    ("In a call with Chinese Foreign Minister Wang Yi, Blinken raised concerns.", [(US, "CONSULT", CN, "occurred", False)],
+     False),
+    ("France called on Armenia and Azerbaijan to engage in dialogue.",
+     [(FR, "REQUEST", "Q399", "occurred", False), (FR, "REQUEST", "Q227", "occurred", False)], True),
+    # the noun 'calls for' is a request, as the verb
+    ("France repeated its calls for a ceasefire.", [(FR, "REQUEST", None, "occurred", False)], True),
+    # drills a subject is somewhere for are its own; with an object, whose drills they are is not the subject's to say
+    ("Russian warships arrived in Cuba for naval drills.", [(RU, "MOBILIZE", None, "occurred", False)], True),
+    ("The US sanctioned China for the drills.", [(US, "SANCTION", CN, "occurred", False)], True),
+    ("Taiwan braced for the drills.", [], True),
+    # what a document a party issues does, the issuer does; a document only cited is not the citer's act
+    ("The Japanese Foreign Ministry issued a statement condemning the North Korean missile launch.",
+     [("Q17", "PROTEST", KP, "occurred", False)], False),
+    ("China released a statement criticizing the United States.", [(CN, "PROTEST", US, "occurred", False)], True),
+    ("Russia cited a report accusing Ukraine of the attack.", [], True),
+    # a verb with its own subject that the parse hung as a modifier of the object is still a clause of what is said
+    ("Other reports claim the Sudanese Armed Forces (SAF) had targeted camps of displaced families.",
+     [("Q1049", "ASSAULT", None, "reported", False)], True),
+    # 'our' one 'of' below the object is the speaker's state, not the place the thing is in
+    ("Blinken said Russia had ordered the closure of our consulate in Yekaterinburg.",
+     [(RU, "SANCTION", US, "reported", False)], True),
+    # declaring diplomats persona non grata is expelling them, however the parse splits the phrase
+    ("Russia declared 60 American diplomats persona non grata.", [(RU, "SANCTION", US, "occurred", False)], True),
+    ("The Kremlin dubbed ten of our diplomats personae non gratae, Blinken said.",
+     [(RU, "SANCTION", US, "reported", False)], True),
+    # an agreement that settles a conflict between two parties is theirs
+    ("The United States welcomed the agreement ending the conflict between Armenia and Azerbaijan.",
+     [("Q399", "AGREE", "Q227", "occurred", False)], False),
+    # what a meeting is held to discuss has happened: a topic, not a purpose
+    ("France held talks with Germany to discuss Russia’s attacks on Ukraine.",
+     [(FR, "CONSULT", "Q183", "occurred", False), (RU, "ASSAULT", UA, "occurred", False)], True),
+    # a space launch is a satellite launch (MOBILIZE), the noun too
+    ("Japan and South Korea discussed North Korea’s attempted space launch.", [(KP, "MOBILIZE", None, "occurred", False)],
+     False),
+    # an endeavor, as an attempt, is its possessor's act, whether the parse makes the infinitive a modifier or a relative
+    ("Iran’s first endeavor to launch a satellite was in January.", [(IR, "MOBILIZE", None, "occurred", False)], True),
+    # 'the leaders of the two nations' with no two states named together: the two sides of the last talks
+    ("Vladimir Putin had a telephone conversation with Barack Obama on Monday. The leaders of the two nations agreed "
+     "that their foreign ministers will continue close communication.", [(RU, "AGREE", US, "occurred", False)], False),
+    # a past-tense verb with an object that the parse hangs on the noun before it ('..., U.S. military forces conducted
+    # strikes', 'forces' an apposition) has that noun as its subject
+    ("As you know, in response to continuing attacks against U.S. forces, to include the attack in northern Iraq on "
+     "March 3rd, which killed two U.S. soldiers, U.S. military forces conducted strikes March 5th on four facilities in "
+     "Syria.", [(US, "ASSAULT", "Q858", "occurred", False)], False),
+    # participating in a state's defense is aid, as coming to it; in exercises, a drill
+    ("British jets participated in Jordan’s defense on Sunday.", [(GB, "AID", None, "occurred", False)], True),
+    ("Japanese troops participated in the joint exercises.", [("Q17", "MOBILIZE", None, "occurred", False)], True),
+    # 'they' as a subject with no pair named: the body the sentence before was about
+    ("The Russian Foreign Ministry summoned the British ambassador on Monday. They also ordered the closure of the "
+     "British consulate in Yekaterinburg.", [(RU, "SANCTION", GB, "occurred", False)], False),
+    # an envoy summoned or convoked to a ministry, with no 'by' phrase: the ministry summons
+    ("The British ambassador was convoked to the Russian Foreign Ministry on Monday.",
+     [(RU, "ACCUSE", GB, "occurred", False)], True),
     # pronoun subject: the speaker of the reporting verb above
     ("Poland said it had deployed troops to the border.", [(PL, "MOBILIZE", None, "reported", False)], True),
     # statements, comments and relative clauses are not events

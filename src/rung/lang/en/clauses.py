@@ -87,6 +87,16 @@ class EnglishClauses:
         self.speech_with_content = set(clause.get("speech_with_content", ()))
         self.statement_pronouns = set(clause["statement_pronouns"])
         self.carriers = set(clause["carrier_verbs"])
+        self.setting_preps = set(clause["setting_prepositions"])
+        self.setting_types = set(clause["setting_types"])
+        self.occasion_preps = set(clause["occasion_prepositions"])
+        self.declared_phrases: dict[str, str] = dict(clause["declared_phrases"])
+        self.settling_verbs = set(clause["settling_verbs"])
+        self.summoning_verbs = set(clause["summoning_verbs"])
+        self.issued_documents = set(clause["issued_documents"])
+        self.issuing_verbs = set(clause["issuing_verbs"])
+        self.occasion_types = set(clause["occasion_types"])
+        self.occasion_verbs = set(clause["occasion_verbs"])
         self.statement_nouns = set(clause["statement_nouns"])
         self.question_tags = set(clause["question_tags"])
         self.attribution_line = re.compile(clause["attribution_line"])
@@ -153,10 +163,13 @@ class EnglishClauses:
         if discourse.relayed_quote == "closing":  # the relayed quotation closed last sentence: the relayer speaks again
             discourse.statement_speaker, discourse.relayed_quote = [], ""
         ctx = _Sentence(self, sentence, doc, self.actors.mentions(sentence, doc, mentions), discourse)
-        preds = [t for t in doc if self._is_predicate(t)]
+        declared = self._declared_phrases(doc)
+        preds = [t for t in doc if (self._is_predicate(t) or t.i in declared)
+                 and not any(t.i in span for span, _, _ in declared.values())]
         by_token: dict[int, Clause] = {}
         for n, token in enumerate(preds):
-            by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=self._lemma(token),
+            predicate = declared[token.i][1] if token.i in declared else self._lemma(token)
+            by_token[token.i] = Clause(index=first_index + n, sentence=sentence.index, predicate=predicate,
                                        text=token.text, start=sentence.start + token.idx,
                                        end=sentence.start + token.idx + len(token.text),
                                        nominal=token.pos_ in {"NOUN", "PROPN"})
@@ -164,6 +177,10 @@ class EnglishClauses:
         # parents first, so that inherited arguments and attribution are there when a child reads them
         for token in sorted(preds, key=lambda t: _depth(t)):
             self._fill(ctx, token, by_token[token.i])
+        for verb, (_, _, party) in declared.items():
+            clause = by_token[verb]
+            if party is not None and not clause.actors(Role.patient):
+                self._add(ctx, clause, Role.patient, party, "declared")
         self._share_passive_agents(list(by_token.values()))
         discourse.note_mentions([m.actor_id for m in ctx.mentions if m.actor_id])
         for clause in by_token.values():  # 'Prime Minister Rishi Sunak has made a statement': what follows is his
@@ -173,6 +190,12 @@ class EnglishClauses:
                 if people:
                     discourse.statement_speaker = people[:1]
         self._relayed_statement(ctx, list(by_token.values()), discourse)
+        for clause in by_token.values():  # 'Putin had a conversation with Obama ... The leaders of the two nations'
+            people = [a for a in clause.actors(Role.recipient) if (x := self.kb.get(a)) is not None
+                      and x.type is ActorType.person]  # 'with US President Barack Obama': the person, not his state
+            sides = [*clause.actors(Role.agent)[:1], *(people or clause.actors(Role.recipient))[:1]]
+            if not clause.nominal and len(set(sides)) == 2 and self._lexicon_type(clause) == "CONSULT":
+                discourse.last_meeting = sides
         ordered = sorted(by_token.values(), key=lambda c: c.index)
         for clause in ordered:
             agents = clause.actors(Role.agent)
@@ -216,6 +239,29 @@ class EnglishClauses:
                         break
 
     # -- predicates --------------------------------------------------------------------------------
+    def _declared_phrases(self, doc: Any) -> dict[int, tuple[range, str, Any]]:
+        """'declared 60 diplomats persona non grata', 'dubbed 60 of our staff Persona Non Grata': a fixed phrase the
+        parse splits anyhow (a verb 'persona', an apposition 'Grata'). The verb above it takes the phrase's lexicon row
+        (predicates.tsv 'declare persona non grata'), and the words between verb and phrase are whom it declares.
+        By verb index: (the phrase's tokens, the predicate, the head of the declared party's phrase)."""
+        out: dict[int, tuple[range, str, Any]] = {}
+        words = [t.lower_ for t in doc]
+        for phrase in self.declared_phrases:
+            parts = phrase.split()
+            for start in range(len(words) - len(parts) + 1):
+                if words[start:start + len(parts)] != parts:
+                    continue
+                span = range(start, start + len(parts))
+                verb = next((a for a in _ancestors(doc[start]) if a.pos_ == "VERB" and a.i not in span
+                             and a.i < start), None)
+                if verb is None:
+                    continue
+                between = range(verb.i + 1, start)
+                party = next((doc[i] for i in between if doc[i].head.i not in between and doc[i].pos_ in
+                              {"NOUN", "PROPN", "NUM", "PRON"}), None)
+                out[verb.i] = (span, self.declared_phrases[phrase], party)
+        return out
+
     def _lemma(self, token: Any) -> str:
         """The lexicon's key: a phrasal verb ('call on', 'shoot down') before the bare lemma, which is de-inflected
         where the small model's lemmatiser slips ('staged' -> 'stag')."""
@@ -235,6 +281,8 @@ class EnglishClauses:
     def _is_predicate(self, token: Any) -> bool:
         if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound", "prep"}:
             return True
+        if token.pos_ == "VERB" and token.dep_ == "amod" and any(c.dep_ in _SUBJECTS for c in token.children):
+            return True  # 'claim the Malian Armed Forces had targeted elements of ...': a verb the parse hung as a modifier
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             if token.lemma_.lower() in self.verb_only:
                 return False  # 'ships' are vessels, 'partners' and 'allies' the parties, not acts
@@ -243,15 +291,17 @@ class EnglishClauses:
             if token.lemma_.lower() in self.agent_nouns and not (token.dep_ == "attr" and token.head.lemma_.lower() == "be"):
                 return False  # 'Guaido and his supporters' are people; 'X is a supporter of Y' says what X does
             entry = self.lexicon.entry(token.lemma_.lower())
-            if entry is None or entry.plover == NONE:
+            if entry is None:
                 return False
             carried = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
                 g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                 if g.dep_ == "pobj"] + [  # 'its use of force'
                 c for c in token.children if c.dep_ == "prep"]  # 'operations against ISIS': refined by 'against'
-            if entry.plover == LIGHT and not any(  # 'a missile launch': a light noun with what it carries
-                    (token.lemma_.lower(), c.lemma_.lower()) in self.lexicon.refinements for c in carried):
+            refined = [r for c in carried if (r := self.lexicon.refinements.get((token.lemma_.lower(), c.lemma_.lower())))]
+            if entry.plover == LIGHT and not refined:  # 'a missile launch': a light noun with what it carries
                 return False
+            if entry.plover == NONE and not any(r.plover not in (LIGHT, NONE) for r in refined):
+                return False  # 'a phone call', 'a call with Gallant' are talks; a bare 'call' is no act
             head = token.head
             if entry.plover == "SUPPORT" and _standing(token):
                 return False  # 'our support for Israel's security is ironclad', 'remains steadfast in its support of'
@@ -325,6 +375,8 @@ class EnglishClauses:
         marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "aux"}}
         if token.pos_ in {"NOUN", "PROPN"}:
             return Link.nominal
+        if token.dep_ == "amod":
+            dep = "ccomp"  # a verb with its own subject hung as a modifier of the object: the clause the object is
         if dep in {"ccomp", "xcomp", "pcomp", "csubj"}:
             return Link.purpose if (dep == "xcomp" and parent.pos_ == "VERB" and marks & self.purpose_marks
                                     and parent.lemma_.lower() not in self.governing
@@ -379,6 +431,12 @@ class EnglishClauses:
             stranded = _stranded_subject(token, self.stranded_subject_preps) if possessor is None else None
             if possessor is not None:  # 'Azerbaijan's decision to commence an operation': the possessor acts
                 self._add(ctx, clause, Role.agent, possessor, "control:possessor", phrase=False)
+            elif token.dep_ == "acl" and token.tag_ == "VBD" and token.head.pos_ in {"NOUN", "PROPN"} \
+                    and any(c.dep_ in _OBJECTS for c in token.children):
+                # '..., U.S. military forces conducted strikes on ...': a past-tense verb with an object that the parse
+                # hung on the noun before it as a modifier has that noun as its subject (a participle the tagger calls
+                # VBD, 'no injuries or damage reported', 'restrictions announced February 7', takes no object)
+                self._add(ctx, clause, Role.agent, token.head, "relative-head:finite", phrase=False)
             elif stranded is not None and (token.tag_ in _FINITE or ctx.phrase_actors(stranded)):
                 self._add(ctx, clause, Role.agent, stranded, "subject:stranded")
             else:
@@ -412,6 +470,20 @@ class EnglishClauses:
                 self._prep(ctx, clause, child, "")
         if token.dep_ == "acl" and token.tag_ == "VBN" and not clause.role(Role.patient):
             self._add(ctx, clause, Role.patient, token.head, "participle-head")  # 'missiles supplied by X'
+        if passive and clause.predicate in self.summoning_verbs and not clause.actors(Role.agent):
+            for pobj in (g for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                         if g.dep_ == "pobj"):
+                # 'Ambassador Huntsman was convoked to the Ministry of Foreign Affairs': the ministry summons him
+                self._add(ctx, clause, Role.agent, pobj, "summoned-to")
+                clause.arguments = [a for a in clause.arguments if not (a.role is Role.recipient and a.marker == "to")]
+        document = token.head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and not clause.actors(Role.agent) and not clause.speech \
+                and document.lemma_.lower() in self.issued_documents and document.dep_ in _OBJECTS \
+                and document.head.i in ctx.by_token and ctx.by_token[document.head.i].predicate in self.issuing_verbs:
+            # 'the ministry issued a statement condemning the launch': the issuer condemns
+            issuer = ctx.by_token[document.head.i].actors(Role.agent)
+            if issuer:
+                clause.give_agent(issuer, "relative-head:issuer")
         # a subject naming no known actor ('security forces fired') leaves the agent null; a passive names no
         # hidden agent
 
@@ -438,6 +510,18 @@ class EnglishClauses:
                     self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
                 if clause.actors(Role.agent):
                     break
+        if not clause.actors(Role.agent) and self._noun_type(token, clause) == "AGREE":
+            # 'an agreement resolving the maritime dispute between Israel and Lebanon': the dispute's parties agree
+            for pobj in (g for v in token.children if v.dep_ in {"acl", "relcl"} and v.lemma_.lower() in self.settling_verbs
+                         for o in v.children if o.dep_ in _OBJECTS for p in o.children
+                         if p.dep_ == "prep" and p.lower_ == "between" for g in p.children if g.dep_ == "pobj"):
+                parties = ctx.phrase_actors(pobj)
+                if len(parties) >= 2:
+                    self._add(ctx, clause, Role.agent, pobj, "noun-settles-between", phrase=False)
+                    clause.arguments[-1].actors = parties[:1]
+                    self._add(ctx, clause, Role.recipient, pobj, "noun-settles-between", phrase=False)
+                    clause.arguments[-1].actors = parties[1:2]
+                    break
         first = token
         while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
             first = first.head  # 'pursuing economic coercion, ..., cyber-attacks against Taiwan': conjuncts share the carrier
@@ -446,6 +530,43 @@ class EnglishClauses:
             if carrier.predicate in self.carriers and carrier.actors(Role.agent):
                 # 'extend a range of military exercises': who carries the act on does it
                 clause.give_agent(carrier.actors(Role.agent), "carrier")
+        if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.setting_preps \
+                and token.head.head.i in ctx.by_token and self._noun_type(token, clause) in self.setting_types:
+            setting = ctx.by_token[token.head.head.i]
+            fronted = token.head.i < token.head.head.i or token.head.lower_ == "during"  # not 'engage in dialogue'
+            if fronted and not setting.nominal and setting.actors(Role.agent):
+                # 'during a phone call to Gallant, the secretary reiterated': the talks are the secretary's
+                clause.give_agent(setting.actors(Role.agent), "setting")
+
+        if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.occasion_preps \
+                and token.head.head.pos_ in {"VERB", "AUX"} and token.head.head.lemma_.lower() in self.occasion_verbs \
+                and self._noun_type(token, clause) in self.occasion_types:
+            governor = token.head.head
+            if not any(c.dep_ in _OBJECTS for c in governor.children):
+                # 'U.S. troops are in the Philippines for the annual exercises': the troops' exercises
+                for subject in (c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                    self._add(ctx, clause, Role.agent, subject, "occasion-subject")
+
+    def _lexicon_type(self, clause: Clause) -> str | None:
+        """The type the lexicon gives a clause, as its objects refine it or a light verb carries them."""
+        for obj in clause.objects:
+            refined = self.lexicon.refinements.get((clause.predicate, obj))
+            if refined is not None:
+                return refined.plover
+        entry = self.lexicon.entry(clause.predicate)
+        if entry is not None and entry.plover == LIGHT:
+            carried = (self.lexicon.entry(o) for o in clause.objects)
+            return next((c.plover for c in carried if c is not None and c.plover not in (LIGHT, NONE)), None)
+        return entry.plover if entry is not None else None
+
+    def _noun_type(self, token: Any, clause: Clause) -> str | None:
+        """The lexicon's type of an event noun, as its modifiers refine it ('phone call': CONSULT)."""
+        for obj in clause.objects:
+            refined = self.lexicon.refinements.get((token.lemma_.lower(), obj))
+            if refined is not None:
+                return refined.plover
+        entry = self.lexicon.entry(token.lemma_.lower())
+        return entry.plover if entry is not None else None
 
     def _noun_args_from_children(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         if token.dep_ == "attr" and token.lemma_.lower() in self.agent_nouns and token.head.lemma_.lower() == "be":
@@ -527,6 +648,15 @@ class EnglishClauses:
         possessor = None
         if kind is None:  # 'its air forces', 'his ministry': the possessor refers back
             possessor = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in self.anaphors), None)
+            if possessor is None and not any(c.dep_ == "poss" for c in head.children):
+                ours = next((c for c in _of_possessors(head) if self.anaphors.get(c.lower_) is Anaphor.self), None)
+                if ours is not None:  # 'the closure of our consulate', '60 of our staff': the speaker's state's
+                    actors, rule = self._back_reference(ctx, ours, clause)
+                    states = [x for a in actors if (x := self.kb.country_of(a) or (
+                        None if (k := self.kb.get(a)) is not None and k.type is ActorType.person else a))]
+                    if actors and not states:  # a speaker no list places: the state of the party publishing them
+                        states = [x for p in ctx.discourse.publisher if (x := self.kb.country_of(p) or p)]
+                    return list(dict.fromkeys(states)), rule
             if possessor is not None:
                 word, kind = possessor.lower_, self.anaphors[possessor.lower_]
         text = " ".join(t.lower_ for t in head.subtree)
@@ -581,6 +711,18 @@ class EnglishClauses:
                 if above is not None and above.speech and above.index != clause.index and above.actors(Role.agent):
                     return above.actors(Role.agent), "speaker-above"
         actors, rule = ctx.discourse.resolve(kind, ctx.sentence.index)
+        topic = ctx.discourse.topic
+        if not actors and kind is Anaphor.pair and word in self.anaphors and head.dep_ == "nsubj" and topic \
+                and ctx.sentence.index - ctx.discourse.topic_sentence == 1 \
+                and all((x := self.kb.get(a)) is not None and x.type is not ActorType.person for a in topic):
+            # 'The Russian Federation dubbed 60 of our staff ... They also ordered the closure': with no pair named,
+            # 'they' as a subject is the government or body the sentence before was about (not people: 'The Secretary
+            # and the Foreign Ministers affirmed ... They stressed' are several people)
+            return list(topic), "discourse:topic"
+        if not actors and kind is Anaphor.pair and word not in self.anaphors and ctx.discourse.last_meeting:
+            # 'the leaders of the two nations' after 'Putin had a telephone conversation with Obama': no two states have
+            # acted together, the two sides of the last talks are meant
+            return list(ctx.discourse.last_meeting), "discourse:last-meeting"
         return actors, rule
 
     def _claimant(self, ctx: _Sentence, token: Any) -> list[str]:
@@ -762,7 +904,7 @@ class _Sentence:
             for pobj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                          if g.dep_ == "pobj"):
                 return self.phrase_actors(pobj, places)
-        ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in head.children)
+        ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in [*head.children, *_of_possessors(head)])
         if not out and places and not ours:  # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -830,8 +972,9 @@ def _backer(token: Any) -> bool:
 
 def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
     """'Russia's decision to use', 'its attempt to seize': an infinitive hanging off a possessed noun of deciding or
-    attempting (cues.yaml `possessor_control`) is done by the possessor; the possessor token, else None."""
-    if token.dep_ != "acl" or token.head.pos_ != "NOUN" or token.head.lemma_.lower() not in nouns or not any(
+    attempting (cues.yaml `possessor_control`) is done by the possessor, whether the parse hangs it as a clausal
+    modifier or, 'to' and all, as a relative clause; the possessor token, else None."""
+    if token.dep_ not in {"acl", "relcl"} or token.head.pos_ != "NOUN" or token.head.lemma_.lower() not in nouns or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None
     return next((c for c in token.head.children if c.dep_ == "poss"), None)
@@ -885,6 +1028,12 @@ def _conjuncts(token: Any) -> list[Any]:
             out.append(c)
             out.extend(_conjuncts(c))
     return out
+
+
+def _of_possessors(head: Any) -> list[Any]:
+    """The possessors one 'of' below a noun: 'our' in 'the closure of our consulate', '60 of our staff'."""
+    return [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj" for c in g.children if c.dep_ == "poss"]
 
 
 def _ancestors(token: Any):
