@@ -273,3 +273,17 @@ def test_a_capitalised_noun_inside_a_name_is_no_act(english, analyzer):
     alias = analyzer.analyze(Article(id="alias", lang="en", body="Houthi attacks against shipping in the Red Sea "
                                                                "continued on Monday."))
     assert [e for e in alias.events if e.source == "rung:houthis" and e.plover.value == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the parser hangs the noun's 'by' phrase on the active verb above it
+    ("Poland strongly condemned the abduction of Ukraine's consul, by Russian forces, and demanded his release.",
+     (RU, "ASSAULT", UA)),
+    # the 'by' phrase hangs inside the 'of' phrase
+    ("France issued a statement following the detention of a Ukrainian journalist by Russian security services.",
+     (RU, "COERCE", UA)),
+])
+def test_an_event_noun_with_a_by_phrase_acts_on_its_of_phrase(english, analyzer, text, expected):
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target)) for e in english(text).events}
+    assert expected in found, sorted(found, key=str)
+    assert not any(source == UA for source, _, _ in found), sorted(found, key=str)

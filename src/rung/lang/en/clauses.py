@@ -425,6 +425,13 @@ class EnglishClauses:
                 if clause.actors(Role.agent):
                     break
         if not clause.actors(Role.agent):
+            # 'condemn the kidnapping of X, by Maduro's intelligence services': the parser hangs the noun's 'by'
+            # phrase on the active verb above it, where it can be no agent
+            for agent in _verb_hung_by_agents(token, ctx.by_token):
+                self._add(ctx, clause, Role.agent, agent, "noun-by-hung")
+                if clause.actors(Role.agent):
+                    break
+        if not clause.actors(Role.agent):
             # 'the strikes that we have taken', 'attacks carried out by the RSF': who carries the act on in a relative
             # clause on the noun does it (the relative clause itself describes the noun: no second event)
             for rel in (c for c in token.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"):
@@ -470,7 +477,10 @@ class EnglishClauses:
             elif child.dep_ == "prep":
                 word = child.lower_
                 if word == "of":
-                    role = Role.patient if clause.actors(Role.agent) else Role.agent
+                    # 'the kidnapping of X by Y': with a 'by' phrase of its own, the 'of' phrase is the one acted on
+                    by_phrase = any(c.dep_ == "prep" and c.lower_ == "by" for c in token.children) \
+                        or _stranded_by_agents(token, ctx.by_token) or _verb_hung_by_agents(token, ctx.by_token)
+                    role = Role.patient if clause.actors(Role.agent) or by_phrase else Role.agent
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._add(ctx, clause, role, pobj, "noun-of")
@@ -854,6 +864,28 @@ def _stranded_by_agents(noun: Any, predicates: dict[int, Any]) -> list[Any]:
         if owned:
             found.extend(g for g in by.children if g.dep_ == "pobj")
     return sorted(found, key=lambda t: abs(t.i - noun.i))
+
+
+def _verb_hung_by_agents(noun: Any, predicates: dict[int, Any]) -> list[Any]:
+    """The objects of a 'by' phrase the parser hung on the active verb above an event noun ('condemn this morning's
+    kidnapping of X, by Maduro's services'; 'released a statement following the kidnapping of X ... by Y's forces'),
+    when the noun (or a conjunct of it) is the last event noun before the 'by'. An active verb takes no agent from
+    'by'; a passive's 'by' is its own agent, a gerund's a means."""
+    verb = noun
+    while verb.head.i != verb.i and not (verb.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "acl" and verb.tag_ == "VBG")):
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ in {"VBN", "VBG"} \
+            or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return []
+    for by in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i):
+        nouns = [t for t in verb.subtree if t.i < by.i and t.i in predicates and t.pos_ in {"NOUN", "PROPN"}]
+        last = max(nouns, key=lambda t: t.i) if nouns else None
+        while last is not None and last.dep_ == "conj" and last.head.pos_ in {"NOUN", "PROPN"}:
+            last = last.head
+        group = {last.i, *(c.i for c in last.conjuncts)} if last is not None else set()
+        if noun.i in group:
+            return [g for g in by.children if g.dep_ == "pobj"]
+    return []
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
