@@ -101,6 +101,7 @@ class EventBuilder:
         self.party_heads = frozenset(rules["party_heads"])
         self.threat_responses = frozenset(rules["threat_responses"])
         self.complement_modals = frozenset(rules["complement_modals"])
+        self.greeting_predicates = frozenset(rules["greeting_predicates"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -501,6 +502,9 @@ class EventBuilder:
             if clause.predicate in self.complement_modals and any(
                     c.link is Link.complement and not c.nominal for c in children.get(clause.index, [])):
                 continue  # build.yaml: 'pledged to try again', 'seeking to deepen ties' state an intent, no act
+            if clause.predicate in self.greeting_predicates and any(
+                    c.link is Link.nominal and self.type_of(c) is not None for c in children.get(clause.index, [])):
+                continue  # build.yaml: 'welcome the direct talks': the talks are the event, the welcome is none
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
             plover = typed.plover
             if not sources and plover in self.origin_source_types:

@@ -287,3 +287,12 @@ def test_an_event_noun_with_a_by_phrase_acts_on_its_of_phrase(english, analyzer,
     found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target)) for e in english(text).events}
     assert expected in found, sorted(found, key=str)
     assert not any(source == UA for source, _, _ in found), sorted(found, key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "Britain welcomed the direct talks between Armenia and Azerbaijan.",
+    "Poland congratulated President Zelensky on the conclusion of an agreement with Moldova.",
+])
+def test_greeting_an_act_is_no_event_of_its_own(english, analyzer, text):
+    found = {(_roll(analyzer.kb, e.source), e.plover.value) for e in english(text).events}
+    assert not any(plover == "SUPPORT" for _, plover in found), sorted(found, key=str)
