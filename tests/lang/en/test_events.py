@@ -296,3 +296,12 @@ def test_an_event_noun_with_a_by_phrase_acts_on_its_of_phrase(english, analyzer,
 def test_greeting_an_act_is_no_event_of_its_own(english, analyzer, text):
     found = {(_roll(analyzer.kb, e.source), e.plover.value) for e in english(text).events}
     assert not any(plover == "SUPPORT" for _, plover in found), sorted(found, key=str)
+
+
+def test_speaking_with_no_party_is_no_consultation(english, analyzer):
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in english("Secretary Blinken said he spoke with our Ambassador in Moscow this morning.").events}
+    assert not any(plover == "CONSULT" for _, plover, _ in found), sorted(found, key=str)
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in english("Secretary Blinken spoke with the Russian Foreign Minister this morning.").events}
+    assert (US, "CONSULT", RU) in found, sorted(found, key=str)
