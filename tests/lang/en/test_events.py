@@ -71,6 +71,9 @@ EVENT_CASES = [
     # non-state groups: the state in their name is not the actor, an organisation is
     ("Syrian rebels attacked Russian troops.", [], True),  # not Syria: the rebels are no actor, so no event
     ("Hamas militants attacked Israel.", [("Q38799", "ASSAULT", IL, "occurred", False)], True),
+    # a state's citizens are no government: they do no act of the state (acted on, they stay its people)
+    ("Iranian citizens demanded that Israel release the prisoners.", [], True),
+    ("Israel arrested Iranian citizens.", [(IL, "COERCE", IR, "occurred", False)], True),
     # lemmatiser slips are caught by plain de-inflection ('staged' -> 'stag')
     ("The British embassy staged a protest against Russia.", [("Q145", "PROTEST", RU, "occurred", False)], False),
     # show of force: a launch into the sea with no target

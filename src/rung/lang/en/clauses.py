@@ -79,6 +79,7 @@ class EnglishClauses:
         self.definite: dict[str, Anaphor] = {w: Anaphor(k) for k, ws in clause["definite_descriptions"].items()
                                              for w in ws}
         self.generic_determiners = set(clause["generic_determiners"])
+        self.people_heads = set(clause["people_heads"])
         self.purpose_marks = set(clause["purpose_marks"])
         self.hearsay = tuple(cues["agentless_attribution"])
         self.turn_tag = re.compile(clause["turn_tag"])
@@ -517,6 +518,10 @@ class EnglishClauses:
         left, right = (head.left_edge, head.right_edge) if phrase else (head, head)
         start, end = left.idx, right.idx + len(right.text)
         actors, how = ctx.phrase_actors(head, places=role is not Role.agent), "mention"
+        if role is Role.agent and actors:  # 'activists and Venezuelan citizens demanded': a state's people do no act of it
+            people = [t for t in [head, *_conjuncts(head)] if t.lower_ in self.people_heads]
+            if people:
+                actors = [a for a in actors if all(a not in ctx.phrase_actors(t) for t in people)]
         if not actors:
             actors, how = self._back_reference(ctx, head, clause)
         if role is Role.agent:  # 'Washington imposed': a capital acting is its government; other places do not act
