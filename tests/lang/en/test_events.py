@@ -308,3 +308,15 @@ def test_speaking_with_no_party_is_no_consultation(english, analyzer):
     found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
              for e in english("Secretary Blinken spoke with the Russian Foreign Minister this morning.").events}
     assert (US, "CONSULT", RU) in found, sorted(found, key=str)
+
+
+def test_a_named_event_is_no_actor(english, analyzer):
+    """'the Camp David Summit', 'the Minsk Agreement': names of events, not of bodies (guide: Actors)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="summit", lang="en", body="Japan and South Korea will continue close "
+                                      "consultation with Australia, in the spirit of the Camp David Summit and the "
+                                      "Minsk Agreement."))
+    names = {a.name for a in record.actors}
+    assert not names & {"Camp David Summit", "Minsk Agreement"}, names
+    assert [e for e in record.events if e.plover.value == "CONSULT" and e.target == "Q408"]
