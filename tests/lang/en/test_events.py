@@ -320,3 +320,9 @@ def test_a_named_event_is_no_actor(english, analyzer):
     names = {a.name for a in record.actors}
     assert not names & {"Camp David Summit", "Minsk Agreement"}, names
     assert [e for e in record.events if e.plover.value == "CONSULT" and e.target == "Q408"]
+
+
+def test_consultation_with_no_party_is_no_event(english, analyzer):
+    found = {(_roll(analyzer.kb, e.source), e.plover.value) for e in
+             english("Japan and South Korea affirmed that they will continue close trilateral consultation.").events}
+    assert not any(plover == "CONSULT" for _, plover in found), sorted(found, key=str)
