@@ -326,3 +326,14 @@ def test_consultation_with_no_party_is_no_event(english, analyzer):
     found = {(_roll(analyzer.kb, e.source), e.plover.value) for e in
              english("Japan and South Korea affirmed that they will continue close trilateral consultation.").events}
     assert not any(plover == "CONSULT" for _, plover in found), sorted(found, key=str)
+
+
+def test_an_asked_for_act_keeps_its_place(english, analyzer):
+    """'called for a ceasefire in Gaza': the place is the ceasefire's, no party asked; a light verb's carried noun
+    ('carried out strikes in Syria') has no clause of its own and still gives the verb its place."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in english("France called for a sustainable ceasefire in Gaza.").events}
+    assert ("Q142", "REQUEST", None) in found, sorted(found, key=str)
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in english("Israel carried out strikes in Syria.").events}
+    assert (IL, "ASSAULT", "Q858") in found, sorted(found, key=str)

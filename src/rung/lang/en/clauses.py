@@ -778,7 +778,9 @@ class _Sentence:
                          if g.dep_ == "pobj"):
                 return self.phrase_actors(pobj, places)
         ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in head.children)
-        if not out and places and not ours:  # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia
+        # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia; 'called for a ceasefire in Gaza': an
+        # act with a clause of its own keeps its place
+        if not out and places and not ours and head.i not in self.by_token:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     out.extend(a for a in self._own(pobj) if a not in out)
