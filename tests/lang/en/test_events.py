@@ -337,3 +337,11 @@ def test_an_asked_for_act_keeps_its_place(english, analyzer):
     found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
              for e in english("Israel carried out strikes in Syria.").events}
     assert (IL, "ASSAULT", "Q858") in found, sorted(found, key=str)
+
+
+def test_an_against_phrase_on_a_describing_participle_is_the_verbs(english, analyzer):
+    """'using weapons sourced from Iran against Israel': the parser hangs the use's 'against' on the participle that
+    describes the weapons."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in english("Poland protested after Russia used missiles sourced from Iran against Ukraine.").events}
+    assert (RU, "ASSAULT", UA) in found, sorted(found, key=str)

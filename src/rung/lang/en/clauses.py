@@ -407,6 +407,13 @@ class EnglishClauses:
                             (entry := self.lexicon.entry(clause.predicate)) is not None and entry.plover == LIGHT):
                         continue  # 'condemn the RSF's assault on El Fasher': an event noun's target is its own
                     self._prep(ctx, clause, prep, "object-")
+                for prep in (p for part in child.children if part.dep_ == "acl" and part.tag_ == "VBN"
+                             and self.lexicon.entry(self._lemma(part)) is None
+                             for p in part.children if p.dep_ == "prep" and p.lower_ == "against"):
+                    # 'using weapons sourced from North Korea against Ukraine': the parser hangs the use's 'against'
+                    # on the participle describing the weapons, which is no act aimed at anything ('missiles fired
+                    # against Israel' keep their own target)
+                    self._prep(ctx, clause, prep, "object-participle-")
             elif dep == "dative":
                 self._add(ctx, clause, Role.recipient, child, "dative")
             elif dep == "prep":
