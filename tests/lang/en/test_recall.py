@@ -120,6 +120,8 @@ NOT_CASES = [
     ("The Polish government said it was prepared to host more refugees.", (None, "CONSULT")),
     # providing an update or information tells something: no aid (refinements.tsv provide)
     ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
+    # ...nor is receiving one a visit received (refinements.tsv receive)
+    ("The Polish minister received an update on Germany's exercises.", (None, "CONSULT")),
     # a sign of something is an indication, no signing (cues.yaml verb_only)
     ("Japan called the launch a sign of North Korea's isolation.", (None, "AGREE")),
     # an event noun as the predicate of a copula with a subject classifies it (guide: classifications are no events)
