@@ -345,3 +345,13 @@ def test_an_against_phrase_on_a_describing_participle_is_the_verbs(english, anal
     found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
              for e in english("Poland protested after Russia used missiles sourced from Iran against Ukraine.").events}
     assert (RU, "ASSAULT", UA) in found, sorted(found, key=str)
+
+
+def test_the_two_parties_of_a_call_are_the_pair_after_it(english, analyzer):
+    """'Putin had a telephone conversation with Macron. The leaders of the two nations agreed ...': the pair is the
+    call's two parties (of two states), as a coordinated pair of states already was."""
+    record = english("Vladimir Putin had a telephone conversation with Emmanuel Macron. The leaders of the two nations "
+                     "agreed that their foreign ministers will meet in Geneva.")
+    found = {(e.sentence_index, _roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in record.events}
+    assert (1, RU, "AGREE", FR) in found, sorted(found, key=str)

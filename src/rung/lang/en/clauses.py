@@ -179,6 +179,10 @@ class EnglishClauses:
             agents = clause.actors(Role.agent)
             if agents and not clause.nominal:
                 discourse.note(agents, sentence.index, as_topic=clause.parent is None)
+                partners = [a for arg in clause.role(Role.recipient) if "with" in arg.rule for a in arg.actors]
+                if len(agents) == 1 and len(partners) == 1:
+                    # 'Putin had a telephone conversation with Obama. The leaders of the two nations agreed ...'
+                    discourse.note_pair([agents[0], partners[0]])
         return ordered
 
     def _relayed_statement(self, ctx: _Sentence, clauses: list[Clause], discourse: Discourse) -> None:
