@@ -355,3 +355,13 @@ def test_the_two_parties_of_a_call_are_the_pair_after_it(english, analyzer):
     found = {(e.sentence_index, _roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
              for e in record.events}
     assert (1, RU, "AGREE", FR) in found, sorted(found, key=str)
+
+
+def test_a_title_refers_back_only_to_a_person_holding_it(english, analyzer):
+    """'the President' after the spokesperson Matthew Miller is not Miller; 'the Secretary' after Secretary Blinken is
+    Blinken."""
+    record = english("State Department Spokesperson Matthew Miller said the United States was concerned. The President "
+                     "has since spoken with the Israeli Prime Minister.")
+    assert not [e for e in record.events if e.plover.value == "CONSULT"], record.events
+    record = english("Secretary Blinken arrived in Cairo. The Secretary then spoke with the Israeli Prime Minister.")
+    assert {(e.source, e.plover.value) for e in record.events} >= {("rung:antony-blinken", "CONSULT")}, record.events

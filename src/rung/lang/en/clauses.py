@@ -97,6 +97,7 @@ class EnglishClauses:
         self.possessor_control = set(clause["possessor_control"])
         self.taken_steps = set(clause["taken_steps"])
         self.agent_nouns = frozenset(clause["agent_nouns"])
+        self.office_words = frozenset(clause["office_words"])
         self.stranded_subject_preps = {k: set(v) for k, v in clause["stranded_subject_preps"].items()}
         self.header_reach = int(clause["header_reach"])
 
@@ -607,6 +608,12 @@ class EnglishClauses:
                 if above is not None and above.speech and above.index != clause.index and above.actors(Role.agent):
                     return above.actors(Role.agent), "speaker-above"
         actors, rule = ctx.discourse.resolve(kind, ctx.sentence.index)
+        if kind is Anaphor.person and head.lower_ in self.office_words and actors:
+            # 'MR MILLER: ... the President and the Secretary have consulted': a title names the last person only if
+            # that person holds such an office (or no list says what they hold)
+            office = (x.office or "").lower() if (x := self.kb.get(actors[0])) is not None else ""
+            if office and head.lower_ not in office:
+                return [], f"{rule}:other-office"
         return actors, rule
 
     def _claimant(self, ctx: _Sentence, token: Any) -> list[str]:
