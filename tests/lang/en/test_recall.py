@@ -40,6 +40,8 @@ RECALL_CASES = [
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
     # a threat names no target of its own: whom the threatened act would hit (build.yaml threatened_act_types)
+    # stopping supplies or aid from crossing is a blockade, by the orderer where the order's soldiers are no actor
+    ("The president ordered Venezuelan troops to stop the supplies from crossing the bridge.", ("Q717", "COERCE", None)),
     ("Iran made new threats to strike Israel.", ("Q794", "THREATEN", "Q801")),
     ("The report describes threats to arrest British citizens by Iran.", ("Q794", "THREATEN", "Q145")),
     # nouns of acts whose verbs the lexicon knows, with the verb's type
