@@ -176,6 +176,8 @@ def test_an_ordered_act_is_the_event_of_whoever_ordered_it(english):
     record = english("Defense Secretary Lloyd Austin ordered the carrier strike group to deploy to the Middle East.")
     assert {(e.plover.value) for e in record.events} == {"MOBILIZE"}
     assert all(e.source == "rung:lloyd-austin" for e in record.events)
+    # a state's order to its own forces is carried out: the act has occurred as the order has, no urging
+    assert {e.modality.value for e in record.events} == {"occurred"}
 
 
 def test_an_event_takes_the_one_place_its_sentence_names(english):
