@@ -122,6 +122,8 @@ NOT_CASES = [
     ("The Polish government said it was prepared to host more refugees.", (None, "CONSULT")),
     # providing an update or information tells something: no aid (refinements.tsv provide)
     ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
+    # working with interagency partners is a government coordinating its own agencies (refinements.tsv work with)
+    ("The Pentagon is working with interagency partners on a more detailed assessment.", (None, "COOPERATE")),
     # ...nor is receiving one a visit received (refinements.tsv receive)
     ("The Polish minister received an update on Germany's exercises.", (None, "CONSULT")),
     # a sign of something is an indication, no signing (cues.yaml verb_only)
