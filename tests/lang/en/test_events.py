@@ -367,3 +367,12 @@ def test_a_title_refers_back_only_to_a_person_holding_it(english, analyzer):
     assert not [e for e in record.events if e.plover.value == "CONSULT"], record.events
     record = english("Secretary Blinken arrived in Cairo. The Secretary then spoke with the Israeli Prime Minister.")
     assert {(e.source, e.plover.value) for e in record.events} >= {("rung:antony-blinken", "CONSULT")}, record.events
+
+
+def test_refusing_to_tolerate_is_a_warning(english, analyzer):
+    """'will not tolerate such threats' warns of an unspecified response (guide: Threats and warnings): a THREATEN that
+    has occurred, not negated, with no target needed; a standing 'does not tolerate' is no warning."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, e.modality.value, e.negated)
+             for e in english("France will not tolerate such provocations.").events}
+    assert ("Q142", "THREATEN", "occurred", False) in found, sorted(found, key=str)
+    assert not english("Poland does not tolerate corruption.").events
