@@ -562,6 +562,9 @@ GENERIC_WORDS = {"ministry", "foreign", "national", "assembly", "supreme", "cour
                  "joint", "special", "operations", "service", "services", "police", "public", "global", "criminal",
                  "justice", "international", "summit", "conference", "press", "news", "briefing", "of", "the",
                  "and", "for", "on", "in"}
+# The last words of names of events, not of bodies ('the Camp David Summit', 'the Minsk Agreements'): no actor (guide:
+# actors are countries, persons, named organisations), whatever the NER labels them
+_EVENT_NAME_HEADS = {"summit", "conference", "talk", "accord", "agreement", "treaty", "declaration", "meeting"}
 _RANKS = {"brig", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "cmdr", "cpl", "pvt", "rear", "vice"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
@@ -630,6 +633,7 @@ def _english(kb: KnowledgeBase, text: str, sentences: Sequence[Sentence], mentio
             last = words[-1].lower().rstrip("s")
             distinctive = [w for w in words if w.lower().rstrip(".") not in GENERIC_WORDS]
             if (len(words) < 2 or surface.isupper() or last in {t.lower() for t in _titles()["en"]} or not distinctive
+                    or last in _EVENT_NAME_HEADS
                     or any(w.lower().rstrip(".") in _RANKS for w in words)):
                 continue
             # its state: named inside it ("Korean Central News Agency"), or just before it ("Taiwan's

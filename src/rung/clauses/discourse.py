@@ -72,6 +72,13 @@ class Discourse:
         if actors and as_topic:
             self.topic, self.topic_sentence = actors[:1], sentence
 
+    def note_pair(self, parties: list[str]) -> None:
+        """Two parties of one act (a call, a meeting with someone): 'the two leaders' after them are they, when they
+        belong to two states."""
+        countries = {self._country(a) or (a if self._type(a) in STATE_TYPES else None) for a in parties}
+        if len(parties) == 2 and len(countries) == 2 and None not in countries:
+            self.last_pair = list(parties)
+
     def note_mentions(self, actors: list[str]) -> None:
         """Every actor named in a sentence, in order: updates the most recent person, organisation, state."""
         for a in actors:

@@ -100,7 +100,9 @@ class EventBuilder:
         self.requested_acts = lang not in rules["requested_acts_not_events"]
         self.party_heads = frozenset(rules["party_heads"])
         self.threat_responses = frozenset(rules["threat_responses"])
+        self.refusal_threats = frozenset(rules["refusal_threats"])
         self.complement_modals = frozenset(rules["complement_modals"])
+        self.greeting_predicates = frozenset(rules["greeting_predicates"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -496,6 +498,9 @@ class EventBuilder:
             if clause.permits and any(c.link is Link.complement and (self.type_of(c) or c.predicate in self.use_verbs)
                                       for c in children.get(clause.index, [])):
                 typed = Typed(Plover.AID, "07", "permission", False)  # guide: Permission is one AID event
+            if typed is None and clause.predicate in self.refusal_threats and clause.negated \
+                    and self.modality(clause, by_index, children)[0] is Modality.planned:
+                typed = Typed(Plover.THREATEN, "13", "threat:will-not-tolerate", False)  # build.yaml refusal_threats
             if typed is None and clause.predicate in self.threat_responses:
                 typed = self._threatened_response(clause, by_index, children)
             if typed is None or self.why_not_event(clause, by_index):
@@ -503,6 +508,9 @@ class EventBuilder:
             if clause.predicate in self.complement_modals and any(
                     c.link is Link.complement and not c.nominal for c in children.get(clause.index, [])):
                 continue  # build.yaml: 'pledged to try again', 'seeking to deepen ties' state an intent, no act
+            if clause.predicate in self.greeting_predicates and any(
+                    c.link is Link.nominal and self.type_of(c) is not None for c in children.get(clause.index, [])):
+                continue  # build.yaml: 'welcome the direct talks': the talks are the event, the welcome is none
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
             plover = typed.plover
             if not sources and plover in self.origin_source_types:
@@ -513,7 +521,7 @@ class EventBuilder:
                 plover = Plover.MOBILIZE
             if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
                 continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
-            if not sources or self._lacks_target(clause, plover, targets):
+            if not sources or (self._lacks_target(clause, plover, targets) and typed.rule != "threat:will-not-tolerate"):
                 continue  # build.yaml: an event needs its doer, and some types their target
             party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
@@ -529,6 +537,8 @@ class EventBuilder:
                     and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
+            if typed.rule == "threat:will-not-tolerate":  # the warning is given as it is said; its refusal is no negation
+                negated, modality = False, Modality.occurred
             if not targets and (clause.nominal or typed.light) and plover not in self.needs_target_types \
                     and modality in FACTUAL:
                 # 'Iran's attack violated ...' after 'Iran launched an attack on Israel': an event noun naming no

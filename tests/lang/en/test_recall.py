@@ -40,6 +40,8 @@ RECALL_CASES = [
     # a plural possessive with the typographic apostrophe is parsed as a possessive
     ("Sudan condemned the Rapid Support Forces\u2019 attack on the camp.", ("rung:rapid-support-forces", "ASSAULT", None)),
     # a threat names no target of its own: whom the threatened act would hit (build.yaml threatened_act_types)
+    # stopping supplies or aid from crossing is a blockade, by the orderer where the order's soldiers are no actor
+    ("The president ordered Venezuelan troops to stop the supplies from crossing the bridge.", ("Q717", "COERCE", None)),
     ("Iran made new threats to strike Israel.", ("Q794", "THREATEN", "Q801")),
     ("The report describes threats to arrest British citizens by Iran.", ("Q794", "THREATEN", "Q145")),
     # nouns of acts whose verbs the lexicon knows, with the verb's type
@@ -120,6 +122,10 @@ NOT_CASES = [
     ("The Polish government said it was prepared to host more refugees.", (None, "CONSULT")),
     # providing an update or information tells something: no aid (refinements.tsv provide)
     ("The Polish minister provided an update on the situation in Belarus.", (None, "AID")),
+    # working with interagency partners is a government coordinating its own agencies (refinements.tsv work with)
+    ("The Pentagon is working with interagency partners on a more detailed assessment.", (None, "COOPERATE")),
+    # ...nor is receiving one a visit received (refinements.tsv receive)
+    ("The Polish minister received an update on Germany's exercises.", (None, "CONSULT")),
     # a sign of something is an indication, no signing (cues.yaml verb_only)
     ("Japan called the launch a sign of North Korea's isolation.", (None, "AGREE")),
     # an event noun as the predicate of a copula with a subject classifies it (guide: classifications are no events)

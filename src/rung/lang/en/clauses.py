@@ -79,6 +79,7 @@ class EnglishClauses:
         self.definite: dict[str, Anaphor] = {w: Anaphor(k) for k, ws in clause["definite_descriptions"].items()
                                              for w in ws}
         self.generic_determiners = set(clause["generic_determiners"])
+        self.people_heads = set(clause["people_heads"])
         self.purpose_marks = set(clause["purpose_marks"])
         self.hearsay = tuple(cues["agentless_attribution"])
         self.turn_tag = re.compile(clause["turn_tag"])
@@ -106,6 +107,7 @@ class EnglishClauses:
         self.possessor_control = set(clause["possessor_control"])
         self.taken_steps = set(clause["taken_steps"])
         self.agent_nouns = frozenset(clause["agent_nouns"])
+        self.office_words = frozenset(clause["office_words"])
         self.stranded_subject_preps = {k: set(v) for k, v in clause["stranded_subject_preps"].items()}
         self.header_reach = int(clause["header_reach"])
 
@@ -201,6 +203,10 @@ class EnglishClauses:
             agents = clause.actors(Role.agent)
             if agents and not clause.nominal:
                 discourse.note(agents, sentence.index, as_topic=clause.parent is None)
+                partners = [a for arg in clause.role(Role.recipient) if "with" in arg.rule for a in arg.actors]
+                if len(agents) == 1 and len(partners) == 1:
+                    # 'Putin had a telephone conversation with Obama. The leaders of the two nations agreed ...'
+                    discourse.note_pair([agents[0], partners[0]])
         return ordered
 
     def _relayed_statement(self, ctx: _Sentence, clauses: list[Clause], discourse: Discourse) -> None:
@@ -464,6 +470,13 @@ class EnglishClauses:
                             (entry := self.lexicon.entry(clause.predicate)) is not None and entry.plover == LIGHT):
                         continue  # 'condemn the RSF's assault on El Fasher': an event noun's target is its own
                     self._prep(ctx, clause, prep, "object-")
+                for prep in (p for part in child.children if part.dep_ == "acl" and part.tag_ == "VBN"
+                             and self.lexicon.entry(self._lemma(part)) is None
+                             for p in part.children if p.dep_ == "prep" and p.lower_ == "against"):
+                    # 'using weapons sourced from North Korea against Ukraine': the parser hangs the use's 'against'
+                    # on the participle describing the weapons, which is no act aimed at anything ('missiles fired
+                    # against Israel' keep their own target)
+                    self._prep(ctx, clause, prep, "object-participle-")
             elif dep == "dative":
                 self._add(ctx, clause, Role.recipient, child, "dative")
             elif dep == "prep":
@@ -494,6 +507,13 @@ class EnglishClauses:
             # regime': the parser hangs the noun's 'by' phrase on its target or on the infinitive it governs
             for agent in _stranded_by_agents(token, ctx.by_token):
                 self._add(ctx, clause, Role.agent, agent, "noun-by-nested")
+                if clause.actors(Role.agent):
+                    break
+        if not clause.actors(Role.agent):
+            # 'condemn the kidnapping of X, by Maduro's intelligence services': the parser hangs the noun's 'by'
+            # phrase on the active verb above it, where it can be no agent
+            for agent in _verb_hung_by_agents(token, ctx.by_token):
+                self._add(ctx, clause, Role.agent, agent, "noun-by-hung")
                 if clause.actors(Role.agent):
                     break
         if not clause.actors(Role.agent):
@@ -591,7 +611,10 @@ class EnglishClauses:
             elif child.dep_ == "prep":
                 word = child.lower_
                 if word == "of":
-                    role = Role.patient if clause.actors(Role.agent) else Role.agent
+                    # 'the kidnapping of X by Y': with a 'by' phrase of its own, the 'of' phrase is the one acted on
+                    by_phrase = any(c.dep_ == "prep" and c.lower_ == "by" for c in token.children) \
+                        or _stranded_by_agents(token, ctx.by_token) or _verb_hung_by_agents(token, ctx.by_token)
+                    role = Role.patient if clause.actors(Role.agent) or by_phrase else Role.agent
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._add(ctx, clause, role, pobj, "noun-of")
@@ -628,6 +651,10 @@ class EnglishClauses:
         left, right = (head.left_edge, head.right_edge) if phrase else (head, head)
         start, end = left.idx, right.idx + len(right.text)
         actors, how = ctx.phrase_actors(head, places=role is not Role.agent), "mention"
+        if role is Role.agent and actors:  # 'activists and Venezuelan citizens demanded': a state's people do no act of it
+            people = [t for t in [head, *_conjuncts(head)] if t.lower_ in self.people_heads]
+            if people:
+                actors = [a for a in actors if all(a not in ctx.phrase_actors(t) for t in people)]
         if not actors:
             actors, how = self._back_reference(ctx, head, clause)
         if role is Role.agent:  # 'Washington imposed': a capital acting is its government; other places do not act
@@ -723,6 +750,12 @@ class EnglishClauses:
             # 'the leaders of the two nations' after 'Putin had a telephone conversation with Obama': no two states have
             # acted together, the two sides of the last talks are meant
             return list(ctx.discourse.last_meeting), "discourse:last-meeting"
+        if kind is Anaphor.person and head.lower_ in self.office_words and actors:
+            # 'MR MILLER: ... the President and the Secretary have consulted': a title names the last person only if
+            # that person holds such an office (or no list says what they hold)
+            office = (x.office or "").lower() if (x := self.kb.get(actors[0])) is not None else ""
+            if office and head.lower_ not in office:
+                return [], f"{rule}:other-office"
         return actors, rule
 
     def _claimant(self, ctx: _Sentence, token: Any) -> list[str]:
@@ -905,7 +938,9 @@ class _Sentence:
                          if g.dep_ == "pobj"):
                 return self.phrase_actors(pobj, places)
         ours = any(c.dep_ == "poss" and c.lower_ in {"our", "my"} for c in [*head.children, *_of_possessors(head)])
-        if not out and places and not ours:  # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia
+        # 'our Mission in Russia', 'our Ambassador in Moscow' are ours, not Russia; 'called for a ceasefire in Gaza': an
+        # act with a clause of its own keeps its place
+        if not out and places and not ours and head.i not in self.by_token:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "inside"}):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     out.extend(a for a in self._own(pobj) if a not in out)
@@ -997,6 +1032,28 @@ def _stranded_by_agents(noun: Any, predicates: dict[int, Any]) -> list[Any]:
         if owned:
             found.extend(g for g in by.children if g.dep_ == "pobj")
     return sorted(found, key=lambda t: abs(t.i - noun.i))
+
+
+def _verb_hung_by_agents(noun: Any, predicates: dict[int, Any]) -> list[Any]:
+    """The objects of a 'by' phrase the parser hung on the active verb above an event noun ('condemn this morning's
+    kidnapping of X, by Maduro's services'; 'released a statement following the kidnapping of X ... by Y's forces'),
+    when the noun (or a conjunct of it) is the last event noun before the 'by'. An active verb takes no agent from
+    'by'; a passive's 'by' is its own agent, a gerund's a means."""
+    verb = noun
+    while verb.head.i != verb.i and not (verb.pos_ in {"VERB", "AUX"} and not (verb.dep_ == "acl" and verb.tag_ == "VBG")):
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ in {"VBN", "VBG"} \
+            or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return []
+    for by in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i):
+        nouns = [t for t in verb.subtree if t.i < by.i and t.i in predicates and t.pos_ in {"NOUN", "PROPN"}]
+        last = max(nouns, key=lambda t: t.i) if nouns else None
+        while last is not None and last.dep_ == "conj" and last.head.pos_ in {"NOUN", "PROPN"}:
+            last = last.head
+        group = {last.i, *(c.i for c in last.conjuncts)} if last is not None else set()
+        if noun.i in group:
+            return [g for g in by.children if g.dep_ == "pobj"]
+    return []
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
