@@ -39,7 +39,6 @@ class Discourse:
     last_organisation: list[str] = field(default_factory=list)
     last_state: list[str] = field(default_factory=list)
     last_pair: list[str] = field(default_factory=list)
-    last_meeting: list[str] = field(default_factory=list)  # the two sides of the last talks ('spoke with'), any kind
     states_named: list[str] = field(default_factory=list)  # every state named or acting so far, the latest last
     topic_sentence: int = -1
     statement_speaker: list[str] = field(default_factory=list)  # 'X has made a statement': the text is X's

@@ -192,12 +192,6 @@ class EnglishClauses:
                 if people:
                     discourse.statement_speaker = people[:1]
         self._relayed_statement(ctx, list(by_token.values()), discourse)
-        for clause in by_token.values():  # 'Putin had a conversation with Obama ... The leaders of the two nations'
-            people = [a for a in clause.actors(Role.recipient) if (x := self.kb.get(a)) is not None
-                      and x.type is ActorType.person]  # 'with US President Barack Obama': the person, not his state
-            sides = [*clause.actors(Role.agent)[:1], *(people or clause.actors(Role.recipient))[:1]]
-            if not clause.nominal and len(set(sides)) == 2 and self._lexicon_type(clause) == "CONSULT":
-                discourse.last_meeting = sides
         ordered = sorted(by_token.values(), key=lambda c: c.index)
         for clause in ordered:
             agents = clause.actors(Role.agent)
@@ -567,18 +561,6 @@ class EnglishClauses:
                 for subject in (c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}):
                     self._add(ctx, clause, Role.agent, subject, "occasion-subject")
 
-    def _lexicon_type(self, clause: Clause) -> str | None:
-        """The type the lexicon gives a clause, as its objects refine it or a light verb carries them."""
-        for obj in clause.objects:
-            refined = self.lexicon.refinements.get((clause.predicate, obj))
-            if refined is not None:
-                return refined.plover
-        entry = self.lexicon.entry(clause.predicate)
-        if entry is not None and entry.plover == LIGHT:
-            carried = (self.lexicon.entry(o) for o in clause.objects)
-            return next((c.plover for c in carried if c is not None and c.plover not in (LIGHT, NONE)), None)
-        return entry.plover if entry is not None else None
-
     def _noun_type(self, token: Any, clause: Clause) -> str | None:
         """The lexicon's type of an event noun, as its modifiers refine it ('phone call': CONSULT)."""
         for obj in clause.objects:
@@ -746,10 +728,6 @@ class EnglishClauses:
             # 'they' as a subject is the government or body the sentence before was about (not people: 'The Secretary
             # and the Foreign Ministers affirmed ... They stressed' are several people)
             return list(topic), "discourse:topic"
-        if not actors and kind is Anaphor.pair and word not in self.anaphors and ctx.discourse.last_meeting:
-            # 'the leaders of the two nations' after 'Putin had a telephone conversation with Obama': no two states have
-            # acted together, the two sides of the last talks are meant
-            return list(ctx.discourse.last_meeting), "discourse:last-meeting"
         if kind is Anaphor.person and head.lower_ in self.office_words and actors:
             # 'MR MILLER: ... the President and the Secretary have consulted': a title names the last person only if
             # that person holds such an office (or no list says what they hold)
