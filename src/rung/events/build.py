@@ -88,6 +88,7 @@ class EventBuilder:
                                                        *rules["needs_target_types_by_language"].get(lang, [])]}
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
         self.needs_party_predicates = frozenset(rules["needs_party_predicates_by_language"].get(lang, []))
+        self.back_references = tuple(rules["back_references_by_language"].get(lang, []))
         self.addressed_carriers = frozenset(rules["addressed_carriers"])
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
@@ -476,6 +477,7 @@ class EventBuilder:
         events: list[Event] = []
         acts_only: list[Event] = []  # acts that are no events for want of a party (build.yaml), for the claims
         seen: set[tuple] = set()
+        done_before: dict[tuple, int] = {}  # (source's state, type) -> the sentence of its first act that happened
         earlier: dict[tuple, str] = {}  # (source's state, type) -> the target of its latest event with one
         places = self._places_by_sentence(clauses)
         ordered_by: dict[int, list[str]] = {}  # an ordered act's clause -> who ordered it
@@ -533,6 +535,10 @@ class EventBuilder:
                 # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
                 targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])
                 target_rule = "target:earlier-act" if targets else ""
+                if not targets and self._refers_back(clause) and any(
+                        done_before.get((self.kb.country_of(s) or s, plover), clause.sentence) < clause.sentence
+                        for s in sources):
+                    continue  # build.yaml: 今般の発射 after the launch was reported is that launch again
             if clause.present and typed.plover in self.performative_types and self.performative(clause):
                 cues.append(PERFORMED_AS_SAID)  # 強く求めます, 'we condemn': the claim asserts it (guide, Claims)
             sentence = by_sentence[clause.sentence]
@@ -547,6 +553,8 @@ class EventBuilder:
                 if once in seen:
                     continue
                 seen.add(once)
+                if modality in FACTUAL:
+                    done_before.setdefault((self.kb.country_of(source) or source, plover), clause.sentence)
                 if target is not None and modality in FACTUAL:
                     earlier[(self.kb.country_of(source) or source, plover)] = target
                 key = self.evidence_key(clause, source, target, typed, modality)
@@ -584,6 +592,11 @@ class EventBuilder:
                 first_targeted[key] = min(first_targeted.get(key, e.span.start), e.span.start)
         return [e for e in events if e.target or first_targeted.get(
             (e.sentence_index, e.source, e.plover, e.modality, e.negated), e.span.start) >= e.span.start]
+
+    def _refers_back(self, clause: Clause) -> bool:
+        """北朝鮮による今般の発射: an event noun whose modifier points back to an act already told (build.yaml
+        `back_references_by_language`)."""
+        return any(a.text.endswith(self.back_references) for a in clause.arguments)
 
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or

@@ -740,3 +740,15 @@ def test_an_act_judged_unacceptable_is_no_approval_withheld(analyzer):
     body = "私から、イランによる弾道ミサイル発射は断じて容認できない旨述べました。"
     record = analyzer.analyze(Article(id="unacceptable", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert not [e for e in record.events if e.plover.value in ("AID", "SUPPORT")]
+
+
+def test_an_event_noun_pointing_back_is_the_act_already_told(analyzer):
+    """イランによる今回の発射について抗議: 'this launch' is the launch the first sentence told, not a second one (guide: one
+    real event is listed once); the protest about it is still an event."""
+    from rung.model import Article
+
+    body = "イランは本日、弾道ミサイルを発射しました。これを受け、イランによる今回の発射について、直ちにイランに対して抗議しました。"
+    record = analyzer.analyze(Article(id="back-reference", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    kinds = [(e.source, e.plover.value, e.sentence_index) for e in record.events]
+    assert [k for k in kinds if k[1] == "MOBILIZE"] == [("Q794", "MOBILIZE", 0)]
+    assert any(k[1] == "PROTEST" for k in kinds)
