@@ -89,6 +89,8 @@ class EventBuilder:
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
         self.needs_party_predicates = frozenset(rules["needs_party_predicates_by_language"].get(lang, []))
         self.back_references = tuple(rules["back_references_by_language"].get(lang, []))
+        self.coordinated_targets = rules["coordinated_targets"]
+        self.one_target_types = {Plover(p) for p in rules["one_target_types_by_language"].get(lang, [])}
         self.addressed_carriers = frozenset(rules["addressed_carriers"])
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
@@ -547,8 +549,10 @@ class EventBuilder:
             date, qualifier, date_rule = dates[clause.sentence]
             instrument = self._instrument(clause)
             location = self._location(clause, places.get(clause.sentence, ()))
-            # one event per source and per coordinated target ('struck Iran and Syria'), at most three
-            for source, target in [(s, t) for s in sources or [None] for t in (targets[:3] or [None])]:
+            # one event per source and per coordinated target ('struck Iran and Syria'), as many as the language's
+            # annotators list (build.yaml: coordinated_targets, one_target_types_by_language)
+            parties = targets[:1] if plover in self.one_target_types else targets[:self.coordinated_targets]
+            for source, target in [(s, t) for s in sources or [None] for t in (parties or [None])]:
                 once = (source, plover, target, negated, modality, typed.rule)
                 if once in seen:
                     continue

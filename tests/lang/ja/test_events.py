@@ -752,3 +752,14 @@ def test_an_event_noun_pointing_back_is_the_act_already_told(analyzer):
     kinds = [(e.source, e.plover.value, e.sentence_index) for e in record.events]
     assert [k for k in kinds if k[1] == "MOBILIZE"] == [("Q794", "MOBILIZE", 0)]
     assert any(k[1] == "PROTEST" for k in kinds)
+
+
+def test_one_act_done_to_several_parties_is_one_event(analyzer):
+    """米国、韓国及び中国の外相と会談を行った: one meeting with three parties is one event, its first party the target
+    (guide: one real event is listed once; the Japanese annotators accept the other parties in its place)."""
+    from rung.model import Article
+
+    body = "本日、我が国は、米国、韓国及び中国の外相と会談を行いました。"
+    record = analyzer.analyze(Article(id="several-parties", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    talks = [(analyzer.kb.country_of(e.target) or e.target) for e in record.events if e.plover.value == "CONSULT"]
+    assert talks == ["Q30"]
