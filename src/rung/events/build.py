@@ -198,7 +198,12 @@ class EventBuilder:
         if parent is None or clause.link not in (Link.adverbial, Link.coordination, Link.nominal):
             return False
         typed = self.type_of(parent)
-        return typed is not None and typed.plover not in self.manner_types
+        if typed is None:
+            # G7と連携しつつ、対露制裁及びウクライナ支援に取り組んでいきます: the verb carries acts of another kind on
+            carried = [self.type_of(c) for c in by_index.values() if c.parent == parent.index and c.nominal
+                       and any(a.rule == "carrier" for a in c.role(Role.agent)) and not self.why_not_event(c, by_index)]
+            return any(t is not None and t.plover not in self.manner_types for t in carried)
+        return typed.plover not in self.manner_types
 
     @staticmethod
     def _denies_proposition(clause: Clause, by_index: dict[int, Clause]) -> bool:

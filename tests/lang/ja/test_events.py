@@ -763,3 +763,14 @@ def test_one_act_done_to_several_parties_is_one_event(analyzer):
     record = analyzer.analyze(Article(id="several-parties", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     talks = [(analyzer.kb.country_of(e.target) or e.target) for e in record.events if e.plover.value == "CONSULT"]
     assert talks == ["Q30"]
+
+
+def test_cooperation_as_the_manner_of_carried_acts_is_no_event(analyzer):
+    """米国と連携しつつ、対露制裁及びウクライナ支援に取り組んでいきます: the cooperation is how the carried acts are done
+    (build.yaml manner_types), no event of its own, as with 米国と連携し、制裁を科す; the carried acts stay events."""
+    from rung.model import Article
+
+    body = "我が国は、米国と連携しつつ、強力な対露制裁及びウクライナ支援にしっかり取り組んでいきます。"
+    record = analyzer.analyze(Article(id="manner-carried", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    kinds = {e.plover.value for e in record.events}
+    assert "COOPERATE" not in kinds and "SANCTION" in kinds
