@@ -774,3 +774,14 @@ def test_cooperation_as_the_manner_of_carried_acts_is_no_event(analyzer):
     record = analyzer.analyze(Article(id="manner-carried", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     kinds = {e.plover.value for e in record.events}
     assert "COOPERATE" not in kinds and "SANCTION" in kinds
+
+
+def test_an_addressee_marked_with_wa_is_no_second_topic(analyzer):
+    """我が国は、中国に対しては…抗議を行った: は after に対して contrasts the addressee, it makes no topic; に対して decides
+    (the target), and the sentence's topic stays the doer."""
+    from rung.model import Article
+
+    body = "我が国は、中国に対しては外交ルートで抗議を行った。"
+    record = analyzer.analyze(Article(id="ni-taishite-wa", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events} \
+        == {("Q17", "PROTEST", "Q148")}
