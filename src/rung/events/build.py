@@ -158,6 +158,10 @@ class EventBuilder:
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
         asked, above = clause, parent
+        if not self.requested_acts and clause.nominal and clause.link is Link.nominal and above is not None \
+                and self.type_of(above) is None and above.link is Link.coordination and above.parent in by_index:
+            # 4者間合意の履行を含めその責任を果たすことを求めます: a noun act named in a verb chained to the requested one
+            asked, above = above, by_index[above.parent]
         while above is not None and asked.link is Link.coordination and not asked.nominal and above.parent in by_index:
             # 即時に攻撃を停止し、部隊を…撤収するよう求めます: an act coordinated with the requested one is asked for too
             asked, above = above, by_index[above.parent]

@@ -785,3 +785,14 @@ def test_an_addressee_marked_with_wa_is_no_second_topic(analyzer):
     record = analyzer.analyze(Article(id="ni-taishite-wa", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     assert {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events} \
         == {("Q17", "PROTEST", "Q148")}
+
+
+def test_a_noun_act_named_in_a_verb_chained_to_a_requested_act_is_asked_for_too(analyzer):
+    """イランが、…3者間合意の履行を含めその責任を果たすことを求めます: the agreement is named inside what is asked for (含め
+    chained to 果たす), so it is no recommended event of its own (build.yaml requested_acts_not_events); the request is."""
+    from rung.model import Article
+
+    body = "イランが、地域の安定に向け、米国、イスラエル及びイランの3者間合意の履行を含めその責任を果たすことを強く求めます。"
+    record = analyzer.analyze(Article(id="asked-noun", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    kinds = {e.plover.value for e in record.events}
+    assert "AGREE" not in kinds and "REQUEST" in kinds
