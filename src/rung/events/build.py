@@ -88,6 +88,9 @@ class EventBuilder:
                                                        *rules["needs_target_types_by_language"].get(lang, [])]}
         self.origin_target_types = {Plover(p) for p in rules["origin_target_types"]}
         self.needs_party_predicates = frozenset(rules["needs_party_predicates_by_language"].get(lang, []))
+        self.back_references = tuple(rules["back_references_by_language"].get(lang, []))
+        self.coordinated_targets = rules["coordinated_targets"]
+        self.one_target_types = {Plover(p) for p in rules["one_target_types_by_language"].get(lang, [])}
         self.addressed_carriers = frozenset(rules["addressed_carriers"])
         self.order_verbs = frozenset(rules["order_verbs"])
         self.manner_types = {Plover(p) for p in rules["manner_types"]}
@@ -157,6 +160,10 @@ class EventBuilder:
         if parent is not None and parent.permits and clause.link is Link.complement:
             return "permitted-act"
         asked, above = clause, parent
+        if not self.requested_acts and clause.nominal and clause.link is Link.nominal and above is not None \
+                and self.type_of(above) is None and above.link is Link.coordination and above.parent in by_index:
+            # 4者間合意の履行を含めその責任を果たすことを求めます: a noun act named in a verb chained to the requested one
+            asked, above = above, by_index[above.parent]
         while above is not None and asked.link is Link.coordination and not asked.nominal and above.parent in by_index:
             # 即時に攻撃を停止し、部隊を…撤収するよう求めます: an act coordinated with the requested one is asked for too
             asked, above = above, by_index[above.parent]
@@ -199,7 +206,12 @@ class EventBuilder:
         if parent is None or clause.link not in (Link.adverbial, Link.coordination, Link.nominal):
             return False
         typed = self.type_of(parent)
-        return typed is not None and typed.plover not in self.manner_types
+        if typed is None:
+            # G7と連携しつつ、対露制裁及びウクライナ支援に取り組んでいきます: the verb carries acts of another kind on
+            carried = [self.type_of(c) for c in by_index.values() if c.parent == parent.index and c.nominal
+                       and any(a.rule == "carrier" for a in c.role(Role.agent)) and not self.why_not_event(c, by_index)]
+            return any(t is not None and t.plover not in self.manner_types for t in carried)
+        return typed.plover not in self.manner_types
 
     @staticmethod
     def _denies_proposition(clause: Clause, by_index: dict[int, Clause]) -> bool:
@@ -480,6 +492,7 @@ class EventBuilder:
         events: list[Event] = []
         acts_only: list[Event] = []  # acts that are no events for want of a party (build.yaml), for the claims
         seen: set[tuple] = set()
+        done_before: dict[tuple, int] = {}  # (source's state, type) -> the sentence of its first act that happened
         earlier: dict[tuple, str] = {}  # (source's state, type) -> the target of its latest event with one
         places = self._places_by_sentence(clauses)
         ordered_by: dict[int, list[str]] = {}  # an ordered act's clause -> who ordered it
@@ -545,6 +558,10 @@ class EventBuilder:
                 # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
                 targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])
                 target_rule = "target:earlier-act" if targets else ""
+                if not targets and self._refers_back(clause) and any(
+                        done_before.get((self.kb.country_of(s) or s, plover), clause.sentence) < clause.sentence
+                        for s in sources):
+                    continue  # build.yaml: 今般の発射 after the launch was reported is that launch again
             if clause.present and typed.plover in self.performative_types and self.performative(clause):
                 cues.append(PERFORMED_AS_SAID)  # 強く求めます, 'we condemn': the claim asserts it (guide, Claims)
             sentence = by_sentence[clause.sentence]
@@ -553,12 +570,16 @@ class EventBuilder:
             date, qualifier, date_rule = dates[clause.sentence]
             instrument = self._instrument(clause)
             location = self._location(clause, places.get(clause.sentence, ()))
-            # one event per source and per coordinated target ('struck Iran and Syria'), at most three
-            for source, target in [(s, t) for s in sources or [None] for t in (targets[:3] or [None])]:
+            # one event per source and per coordinated target ('struck Iran and Syria'), as many as the language's
+            # annotators list (build.yaml: coordinated_targets, one_target_types_by_language)
+            parties = targets[:1] if plover in self.one_target_types else targets[:self.coordinated_targets]
+            for source, target in [(s, t) for s in sources or [None] for t in (parties or [None])]:
                 once = (source, plover, target, negated, modality, typed.rule)
                 if once in seen:
                     continue
                 seen.add(once)
+                if modality in FACTUAL:
+                    done_before.setdefault((self.kb.country_of(source) or source, plover), clause.sentence)
                 if target is not None and modality in FACTUAL:
                     earlier[(self.kb.country_of(source) or source, plover)] = target
                 key = self.evidence_key(clause, source, target, typed, modality)
@@ -596,6 +617,11 @@ class EventBuilder:
                 first_targeted[key] = min(first_targeted.get(key, e.span.start), e.span.start)
         return [e for e in events if e.target or first_targeted.get(
             (e.sentence_index, e.source, e.plover, e.modality, e.negated), e.span.start) >= e.span.start]
+
+    def _refers_back(self, clause: Clause) -> bool:
+        """北朝鮮による今般の発射: an event noun whose modifier points back to an act already told (build.yaml
+        `back_references_by_language`)."""
+        return any(a.text.endswith(self.back_references) for a in clause.arguments)
 
     def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or

@@ -740,3 +740,59 @@ def test_an_act_judged_unacceptable_is_no_approval_withheld(analyzer):
     body = "私から、イランによる弾道ミサイル発射は断じて容認できない旨述べました。"
     record = analyzer.analyze(Article(id="unacceptable", lang="ja", body=body, outlet="Ministry of Defense of Japan"))
     assert not [e for e in record.events if e.plover.value in ("AID", "SUPPORT")]
+
+
+def test_an_event_noun_pointing_back_is_the_act_already_told(analyzer):
+    """イランによる今回の発射について抗議: 'this launch' is the launch the first sentence told, not a second one (guide: one
+    real event is listed once); the protest about it is still an event."""
+    from rung.model import Article
+
+    body = "イランは本日、弾道ミサイルを発射しました。これを受け、イランによる今回の発射について、直ちにイランに対して抗議しました。"
+    record = analyzer.analyze(Article(id="back-reference", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    kinds = [(e.source, e.plover.value, e.sentence_index) for e in record.events]
+    assert [k for k in kinds if k[1] == "MOBILIZE"] == [("Q794", "MOBILIZE", 0)]
+    assert any(k[1] == "PROTEST" for k in kinds)
+
+
+def test_one_act_done_to_several_parties_is_one_event(analyzer):
+    """米国、韓国及び中国の外相と会談を行った: one meeting with three parties is one event, its first party the target
+    (guide: one real event is listed once; the Japanese annotators accept the other parties in its place)."""
+    from rung.model import Article
+
+    body = "本日、我が国は、米国、韓国及び中国の外相と会談を行いました。"
+    record = analyzer.analyze(Article(id="several-parties", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    talks = [(analyzer.kb.country_of(e.target) or e.target) for e in record.events if e.plover.value == "CONSULT"]
+    assert talks == ["Q30"]
+
+
+def test_cooperation_as_the_manner_of_carried_acts_is_no_event(analyzer):
+    """米国と連携しつつ、対露制裁及びウクライナ支援に取り組んでいきます: the cooperation is how the carried acts are done
+    (build.yaml manner_types), no event of its own, as with 米国と連携し、制裁を科す; the carried acts stay events."""
+    from rung.model import Article
+
+    body = "我が国は、米国と連携しつつ、強力な対露制裁及びウクライナ支援にしっかり取り組んでいきます。"
+    record = analyzer.analyze(Article(id="manner-carried", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    kinds = {e.plover.value for e in record.events}
+    assert "COOPERATE" not in kinds and "SANCTION" in kinds
+
+
+def test_an_addressee_marked_with_wa_is_no_second_topic(analyzer):
+    """我が国は、中国に対しては…抗議を行った: は after に対して contrasts the addressee, it makes no topic; に対して decides
+    (the target), and the sentence's topic stays the doer."""
+    from rung.model import Article
+
+    body = "我が国は、中国に対しては外交ルートで抗議を行った。"
+    record = analyzer.analyze(Article(id="ni-taishite-wa", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert {(e.source_country or e.source, e.plover.value, e.target_country or e.target) for e in record.events} \
+        == {("Q17", "PROTEST", "Q148")}
+
+
+def test_a_noun_act_named_in_a_verb_chained_to_a_requested_act_is_asked_for_too(analyzer):
+    """イランが、…3者間合意の履行を含めその責任を果たすことを求めます: the agreement is named inside what is asked for (含め
+    chained to 果たす), so it is no recommended event of its own (build.yaml requested_acts_not_events); the request is."""
+    from rung.model import Article
+
+    body = "イランが、地域の安定に向け、米国、イスラエル及びイランの3者間合意の履行を含めその責任を果たすことを強く求めます。"
+    record = analyzer.analyze(Article(id="asked-noun", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    kinds = {e.plover.value for e in record.events}
+    assert "AGREE" not in kinds and "REQUEST" in kinds

@@ -430,12 +430,20 @@ class JapaneseClauses:
                             other.give_agent(actors, rule)
                 self._reshare_agent(ctx, child)  # 意見交換を行い、…連携していく: the verbs chained before share it
 
+    def _topic_marker(self, marker: str) -> bool:
+        """は/も alone, or after a particle that marks a doer (我が国としては); after another particle (中国に対しては: an
+        addressee) that particle decides the phrase's role, as in `_role`."""
+        if not marker.endswith(("は", "も")):
+            return False
+        before = marker[:-1]
+        return not before or self._role(before, False, False) is Role.agent
+
     def _double_topics(self, ctx: _Ctx) -> None:
         """Aは、…Bは…と評した: the parse may hang two topics on one verb. The nearer is its agent; the outer one
         belongs to a clause between the two (Aは…同意を示し、Bは…) or above, whose agent was only inferred."""
         clauses = list(ctx.by_token.values())
         for clause in clauses:
-            topics = sorted((a for a in clause.arguments if a.marker.endswith(("は", "も")) and a.actors
+            topics = sorted((a for a in clause.arguments if self._topic_marker(a.marker) and a.actors
                              and a.role in (Role.agent, Role.patient)), key=lambda a: a.start)
             if len(topics) < 2:
                 continue
