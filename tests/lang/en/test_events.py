@@ -155,6 +155,9 @@ EVENT_CASES = [
     # a bare 'insisted' says something; 'insist on' demands it
     ('"Taiwan is part of China," insisted Chinese Foreign Ministry spokesman Hong Lei.', [], True),
     ("Russia insisted on a halt to Ukraine's strikes.", [(RU, "REQUEST", None, "occurred", False)], False),
+    # what a verb of urging asks its object to do, where the parse hangs the infinitive as a purpose ('advcl')
+    ("Britain calls again on Russia to withdraw its troops from Ukraine and focus instead on taking concrete steps.",
+     [(GB, "REQUEST", RU, "occurred", False), (RU, "RETREAT", UA, "recommended", False)], False),
 ]
 
 

@@ -389,6 +389,10 @@ class EnglishClauses:
             if marks & self.conditional_marks:
                 return Link.condition
             if marks & self.purpose_marks and not marks - self.purpose_marks - {"to"} and "to" in marks | {""}:
+                if marks == {"to"} and self._lemma(parent) in self.object_control:
+                    # 'we call on North Korea to refrain from ...': the parse hung the infinitive a verb of urging
+                    # asks for as a purpose; it is what the object is asked to do
+                    return Link.complement
                 return Link.purpose
             return Link.adverbial
         if dep in {"relcl", "acl"}:
@@ -747,6 +751,10 @@ class EnglishClauses:
         if clause.link in {Link.complement, Link.purpose} and control:
             actors = parent.actors(Role.patient) or parent.actors(Role.recipient)
             rule = "control:object"
+            if not actors and clause.link is Link.complement and any(
+                    c.dep_ in _OBJECTS or any(g.dep_ == "pobj" for g in c.children)
+                    for c in parent_token.children if c.dep_ in _OBJECTS | {"prep", "prt"}):
+                return  # 'call on all officials to help': whom it urges acts, named by no actor; never the urger
         if not actors and parent.predicate in self.perception:
             # 'we have seen Beijing attempt to ...; pursuing economic coercion': what is perceived acts, not who sees it
             perceived = [c for c in ctx.by_token.values() if c.parent == parent.index and c is not clause
