@@ -158,6 +158,9 @@ EVENT_CASES = [
     # what a verb of urging asks its object to do, where the parse hangs the infinitive as a purpose ('advcl')
     ("Britain calls again on Russia to withdraw its troops from Ukraine and focus instead on taking concrete steps.",
      [(GB, "REQUEST", RU, "occurred", False), (RU, "RETREAT", UA, "recommended", False)], False),
+    # a bare verb the parse coordinates with the finite verb of urging, after its infinitive, is asked for too
+    ("Britain urges Russia to exercise restraint, and withdraw its troops from Ukraine.",
+     [(GB, "REQUEST", RU, "occurred", False), (RU, "RETREAT", UA, "recommended", False)], True),
 ]
 
 

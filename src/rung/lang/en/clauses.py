@@ -325,7 +325,10 @@ class EnglishClauses:
     # -- one clause ----------------------------------------------------------------------------------
     def _fill(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         parent_token = _governor(token, ctx.by_token)
-        if parent_token is not None:
+        infinitive = _stray_infinitive(token, parent_token) if parent_token is not None else None
+        if infinitive is not None and infinitive.i in ctx.by_token:
+            clause.parent, clause.link = ctx.by_token[infinitive.i].index, Link.coordination
+        elif parent_token is not None:
             clause.parent = ctx.by_token[parent_token.i].index
             clause.link = self._link(token, parent_token)
         clause.voice = "passive" if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) else "active"
@@ -1053,6 +1056,18 @@ def _ancestors(token: Any):
 
 def _depth(token: Any) -> int:
     return sum(1 for _ in _ancestors(token))
+
+
+def _stray_infinitive(token: Any, governor: Any) -> Any | None:
+    """'we encourage India and Pakistan to exercise restraint, and avoid escalation': a bare verb the parse coordinates with
+    a finite verb, after that verb's own 'to' infinitive, is coordinated with the infinitive (a bare form cannot share the
+    finite verb's tense); the infinitive, or None."""
+    if token.dep_ != "conj" or token.tag_ != "VB" or token.head.i != governor.i or governor.tag_ not in _FINITE:
+        return None
+    if any(c.dep_ in _SUBJECTS | {"aux", "auxpass"} for c in token.children):
+        return None
+    return next((c for c in governor.children if c.dep_ == "xcomp" and c.tag_ == "VB" and governor.i < c.i < token.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
 
 
 def _governor(token: Any, predicates: dict[int, Clause]) -> Any | None:
