@@ -161,6 +161,11 @@ EVENT_CASES = [
     # a bare verb the parse coordinates with the finite verb of urging, after its infinitive, is asked for too
     ("Britain urges Russia to exercise restraint, and withdraw its troops from Ukraine.",
      [(GB, "REQUEST", RU, "occurred", False), (RU, "RETREAT", UA, "recommended", False)], True),
+    # what one is asked to refrain from or avoid is the act, recommended and negated; bare 'actions', a show of force
+    ("Britain calls on Russia to refrain from actions that raise tensions in the region.",
+     [(GB, "REQUEST", RU, "occurred", False), (RU, "MOBILIZE", None, "recommended", True)], True),
+    ("Britain urged Azerbaijan to avoid further escalation.",
+     [(GB, "REQUEST", "Q227", "occurred", False), ("Q227", "ASSAULT", None, "recommended", True)], True),
 ]
 
 

@@ -61,6 +61,7 @@ class EnglishClauses:
         self.governing = dict(cues["governing"])
         self.reporting = set(cues["reporting_predicates"])
         self.negating_governors = set(cues["negating_governors"])
+        self.abstaining = set(cues["abstaining_verbs"])
         self.conditional_marks = set(cues["conditional_marks"])
         self.object_control = set(cues["object_control"])
         self.perception = set(cues["perception_verbs"])
@@ -352,6 +353,8 @@ class EnglishClauses:
         else:
             self._noun_arguments(ctx, token, clause)
         self._modality(ctx, token, clause)
+        if lemma in self.abstaining:
+            clause.negated = not clause.negated  # 'refrain from strikes': the strikes, not done ('did not refrain': done)
         self._attribution(ctx, token, clause)
         if clause.speech and clause.negated and clause.stance == "confirm":
             clause.stance = "unconfirmed"  # 'did not confirm X': X is unconfirmed, not confirmed
