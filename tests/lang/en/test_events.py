@@ -166,6 +166,10 @@ EVENT_CASES = [
      [(GB, "REQUEST", RU, "occurred", False), (RU, "MOBILIZE", None, "recommended", True)], True),
     ("Britain urged Azerbaijan to avoid further escalation.",
      [(GB, "REQUEST", "Q227", "occurred", False), ("Q227", "ASSAULT", None, "recommended", True)], True),
+    # ...asked of two named parties, it is refraining from acting on each other: one event, as a clash
+    ("Britain urged Armenia and Azerbaijan to avoid further escalation.",
+     [(GB, "REQUEST", "Q399", "occurred", False), (GB, "REQUEST", "Q227", "occurred", False),
+      ("Q399", "ASSAULT", "Q227", "recommended", True)], True),
 ]
 
 
