@@ -170,6 +170,9 @@ EVENT_CASES = [
     ("Britain urged Armenia and Azerbaijan to avoid further escalation.",
      [(GB, "REQUEST", "Q399", "occurred", False), (GB, "REQUEST", "Q227", "occurred", False),
       ("Q399", "ASSAULT", "Q227", "recommended", True)], True),
+    # action taken against a party, the preposition on the carried noun: a measure against it
+    ("The United States took action against Venezuela's defense minister.", [(US, "SANCTION", "Q717", "occurred", False)],
+     True),
 ]
 
 

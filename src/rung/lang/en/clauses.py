@@ -431,6 +431,8 @@ class EnglishClauses:
                 # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'
                 out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
                 out.append(head.lemma_.lower())
+                if child.dep_ in _OBJECTS:  # 'took action against X': a carried noun's preposition refines it too
+                    out.extend(g.lower_ for g in head.children if g.dep_ == "prep")
         return out
 
     # -- arguments ---------------------------------------------------------------------------------
