@@ -173,6 +173,9 @@ EVENT_CASES = [
     # action taken against a party, the preposition on the carried noun: a measure against it
     ("The United States took action against Venezuela's defense minister.", [(US, "SANCTION", "Q717", "occurred", False)],
      True),
+    # 'given' with an object the parse calls a preposition's is 'considering': it carries no act, the noun is its own
+    ("This is worrying, particularly given Russia's deployment of troops along the border.",
+     [(RU, "MOBILIZE", None, "occurred", False)], True),
 ]
 
 

@@ -316,9 +316,12 @@ class EnglishClauses:
                 carrier_entry = self.lexicon.entry(carrier.lemma_.lower())
                 if (carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT
                         or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing) \
-                        and not (carrier.dep_ == "acl" and carrier.tag_ == "VBG"):
+                        and not (carrier.dep_ == "acl" and carrier.tag_ == "VBG") \
+                        and not (token.dep_ == "pobj" and head.i == carrier.i):
                     # 'launched strikes', 'considering sanctions': the verb's clause carries it; a participle describing
-                    # a noun ('trucks carrying U.S. aid') is attributive, and the act it carries is the event
+                    # a noun ('trucks carrying U.S. aid') is attributive, and the act it carries is the event; a verb
+                    # whose object the parse calls a preposition's is used as one ('given Hezbollah's stockpiling of
+                    # weapons': considering it), and carries nothing
                     return False
             return True
         return False
