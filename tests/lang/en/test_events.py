@@ -176,6 +176,9 @@ EVENT_CASES = [
     # 'given' with an object the parse calls a preposition's is 'considering': it carries no act, the noun is its own
     ("This is worrying, particularly given Russia's deployment of troops along the border.",
      [(RU, "MOBILIZE", None, "occurred", False)], True),
+    # stockpiling weapons, the verb or the noun, is an arms build-up (MOBILIZE)
+    ("Iran's stockpiling of weapons worries its neighbours.", [(IR, "MOBILIZE", None, "occurred", False)], False),
+    ("Iran stockpiled weapons near the border.", [(IR, "MOBILIZE", None, "occurred", False)], False),
 ]
 
 
