@@ -179,6 +179,9 @@ EVENT_CASES = [
     # stockpiling weapons, the verb or the noun, is an arms build-up (MOBILIZE)
     ("Iran's stockpiling of weapons worries its neighbours.", [(IR, "MOBILIZE", None, "occurred", False)], False),
     ("Iran stockpiled weapons near the border.", [(IR, "MOBILIZE", None, "occurred", False)], False),
+    # approving an arms sale to a party is an authorisation: one AID event
+    ("The State Department approved a possible sale of air defense missiles to Poland.",
+     [(US, "AID", PL, "occurred", False)], True),
 ]
 
 
