@@ -182,6 +182,9 @@ EVENT_CASES = [
     # approving an arms sale to a party is an authorisation: one AID event
     ("The State Department approved a possible sale of air defense missiles to Poland.",
      [(US, "AID", PL, "occurred", False)], True),
+    # imposing decisions, one's will, restrictions or a curfew on a people is coercion, not a sanction
+    ("Russia is imposing illegitimate decisions on Ukraine.", [(RU, "COERCE", UA, "occurred", False)], True),
+    ("Russia imposed a curfew in Crimea.", [(RU, "COERCE", UA, "occurred", False)], True),
 ]
 
 
