@@ -158,6 +158,36 @@ EVENT_CASES = [
     # a bare 'insisted' says something; 'insist on' demands it
     ('"Taiwan is part of China," insisted Chinese Foreign Ministry spokesman Hong Lei.', [], True),
     ("Russia insisted on a halt to Ukraine's strikes.", [(RU, "REQUEST", None, "occurred", False)], False),
+    # what a verb of urging asks its object to do, where the parse hangs the infinitive as a purpose ('advcl')
+    ("Britain calls again on Russia to withdraw its troops from Ukraine and focus instead on taking concrete steps.",
+     [(GB, "REQUEST", RU, "occurred", False), (RU, "RETREAT", UA, "recommended", False)], False),
+    # a bare verb the parse coordinates with the finite verb of urging, after its infinitive, is asked for too
+    ("Britain urges Russia to exercise restraint, and withdraw its troops from Ukraine.",
+     [(GB, "REQUEST", RU, "occurred", False), (RU, "RETREAT", UA, "recommended", False)], True),
+    # what one is asked to refrain from or avoid is the act, recommended and negated; bare 'actions', a show of force
+    ("Britain calls on Russia to refrain from actions that raise tensions in the region.",
+     [(GB, "REQUEST", RU, "occurred", False), (RU, "MOBILIZE", None, "recommended", True)], True),
+    ("Britain urged Azerbaijan to avoid further escalation.",
+     [(GB, "REQUEST", "Q227", "occurred", False), ("Q227", "ASSAULT", None, "recommended", True)], True),
+    # ...asked of two named parties, it is refraining from acting on each other: one event, as a clash
+    ("Britain urged Armenia and Azerbaijan to avoid further escalation.",
+     [(GB, "REQUEST", "Q399", "occurred", False), (GB, "REQUEST", "Q227", "occurred", False),
+      ("Q399", "ASSAULT", "Q227", "recommended", True)], True),
+    # action taken against a party, the preposition on the carried noun: a measure against it
+    ("The United States took action against Venezuela's defense minister.", [(US, "SANCTION", "Q717", "occurred", False)],
+     True),
+    # 'given' with an object the parse calls a preposition's is 'considering': it carries no act, the noun is its own
+    ("This is worrying, particularly given Russia's deployment of troops along the border.",
+     [(RU, "MOBILIZE", None, "occurred", False)], True),
+    # stockpiling weapons, the verb or the noun, is an arms build-up (MOBILIZE)
+    ("Iran's stockpiling of weapons worries its neighbours.", [(IR, "MOBILIZE", None, "occurred", False)], False),
+    ("Iran stockpiled weapons near the border.", [(IR, "MOBILIZE", None, "occurred", False)], False),
+    # approving an arms sale to a party is an authorisation: one AID event
+    ("The State Department approved a possible sale of air defense missiles to Poland.",
+     [(US, "AID", PL, "occurred", False)], True),
+    # imposing decisions, one's will, restrictions or a curfew on a people is coercion, not a sanction
+    ("Russia is imposing illegitimate decisions on Ukraine.", [(RU, "COERCE", UA, "occurred", False)], True),
+    ("Russia imposed a curfew in Crimea.", [(RU, "COERCE", UA, "occurred", False)], True),
 ]
 
 

@@ -61,6 +61,7 @@ class EnglishClauses:
         self.governing = dict(cues["governing"])
         self.reporting = set(cues["reporting_predicates"])
         self.negating_governors = set(cues["negating_governors"])
+        self.abstaining = set(cues["abstaining_verbs"])
         self.conditional_marks = set(cues["conditional_marks"])
         self.object_control = set(cues["object_control"])
         self.perception = set(cues["perception_verbs"])
@@ -315,9 +316,12 @@ class EnglishClauses:
                 carrier_entry = self.lexicon.entry(carrier.lemma_.lower())
                 if (carrier.pos_ == "VERB" and carrier_entry is not None and carrier_entry.plover == LIGHT
                         or carrier.pos_ == "VERB" and carrier.lemma_.lower() in self.governing) \
-                        and not (carrier.dep_ == "acl" and carrier.tag_ == "VBG"):
+                        and not (carrier.dep_ == "acl" and carrier.tag_ == "VBG") \
+                        and not (token.dep_ == "pobj" and head.i == carrier.i):
                     # 'launched strikes', 'considering sanctions': the verb's clause carries it; a participle describing
-                    # a noun ('trucks carrying U.S. aid') is attributive, and the act it carries is the event
+                    # a noun ('trucks carrying U.S. aid') is attributive, and the act it carries is the event; a verb
+                    # whose object the parse calls a preposition's is used as one ('given Hezbollah's stockpiling of
+                    # weapons': considering it), and carries nothing
                     return False
             return True
         return False
@@ -325,7 +329,10 @@ class EnglishClauses:
     # -- one clause ----------------------------------------------------------------------------------
     def _fill(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         parent_token = _governor(token, ctx.by_token)
-        if parent_token is not None:
+        infinitive = _stray_infinitive(token, parent_token) if parent_token is not None else None
+        if infinitive is not None and infinitive.i in ctx.by_token:
+            clause.parent, clause.link = ctx.by_token[infinitive.i].index, Link.coordination
+        elif parent_token is not None:
             clause.parent = ctx.by_token[parent_token.i].index
             clause.link = self._link(token, parent_token)
         clause.voice = "passive" if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) else "active"
@@ -349,6 +356,8 @@ class EnglishClauses:
         else:
             self._noun_arguments(ctx, token, clause)
         self._modality(ctx, token, clause)
+        if lemma in self.abstaining:
+            clause.negated = not clause.negated  # 'refrain from strikes': the strikes, not done ('did not refrain': done)
         self._attribution(ctx, token, clause)
         if clause.speech and clause.negated and clause.stance == "confirm":
             clause.stance = "unconfirmed"  # 'did not confirm X': X is unconfirmed, not confirmed
@@ -389,6 +398,10 @@ class EnglishClauses:
             if marks & self.conditional_marks:
                 return Link.condition
             if marks & self.purpose_marks and not marks - self.purpose_marks - {"to"} and "to" in marks | {""}:
+                if marks == {"to"} and self._lemma(parent) in self.object_control:
+                    # 'we call on North Korea to refrain from ...': the parse hung the infinitive a verb of urging
+                    # asks for as a purpose; it is what the object is asked to do
+                    return Link.complement
                 return Link.purpose
             return Link.adverbial
         if dep in {"relcl", "acl"}:
@@ -421,6 +434,8 @@ class EnglishClauses:
                 # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'
                 out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
                 out.append(head.lemma_.lower())
+                if child.dep_ in _OBJECTS:  # 'took action against X': a carried noun's preposition refines it too
+                    out.extend(g.lower_ for g in head.children if g.dep_ == "prep")
         return out
 
     # -- arguments ---------------------------------------------------------------------------------
@@ -758,6 +773,10 @@ class EnglishClauses:
         if clause.link in {Link.complement, Link.purpose} and control:
             actors = parent.actors(Role.patient) or parent.actors(Role.recipient)
             rule = "control:object"
+            if not actors and clause.link is Link.complement and any(
+                    c.dep_ in _OBJECTS or any(g.dep_ == "pobj" for g in c.children)
+                    for c in parent_token.children if c.dep_ in _OBJECTS | {"prep", "prt"}):
+                return  # 'call on all officials to help': whom it urges acts, named by no actor; never the urger
         if not actors and parent.predicate in self.perception:
             # 'we have seen Beijing attempt to ...; pursuing economic coercion': what is perceived acts, not who sees it
             perceived = [c for c in ctx.by_token.values() if c.parent == parent.index and c is not clause
@@ -1080,6 +1099,18 @@ def _ancestors(token: Any):
 
 def _depth(token: Any) -> int:
     return sum(1 for _ in _ancestors(token))
+
+
+def _stray_infinitive(token: Any, governor: Any) -> Any | None:
+    """'we encourage India and Pakistan to exercise restraint, and avoid escalation': a bare verb the parse coordinates with
+    a finite verb, after that verb's own 'to' infinitive, is coordinated with the infinitive (a bare form cannot share the
+    finite verb's tense); the infinitive, or None."""
+    if token.dep_ != "conj" or token.tag_ != "VB" or token.head.i != governor.i or governor.tag_ not in _FINITE:
+        return None
+    if any(c.dep_ in _SUBJECTS | {"aux", "auxpass"} for c in token.children):
+        return None
+    return next((c for c in governor.children if c.dep_ == "xcomp" and c.tag_ == "VB" and governor.i < c.i < token.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
 
 
 def _governor(token: Any, predicates: dict[int, Clause]) -> Any | None:
