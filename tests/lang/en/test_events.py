@@ -466,3 +466,12 @@ def test_refusing_to_tolerate_is_a_warning(english, analyzer):
              for e in english("France will not tolerate such provocations.").events}
     assert ("Q142", "THREATEN", "occurred", False) in found, sorted(found, key=str)
     assert not english("Poland does not tolerate corruption.").events
+
+
+def test_the_urger_is_not_the_doer_of_what_it_urges(english):
+    """'called on all officials to help the refugees': the officials, whom no list names, are asked to help; the act
+    has no doer rung can name, and the one who urges is never it (the request itself stays)."""
+    found = {(e.source, e.plover.value) for e in english(
+        "The State Department called on all officials to help the refugees.").events}
+    assert ("Q789915", "REQUEST") in found, found
+    assert not any(plover == "AID" for _, plover in found), found
