@@ -150,6 +150,9 @@ NOT_CASES = [
     ("Lukashenko ordered soldiers to guard the bridge.", (None, "REQUEST")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
+    # a technology named by a weapon is no weapon used (cues.yaml capability_nouns)
+    ("The ministers discussed the DPRK's attempted space launch, which used ballistic missile technology.",
+     (None, "ASSAULT")),
 ]
 
 

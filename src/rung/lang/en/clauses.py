@@ -69,6 +69,7 @@ class EnglishClauses:
         self.office_heads = set(cues["office_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
+        self.capability_nouns = set(cues["capability_nouns"])
         clause = cues["clauses"]
         self.prep_roles: dict[str, Role] = {p: Role(r) for r, ps in clause["argument_prepositions"].items() for p in ps}
         self.permission = set(clause["permission_predicates"])
@@ -418,8 +419,10 @@ class EnglishClauses:
                 if head.lemma_.lower() in self.container_nouns:  # 'a wave of strikes' -> strike
                     head = next((g for p in head.children if p.dep_ == "prep" for g in p.children
                                  if g.dep_ == "pobj"), head)
-                # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'
-                out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
+                # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'; none for know-how ('used
+                # ballistic missile technology' uses no missile)
+                if head.lemma_.lower() not in self.capability_nouns:
+                    out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
                 out.append(head.lemma_.lower())
         return out
 
