@@ -251,6 +251,13 @@ class EventBuilder:
             if link is Link.condition:
                 cues.append(("conditional", "condition"))
                 break
+            if link is Link.complement and parent.predicate in self.topic_object_predicates and not parent.governs:
+                # 'will discuss the determination that X committed war crimes': what is discussed is told there, not
+                # planned by the discussing (build.yaml topic_object_predicates; 検討 governs, and keeps its `possible`)
+                attributed = True
+                own_cues = False
+                node = parent
+                continue
             if link is Link.coordination:
                 if not node.modality:
                     cues.extend((m, c) for m, c in parent.modality if c not in LOCAL_CUES)

@@ -436,3 +436,12 @@ def test_refusing_to_tolerate_is_a_warning(english, analyzer):
              for e in english("France will not tolerate such provocations.").events}
     assert ("Q142", "THREATEN", "occurred", False) in found, sorted(found, key=str)
     assert not english("Poland does not tolerate corruption.").events
+
+
+def test_what_a_planned_discussion_takes_up_is_told_not_planned(english, analyzer):
+    """'will discuss the finding ... that X committed war crimes': the parser hangs the that-clause on 'discuss'; what
+    is discussed is told there (`reported`), not planned by the discussing (build.yaml topic_object_predicates)."""
+    record = english("The envoy will discuss the recent finding made by the Foreign Minister that Russian forces "
+                     "committed war crimes in Ukraine.")
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, e.modality.value) for e in record.events}
+    assert ("Q159", "ASSAULT", "reported") in found, sorted(found, key=str)
