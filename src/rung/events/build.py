@@ -104,6 +104,7 @@ class EventBuilder:
         self.party_heads = frozenset(rules["party_heads"])
         self.threat_responses = frozenset(rules["threat_responses"])
         self.refusal_threats = frozenset(rules["refusal_threats"])
+        self.message_nouns = frozenset(rules["message_nouns"])
         self.complement_modals = frozenset(rules["complement_modals"])
         self.greeting_predicates = frozenset(rules["greeting_predicates"])
 
@@ -532,6 +533,8 @@ class EventBuilder:
                     c.link is Link.nominal and self.type_of(c) is not None for c in children.get(clause.index, [])):
                 continue  # build.yaml: 'welcome the direct talks': the talks are the event, the welcome is none
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
+            if not sources and typed.rule == "threat:will-not-tolerate" and clause.voice == "passive":
+                sources = self._message_sender(clause, by_index)
             plover = typed.plover
             if not sources and plover in self.origin_source_types:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
@@ -610,6 +613,14 @@ class EventBuilder:
                                       clause=clause.index),
                     confidence=self.confidence(key)))
         return self._without_untargeted_repeats(events), acts_only
+
+    def _message_sender(self, clause: Clause, by_index: dict[int, Clause]) -> list[str]:
+        """'we've sent a clear message that any threat ... will not be tolerated': a doer-less refusal hung on a verb
+        whose object is a message (build.yaml message_nouns) is the sender's warning."""
+        parent = by_index.get(clause.parent) if clause.parent is not None else None
+        if parent is None or not any(a.role is Role.patient and a.head in self.message_nouns for a in parent.arguments):
+            return []
+        return self._sources(parent)
 
     @staticmethod
     def _without_untargeted_repeats(events: list[Event]) -> list[Event]:

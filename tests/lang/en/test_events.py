@@ -445,3 +445,14 @@ def test_what_a_planned_discussion_takes_up_is_told_not_planned(english, analyze
                      "committed war crimes in Ukraine.")
     found = {(_roll(analyzer.kb, e.source), e.plover.value, e.modality.value) for e in record.events}
     assert ("Q159", "ASSAULT", "reported") in found, sorted(found, key=str)
+
+
+def test_a_message_that_something_will_not_be_tolerated_is_the_senders_warning(english, analyzer):
+    """'sent a clear message that any threat against our forces will not be tolerated': the passive refusal names no
+    doer; the message's sender gives the warning (build.yaml refusal_threats, message_nouns). A doer-less passive
+    refusal outside a message stays no event."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, e.modality.value) for e in english(
+        "I think the Pentagon has sent a very clear message, that any threat against its forces in Iraq will not be "
+        "tolerated.").events}
+    assert ("Q30", "THREATEN", "occurred") in found, sorted(found, key=str)
+    assert not english("Any threat against American forces in Iraq will not be tolerated.").events
