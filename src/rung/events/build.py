@@ -81,6 +81,8 @@ class EventBuilder:
         self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
         self.launch_predicates = set(rules["show_of_force"]["predicates"])
         self.projectiles = set(rules["show_of_force"]["projectiles"])
+        self.aimed_marks = set(rules["show_of_force"]["aimed_marks"])
+        self.test_predicates = set(rules["show_of_force"]["tests"])
         self.use_verbs = set(rules["use_verbs"])
         self.aimed_weapons = rules["aimed_weapons"]
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
@@ -540,7 +542,8 @@ class EventBuilder:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
                 sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []), children)
-            if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
+            if plover is Plover.ASSAULT and not targets and self._show_of_force(
+                    clause, typed, children.get(clause.index, [])):
                 plover = Plover.MOBILIZE
             if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
                 continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
@@ -641,7 +644,7 @@ class EventBuilder:
         `back_references_by_language`)."""
         return any(a.text.endswith(self.back_references) for a in clause.arguments)
 
-    def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
+    def _show_of_force(self, clause: Clause, typed: Typed, kids: Sequence[Clause] = ()) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or
         an invasion is not, whatever it names as its target."""
         launch, projectiles = self.launch_predicates, self.projectiles
@@ -650,6 +653,10 @@ class EventBuilder:
         carried = [o for o in clause.objects if (e := self.predicates.get(o)) is not None and e.plover == "ASSAULT"]
         if carried and not clause.nominal and typed.object not in launch:
             return False  # 'launched an invasion', 'launched attacks'
+        tested = clause.predicate in self.test_predicates or any(  # 'test-fired', parsed as a noun 'test' on 'fired'
+            c.nominal and c.predicate in self.test_predicates and c.end <= clause.start for c in kids)
+        if not tested and any(o in self.aimed_marks for o in clause.objects):
+            return False  # 'fired anti-ship missiles into the Red Sea': aimed at ships (build.yaml aimed_marks)
         weapons = [a for a in clause.actors(Role.patient, Role.instrument)
                    if (x := self.kb.get(a)) is not None and x.type is ActorType.weapon]
         return bool(weapons) or any(o in projectiles for o in clause.objects) or clause.predicate in projectiles \

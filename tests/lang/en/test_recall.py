@@ -28,6 +28,9 @@ RECALL_CASES = [
     ("Armenia and Azerbaijan clashed again. Britain urged both sides to show restraint.", ("Q145", "REQUEST", "Q399")),
     # a pronoun in what a possessed report noun says refers to its possessor ('India's claim that its jets ...')
     ("The statement followed India's claim that its jets had shot down a Pakistani drone.", ("Q668", "ASSAULT", "Q843")),
+    # a projectile named for what it strikes, fired, is aimed at such targets: an attack, no show of force
+    ("Iran fired two anti-ship missiles into the Gulf of Oman.", ("Q794", "ASSAULT", None)),
+    ("Iran test-fired two anti-ship missiles into the Gulf of Oman.", ("Q794", "MOBILIZE", None)),
     # a light noun carries what its 'of' phrase names ('its use of force')
     ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
     # an announced or conditioned response is a threat against whose act would set it off (guide: Threats)
