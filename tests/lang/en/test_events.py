@@ -456,3 +456,11 @@ def test_a_message_that_something_will_not_be_tolerated_is_the_senders_warning(e
         "tolerated.").events}
     assert ("Q30", "THREATEN", "occurred") in found, sorted(found, key=str)
     assert not english("Any threat against American forces in Iraq will not be tolerated.").events
+
+
+def test_a_ships_flag_state_is_no_party(english, analyzer):
+    """'seized a Marshall Islands-flagged tanker': the state whose flag a ship flies is no target of what is done to
+    it, a name of two words included (`lang/en/clauses.py` `_backer`, `_FLAGGING`)."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, e.target) for e in english(
+        "Iranian forces boarded and seized a Marshall Islands-flagged tanker in the Strait of Hormuz.").events}
+    assert ("Q794", "COERCE", None) in found and all(t is None for _, _, t in found), sorted(found, key=str)

@@ -964,6 +964,9 @@ class _Sentence:
 
 
 _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "aligned", "allied", "trained"})
+# 'a Marshall Islands-flagged tanker': the state whose flag a ship flies is no party to what is done to the ship (a
+# flag of registry, often of convenience; the annotators left such ships' acts without a target)
+_FLAGGING = frozenset({"flagged", "registered"})
 
 
 def _standing(noun: Any) -> bool:
@@ -981,9 +984,13 @@ def _standing(noun: Any) -> bool:
 
 
 def _backer(token: Any) -> bool:
-    """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head."""
+    """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head ('Panama-flagged': whose
+    flag it flies)."""
     doc = token.doc
-    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and doc[token.i + 2].lower_ in _BACKING
+    while token.dep_ == "compound" and token.head.i == token.i + 1:  # 'Marshall Islands-flagged': the name's last word
+        token = token.head
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") \
+        and doc[token.i + 2].lower_ in _BACKING | _FLAGGING
 
 
 def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
