@@ -31,6 +31,8 @@ RECALL_CASES = [
     # a projectile named for what it strikes, fired, is aimed at such targets: an attack, no show of force
     ("Iran fired two anti-ship missiles into the Gulf of Oman.", ("Q794", "ASSAULT", None)),
     ("Iran test-fired two anti-ship missiles into the Gulf of Oman.", ("Q794", "MOBILIZE", None)),
+    # ...and ordering forces somewhere is still a mobilisation (refinements.tsv order + force, by the lemma)
+    ("The Pentagon ordered additional forces to the region.", ("Q30", "MOBILIZE", None)),
     # a light noun carries what its 'of' phrase names ('its use of force')
     ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
     # an announced or conditioned response is a threat against whose act would set it off (guide: Threats)
@@ -153,6 +155,8 @@ NOT_CASES = [
     ("Lukashenko ordered soldiers to guard the bridge.", (None, "REQUEST")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
+    # using one's forces (troops) is no attack of its own, unlike using force (cues.yaml plural_senses)
+    ("Iran's use of military forces to board a commercial vessel violates international law.", ("Q794", "ASSAULT")),
     # a technology named by a weapon is no weapon used (cues.yaml capability_nouns)
     ("The ministers discussed the DPRK's attempted space launch, which used ballistic missile technology.",
      (None, "ASSAULT")),

@@ -70,6 +70,7 @@ class EnglishClauses:
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
         self.capability_nouns = set(cues["capability_nouns"])
+        self.plural_senses = set(cues["plural_senses"])
         clause = cues["clauses"]
         self.prep_roles: dict[str, Role] = {p: Role(r) for r, ps in clause["argument_prepositions"].items() for p in ps}
         self.permission = set(clause["permission_predicates"])
@@ -423,6 +424,8 @@ class EnglishClauses:
                 # ballistic missile technology' uses no missile)
                 if head.lemma_.lower() not in self.capability_nouns:
                     out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
+                if head.lower_ in self.plural_senses:
+                    out.append(head.lower_)  # 'forces' (troops) before 'force' (violence): refinements.tsv use forces
                 out.append(head.lemma_.lower())
         return out
 
