@@ -267,3 +267,17 @@ def test_a_verb_coordinated_with_a_participle_takes_its_governors_subject(analyz
             "3 billion dollars and signed a five-year agreement on defence cooperation.")
     record = analyzer.analyze(Article(id="participle", lang="en", body=body, outlet="U.S. Department of State"))
     assert any(e.plover.value == "AGREE" for e in record.events), [(e.source, e.plover.value) for e in record.events]
+
+
+def test_a_clause_with_a_fronted_relative_pronoun_object_is_relative(english, analyzer):
+    """'values the partnership and friendly relations that our countries and peoples share; therefore, ...': the parse
+    hangs 'share' on 'values' as a complement, but its object 'that' before it makes it a relative clause describing
+    the relations (an attribute, no act: guide, Not events)."""
+    analyzer.explain = True
+    try:
+        record = english("Russia values the partnership and friendly relations that our countries and peoples share; "
+                         "therefore, we are sincerely worried.")
+        share = next(c for c in record.clauses if " share (" in c)
+        assert "relative of" in share, share
+    finally:
+        analyzer.explain = False

@@ -379,6 +379,11 @@ class EnglishClauses:
             return Link.nominal
         if token.dep_ == "amod":
             dep = "ccomp"  # a verb with its own subject hung as a modifier of the object: the clause the object is
+        if dep in {"ccomp", "xcomp", "pcomp", "csubj"} and any(
+                c.dep_ in _OBJECTS and c.tag_ in {"WDT", "WP"} and c.i < token.i for c in token.children):
+            # 'values the partnership and relations that our countries share': an object fronted as a relative pronoun
+            # makes a relative clause describing a noun, whatever the parse hung it on
+            return Link.relative
         if dep in {"ccomp", "xcomp", "pcomp", "csubj"}:
             return Link.purpose if (dep == "xcomp" and parent.pos_ == "VERB" and marks & self.purpose_marks
                                     and parent.lemma_.lower() not in self.governing
