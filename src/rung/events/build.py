@@ -447,15 +447,19 @@ class EventBuilder:
         return clause.predicate in self.needs_party_predicates or (
             typed.object in self.needs_party_predicates and clause.predicate not in self.addressed_carriers)
 
-    def _lacks_target(self, clause: Clause, plover: Plover, targets: list[str]) -> bool:
-        """A type that needs its target (build.yaml `needs_target_types`) with none found and no unlisted party named."""
-        return not targets and plover in self.needs_target_types and not self._unlisted_party(clause)
+    def _lacks_target(self, clause: Clause, plover: Plover, targets: list[str], kids: Sequence[Clause] = ()) -> bool:
+        """A type that needs its target (build.yaml `needs_target_types`) with none found and no unlisted party named,
+        by the clause or by the act noun it takes ('called for the killing of these individuals': a threat to them)."""
+        return not targets and plover in self.needs_target_types and not self._unlisted_party(clause) and not any(
+            k.nominal and k.link is Link.nominal and k.predicate in clause.objects and self._unlisted_party(k, of_phrase=True)
+            for k in kids)
 
-    def _unlisted_party(self, clause: Clause) -> bool:
+    def _unlisted_party(self, clause: Clause, of_phrase: bool = False) -> bool:
         """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
-        (build.yaml `party_heads`) that no list resolves; it still has a party."""
+        (build.yaml `party_heads`) that no list resolves; it still has a party. `of_phrase`: an act noun's 'of' phrase
+        counts too, whatever role it was read in ('the killing of these individuals')."""
         return any(a.head in self.party_heads and not a.actors for a in clause.arguments
-                   if a.role in (Role.patient, Role.recipient))
+                   if a.role in (Role.patient, Role.recipient) or (of_phrase and a.rule.startswith("noun-of")))
 
     def _instrument(self, clause: Clause) -> str | None:
         for a in clause.actors(Role.instrument, Role.patient, Role.agent):
@@ -547,7 +551,8 @@ class EventBuilder:
                 plover = Plover.MOBILIZE
             if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
                 continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
-            if not sources or (self._lacks_target(clause, plover, targets) and typed.rule != "threat:will-not-tolerate"):
+            if not sources or (self._lacks_target(clause, plover, targets, children.get(clause.index, []))
+                               and typed.rule != "threat:will-not-tolerate"):
                 continue  # build.yaml: an event needs its doer, and some types their target
             party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):

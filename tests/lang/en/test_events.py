@@ -464,3 +464,11 @@ def test_a_ships_flag_state_is_no_party(english, analyzer):
     found = {(_roll(analyzer.kb, e.source), e.plover.value, e.target) for e in english(
         "Iranian forces boarded and seized a Marshall Islands-flagged tanker in the Strait of Hormuz.").events}
     assert ("Q794", "COERCE", None) in found and all(t is None for _, _, t in found), sorted(found, key=str)
+
+
+def test_calling_for_the_killing_of_people_no_list_names_is_a_threat(english, analyzer):
+    """'has publicly called for the killing or capture of these individuals': a threat (refinements.tsv call for +
+    killing) whose party is the act noun's 'of' phrase, a noun of people no list resolves (build.yaml party_heads)."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, e.target) for e in english(
+        "The Iranian regime has publicly called for the killing or capture of these individuals.").events}
+    assert ("Q794", "THREATEN", None) in found, sorted(found, key=str)
