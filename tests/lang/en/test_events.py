@@ -472,3 +472,17 @@ def test_calling_for_the_killing_of_people_no_list_names_is_a_threat(english, an
     found = {(_roll(analyzer.kb, e.source), e.plover.value, e.target) for e in english(
         "The Iranian regime has publicly called for the killing or capture of these individuals.").events}
     assert ("Q794", "THREATEN", None) in found, sorted(found, key=str)
+
+
+def test_calling_for_a_party_to_act_asks_that_party(english, analyzer):
+    """'called for Russia to withdraw its troops': the parse makes 'for' the mark of an adverbial 'Russia to withdraw';
+    it is 'call for' with Russia asked and the withdrawal recommended, not a withdrawal that occurred (cues.yaml
+    for_to_heads). The noun does the same ('repeated its calls for Russia to withdraw')."""
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target), e.modality.value)
+             for e in english("France called for Russia to withdraw its troops.").events}
+    assert ("Q142", "REQUEST", "Q159", "occurred") in found, sorted(found, key=str)
+    assert ("Q159", "RETREAT", None, "recommended") in found, sorted(found, key=str)
+    assert ("Q159", "RETREAT", None, "occurred") not in found, sorted(found, key=str)
+    found = {(_roll(analyzer.kb, e.source), e.plover.value, _roll(analyzer.kb, e.target))
+             for e in english("France repeated its calls for Russia to withdraw its troops.").events}
+    assert ("Q142", "REQUEST", "Q159") in found, sorted(found, key=str)

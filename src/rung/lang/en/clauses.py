@@ -71,6 +71,7 @@ class EnglishClauses:
         self.container_nouns = set(cues["container_nouns"])
         self.capability_nouns = set(cues["capability_nouns"])
         self.plural_senses = set(cues["plural_senses"])
+        self.for_to_heads = set(cues["for_to_heads"])
         clause = cues["clauses"]
         self.prep_roles: dict[str, Role] = {p: Role(r) for r, ps in clause["argument_prepositions"].items() for p in ps}
         self.permission = set(clause["permission_predicates"])
@@ -270,6 +271,8 @@ class EnglishClauses:
         if token.pos_ != "VERB":
             return token.lemma_.lower()
         lemma = lemma_of(token, self.lexicon.predicates)
+        if f"{lemma} for" in self.lexicon.predicates and self._for_to(token) is not None:
+            return f"{lemma} for"  # 'called for Russia to withdraw': the parse's 'for' is the clause's mark
         for child in token.children:
             if child.dep_ in {"prt", "prep", "oprd", "acomp"}:  # 'point out', 'made clear'
                 key = f"{lemma} {child.lower_}"
@@ -279,6 +282,30 @@ class EnglishClauses:
             elif child.dep_ == "advmod" and child.i == token.i + 1 and f"{lemma} {child.lower_}" in self.lexicon.predicates:
                 return f"{lemma} {child.lower_}"  # 'forces have moved back': the particle parsed as an adverb
         return lemma
+
+    def _for_to(self, token: Any) -> Any | None:
+        """'called for Russia to withdraw', 'our calls for Israel to ensure ...': the clause of 'for X to V' that the
+        parse hangs as an adverbial (on the verb, or on the verb above the noun) with 'for' straight after the asking
+        word (cues.yaml for_to_heads); None elsewhere."""
+        if token.lemma_.lower() not in self.for_to_heads:
+            return None
+        holder = token if token.pos_ == "VERB" else token.head if token.dep_ in _OBJECTS else None
+        if holder is None:
+            return None
+        return next((c for c in holder.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                     and any(m.dep_ == "mark" and m.lower_ == "for" and m.i == token.i + 1 for m in c.children)
+                     and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+                     and any(m.dep_ in _SUBJECTS for m in c.children)), None)
+
+    def _asker(self, token: Any, ctx: Any) -> Any | None:
+        """The asking word whose 'for X to V' clause this token heads (`_for_to`), if it is a clause of its own."""
+        if token.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ == "for" for m in token.children):
+            return None
+        head = token.head
+        for asker in [head, *(c for c in head.children if c.dep_ in _OBJECTS)]:
+            if asker.i in ctx.by_token and (asked := self._for_to(asker)) is not None and asked.i == token.i:
+                return asker
+        return None
 
     def _is_predicate(self, token: Any) -> bool:
         if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound", "prep"}:
@@ -300,6 +327,8 @@ class EnglishClauses:
                 if g.dep_ == "pobj"] + [  # 'its use of force'
                 c for c in token.children if c.dep_ == "prep"]  # 'operations against ISIS': refined by 'against'
             refined = [r for c in carried if (r := self.lexicon.refinements.get((token.lemma_.lower(), c.lemma_.lower())))]
+            if self._for_to(token) is not None and (r := self.lexicon.refinements.get((token.lemma_.lower(), "for"))):
+                refined.append(r)  # 'our calls for Israel to ensure ...': refined by the parse's mark 'for'
             if entry.plover == LIGHT and not refined:  # 'a missile launch': a light noun with what it carries
                 return False
             if entry.plover == NONE and not any(r.plover not in (LIGHT, NONE) for r in refined):
@@ -327,7 +356,11 @@ class EnglishClauses:
     # -- one clause ----------------------------------------------------------------------------------
     def _fill(self, ctx: _Sentence, token: Any, clause: Clause) -> None:
         parent_token = _governor(token, ctx.by_token)
-        if parent_token is not None:
+        asker = self._asker(token, ctx)
+        if asker is not None:
+            # 'called for Russia to withdraw', 'our calls for Israel to ensure ...': what is asked for
+            clause.parent, clause.link = ctx.by_token[asker.i].index, Link.complement
+        elif parent_token is not None:
             clause.parent = ctx.by_token[parent_token.i].index
             clause.link = self._link(token, parent_token)
         clause.voice = "passive" if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) else "active"
@@ -350,6 +383,11 @@ class EnglishClauses:
             self._verb_arguments(ctx, token, clause)
         else:
             self._noun_arguments(ctx, token, clause)
+        if (asked := self._for_to(token)) is not None:
+            # 'called for Russia to withdraw': who is asked (the 'for' clause's subject), as the object of 'call on'
+            clause.governs = clause.governs or self.governing.get(f"{token.lemma_.lower()} for")
+            for subject in (c for c in asked.children if c.dep_ in _SUBJECTS):
+                self._add(ctx, clause, Role.recipient, subject, "for-to")
         self._modality(ctx, token, clause)
         self._attribution(ctx, token, clause)
         if clause.speech and clause.negated and clause.stance == "confirm":
@@ -415,6 +453,8 @@ class EnglishClauses:
     def _objects(self, token: Any) -> list[str]:
         out: list[str] = [c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
             c.lower_ for c in token.children if c.dep_ == "prep"] if token.pos_ in {"NOUN", "PROPN"} else []
+        if token.pos_ in {"NOUN", "PROPN"} and self._for_to(token) is not None:
+            out.append("for")  # 'calls for Israel to ensure ...' as 'calls for' (refinements.tsv call + for)
         # a noun's prepositions refine it too ('operations against ISIS': refinements.tsv operation + against)
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
