@@ -81,6 +81,8 @@ class EventBuilder:
         self.place_target_types = {Plover(p) for p in rules["place_target_types"]}
         self.launch_predicates = set(rules["show_of_force"]["predicates"])
         self.projectiles = set(rules["show_of_force"]["projectiles"])
+        self.aimed_marks = set(rules["show_of_force"]["aimed_marks"])
+        self.test_predicates = set(rules["show_of_force"]["tests"])
         self.use_verbs = set(rules["use_verbs"])
         self.aimed_weapons = rules["aimed_weapons"]
         self.origin_source_types = {Plover(p) for p in rules["origin_source_types"]}
@@ -104,6 +106,7 @@ class EventBuilder:
         self.party_heads = frozenset(rules["party_heads"])
         self.threat_responses = frozenset(rules["threat_responses"])
         self.refusal_threats = frozenset(rules["refusal_threats"])
+        self.message_nouns = frozenset(rules["message_nouns"])
         self.complement_modals = frozenset(rules["complement_modals"])
         self.greeting_predicates = frozenset(rules["greeting_predicates"])
 
@@ -251,6 +254,13 @@ class EventBuilder:
             if link is Link.condition:
                 cues.append(("conditional", "condition"))
                 break
+            if link is Link.complement and parent.predicate in self.topic_object_predicates and not parent.governs:
+                # 'will discuss the determination that X committed war crimes': what is discussed is told there, not
+                # planned by the discussing (build.yaml topic_object_predicates; 検討 governs, and keeps its `possible`)
+                attributed = True
+                own_cues = False
+                node = parent
+                continue
             if link is Link.coordination:
                 if not node.modality:
                     cues.extend((m, c) for m, c in parent.modality if c not in LOCAL_CUES)
@@ -437,15 +447,19 @@ class EventBuilder:
         return clause.predicate in self.needs_party_predicates or (
             typed.object in self.needs_party_predicates and clause.predicate not in self.addressed_carriers)
 
-    def _lacks_target(self, clause: Clause, plover: Plover, targets: list[str]) -> bool:
-        """A type that needs its target (build.yaml `needs_target_types`) with none found and no unlisted party named."""
-        return not targets and plover in self.needs_target_types and not self._unlisted_party(clause)
+    def _lacks_target(self, clause: Clause, plover: Plover, targets: list[str], kids: Sequence[Clause] = ()) -> bool:
+        """A type that needs its target (build.yaml `needs_target_types`) with none found and no unlisted party named,
+        by the clause or by the act noun it takes ('called for the killing of these individuals': a threat to them)."""
+        return not targets and plover in self.needs_target_types and not self._unlisted_party(clause) and not any(
+            k.nominal and k.link is Link.nominal and k.predicate in clause.objects and self._unlisted_party(k, of_phrase=True)
+            for k in kids)
 
-    def _unlisted_party(self, clause: Clause) -> bool:
+    def _unlisted_party(self, clause: Clause, of_phrase: bool = False) -> bool:
         """'sanctioned two officials', 'sanctioned 14 individuals': the act names its party by a noun of people or bodies
-        (build.yaml `party_heads`) that no list resolves; it still has a party."""
+        (build.yaml `party_heads`) that no list resolves; it still has a party. `of_phrase`: an act noun's 'of' phrase
+        counts too, whatever role it was read in ('the killing of these individuals')."""
         return any(a.head in self.party_heads and not a.actors for a in clause.arguments
-                   if a.role in (Role.patient, Role.recipient))
+                   if a.role in (Role.patient, Role.recipient) or (of_phrase and a.rule.startswith("noun-of")))
 
     def _instrument(self, clause: Clause) -> str | None:
         for a in clause.actors(Role.instrument, Role.patient, Role.agent):
@@ -525,16 +539,20 @@ class EventBuilder:
                     c.link is Link.nominal and self.type_of(c) is not None for c in children.get(clause.index, [])):
                 continue  # build.yaml: 'welcome the direct talks': the talks are the event, the welcome is none
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
+            if not sources and typed.rule == "threat:will-not-tolerate" and clause.voice == "passive":
+                sources = self._message_sender(clause, by_index)
             plover = typed.plover
             if not sources and plover in self.origin_source_types:
                 # 北朝鮮西岸から発射された: a launch from a state's territory is that state's
                 sources = [s for a in clause.actors(Role.origin) if (s := self._state_of_place(a))]
             targets, target_rule = self._targets(clause, plover, sources, children.get(clause.index, []), children)
-            if plover is Plover.ASSAULT and not targets and self._show_of_force(clause, typed):
+            if plover is Plover.ASSAULT and not targets and self._show_of_force(
+                    clause, typed, children.get(clause.index, [])):
                 plover = Plover.MOBILIZE
             if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
                 continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
-            if not sources or (self._lacks_target(clause, plover, targets) and typed.rule != "threat:will-not-tolerate"):
+            if not sources or (self._lacks_target(clause, plover, targets, children.get(clause.index, []))
+                               and typed.rule != "threat:will-not-tolerate"):
                 continue  # build.yaml: an event needs its doer, and some types their target
             party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
@@ -604,6 +622,14 @@ class EventBuilder:
                     confidence=self.confidence(key)))
         return self._without_untargeted_repeats(events), acts_only
 
+    def _message_sender(self, clause: Clause, by_index: dict[int, Clause]) -> list[str]:
+        """'we've sent a clear message that any threat ... will not be tolerated': a doer-less refusal hung on a verb
+        whose object is a message (build.yaml message_nouns) is the sender's warning."""
+        parent = by_index.get(clause.parent) if clause.parent is not None else None
+        if parent is None or not any(a.role is Role.patient and a.head in self.message_nouns for a in parent.arguments):
+            return []
+        return self._sources(parent)
+
     @staticmethod
     def _without_untargeted_repeats(events: list[Event]) -> list[Event]:
         """北朝鮮に対して、厳重に抗議をし、強く非難をいたしました: two predicates of one act (guide: one real-world event
@@ -623,7 +649,7 @@ class EventBuilder:
         `back_references_by_language`)."""
         return any(a.text.endswith(self.back_references) for a in clause.arguments)
 
-    def _show_of_force(self, clause: Clause, typed: Typed) -> bool:
+    def _show_of_force(self, clause: Clause, typed: Typed, kids: Sequence[Clause] = ()) -> bool:
         """A launch of missiles with no one targeted is a show of force (a test, a drill); launching an attack or
         an invasion is not, whatever it names as its target."""
         launch, projectiles = self.launch_predicates, self.projectiles
@@ -632,6 +658,10 @@ class EventBuilder:
         carried = [o for o in clause.objects if (e := self.predicates.get(o)) is not None and e.plover == "ASSAULT"]
         if carried and not clause.nominal and typed.object not in launch:
             return False  # 'launched an invasion', 'launched attacks'
+        tested = clause.predicate in self.test_predicates or any(  # 'test-fired', parsed as a noun 'test' on 'fired'
+            c.nominal and c.predicate in self.test_predicates and c.end <= clause.start for c in kids)
+        if not tested and any(o in self.aimed_marks for o in clause.objects):
+            return False  # 'fired anti-ship missiles into the Red Sea': aimed at ships (build.yaml aimed_marks)
         weapons = [a for a in clause.actors(Role.patient, Role.instrument)
                    if (x := self.kb.get(a)) is not None and x.type is ActorType.weapon]
         return bool(weapons) or any(o in projectiles for o in clause.objects) or clause.predicate in projectiles \

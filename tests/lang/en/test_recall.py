@@ -28,6 +28,11 @@ RECALL_CASES = [
     ("Armenia and Azerbaijan clashed again. Britain urged both sides to show restraint.", ("Q145", "REQUEST", "Q399")),
     # a pronoun in what a possessed report noun says refers to its possessor ('India's claim that its jets ...')
     ("The statement followed India's claim that its jets had shot down a Pakistani drone.", ("Q668", "ASSAULT", "Q843")),
+    # a projectile named for what it strikes, fired, is aimed at such targets: an attack, no show of force
+    ("Iran fired two anti-ship missiles into the Gulf of Oman.", ("Q794", "ASSAULT", None)),
+    ("Iran test-fired two anti-ship missiles into the Gulf of Oman.", ("Q794", "MOBILIZE", None)),
+    # ...and ordering forces somewhere is still a mobilisation (refinements.tsv order + force, by the lemma)
+    ("The Pentagon ordered additional forces to the region.", ("Q30", "MOBILIZE", None)),
     # a light noun carries what its 'of' phrase names ('its use of force')
     ("NATO condemned Russia's use of force against Georgia.", ("Q159", "ASSAULT", "Q230")),
     # an announced or conditioned response is a threat against whose act would set it off (guide: Threats)
@@ -150,6 +155,11 @@ NOT_CASES = [
     ("Lukashenko ordered soldiers to guard the bridge.", (None, "REQUEST")),
     # 'allies' are parties, not an act (cues.yaml verb_only)
     ("Japan reaffirmed its commitment to the defence of its allies in the region.", (None, "COOPERATE")),
+    # using one's forces (troops) is no attack of its own, unlike using force (cues.yaml plural_senses)
+    ("Iran's use of military forces to board a commercial vessel violates international law.", ("Q794", "ASSAULT")),
+    # a technology named by a weapon is no weapon used (cues.yaml capability_nouns)
+    ("The ministers discussed the DPRK's attempted space launch, which used ballistic missile technology.",
+     (None, "ASSAULT")),
 ]
 
 
@@ -257,3 +267,17 @@ def test_a_verb_coordinated_with_a_participle_takes_its_governors_subject(analyz
             "3 billion dollars and signed a five-year agreement on defence cooperation.")
     record = analyzer.analyze(Article(id="participle", lang="en", body=body, outlet="U.S. Department of State"))
     assert any(e.plover.value == "AGREE" for e in record.events), [(e.source, e.plover.value) for e in record.events]
+
+
+def test_a_clause_with_a_fronted_relative_pronoun_object_is_relative(english, analyzer):
+    """'values the partnership and friendly relations that our countries and peoples share; therefore, ...': the parse
+    hangs 'share' on 'values' as a complement, but its object 'that' before it makes it a relative clause describing
+    the relations (an attribute, no act: guide, Not events)."""
+    analyzer.explain = True
+    try:
+        record = english("Russia values the partnership and friendly relations that our countries and peoples share; "
+                         "therefore, we are sincerely worried.")
+        share = next(c for c in record.clauses if " share (" in c)
+        assert "relative of" in share, share
+    finally:
+        analyzer.explain = False

@@ -70,6 +70,9 @@ class EnglishClauses:
         self.office_heads = set(cues["office_heads"])
         self.pair_phrases = tuple(cues["pair_phrases"])
         self.container_nouns = set(cues["container_nouns"])
+        self.capability_nouns = set(cues["capability_nouns"])
+        self.plural_senses = set(cues["plural_senses"])
+        self.for_to_heads = set(cues["for_to_heads"])
         clause = cues["clauses"]
         self.prep_roles: dict[str, Role] = {p: Role(r) for r, ps in clause["argument_prepositions"].items() for p in ps}
         self.permission = set(clause["permission_predicates"])
@@ -269,6 +272,8 @@ class EnglishClauses:
         if token.pos_ != "VERB":
             return token.lemma_.lower()
         lemma = lemma_of(token, self.lexicon.predicates)
+        if f"{lemma} for" in self.lexicon.predicates and self._for_to(token) is not None:
+            return f"{lemma} for"  # 'called for Russia to withdraw': the parse's 'for' is the clause's mark
         for child in token.children:
             if child.dep_ in {"prt", "prep", "oprd", "acomp"}:  # 'point out', 'made clear'
                 key = f"{lemma} {child.lower_}"
@@ -278,6 +283,30 @@ class EnglishClauses:
             elif child.dep_ == "advmod" and child.i == token.i + 1 and f"{lemma} {child.lower_}" in self.lexicon.predicates:
                 return f"{lemma} {child.lower_}"  # 'forces have moved back': the particle parsed as an adverb
         return lemma
+
+    def _for_to(self, token: Any) -> Any | None:
+        """'called for Russia to withdraw', 'our calls for Israel to ensure ...': the clause of 'for X to V' that the
+        parse hangs as an adverbial (on the verb, or on the verb above the noun) with 'for' straight after the asking
+        word (cues.yaml for_to_heads); None elsewhere."""
+        if token.lemma_.lower() not in self.for_to_heads:
+            return None
+        holder = token if token.pos_ == "VERB" else token.head if token.dep_ in _OBJECTS else None
+        if holder is None:
+            return None
+        return next((c for c in holder.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                     and any(m.dep_ == "mark" and m.lower_ == "for" and m.i == token.i + 1 for m in c.children)
+                     and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+                     and any(m.dep_ in _SUBJECTS for m in c.children)), None)
+
+    def _asker(self, token: Any, ctx: Any) -> Any | None:
+        """The asking word whose 'for X to V' clause this token heads (`_for_to`), if it is a clause of its own."""
+        if token.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ == "for" for m in token.children):
+            return None
+        head = token.head
+        for asker in [head, *(c for c in head.children if c.dep_ in _OBJECTS)]:
+            if asker.i in ctx.by_token and (asked := self._for_to(asker)) is not None and asked.i == token.i:
+                return asker
+        return None
 
     def _is_predicate(self, token: Any) -> bool:
         if token.pos_ == "VERB" and token.dep_ not in {"aux", "auxpass", "amod", "compound", "prep"}:
@@ -299,6 +328,8 @@ class EnglishClauses:
                 if g.dep_ == "pobj"] + [  # 'its use of force'
                 c for c in token.children if c.dep_ == "prep"]  # 'operations against ISIS': refined by 'against'
             refined = [r for c in carried if (r := self.lexicon.refinements.get((token.lemma_.lower(), c.lemma_.lower())))]
+            if self._for_to(token) is not None and (r := self.lexicon.refinements.get((token.lemma_.lower(), "for"))):
+                refined.append(r)  # 'our calls for Israel to ensure ...': refined by the parse's mark 'for'
             if entry.plover == LIGHT and not refined:  # 'a missile launch': a light noun with what it carries
                 return False
             if entry.plover == NONE and not any(r.plover not in (LIGHT, NONE) for r in refined):
@@ -332,6 +363,9 @@ class EnglishClauses:
         infinitive = _stray_infinitive(token, parent_token) if parent_token is not None else None
         if infinitive is not None and infinitive.i in ctx.by_token:
             clause.parent, clause.link = ctx.by_token[infinitive.i].index, Link.coordination
+        elif (asker := self._asker(token, ctx)) is not None:
+            # 'called for Russia to withdraw', 'our calls for Israel to ensure ...': what is asked for
+            clause.parent, clause.link = ctx.by_token[asker.i].index, Link.complement
         elif parent_token is not None:
             clause.parent = ctx.by_token[parent_token.i].index
             clause.link = self._link(token, parent_token)
@@ -355,6 +389,11 @@ class EnglishClauses:
             self._verb_arguments(ctx, token, clause)
         else:
             self._noun_arguments(ctx, token, clause)
+        if (asked := self._for_to(token)) is not None:
+            # 'called for Russia to withdraw': who is asked (the 'for' clause's subject), as the object of 'call on'
+            clause.governs = clause.governs or self.governing.get(f"{token.lemma_.lower()} for")
+            for subject in (c for c in asked.children if c.dep_ in _SUBJECTS):
+                self._add(ctx, clause, Role.recipient, subject, "for-to")
         self._modality(ctx, token, clause)
         if lemma in self.abstaining:
             clause.negated = not clause.negated  # 'refrain from strikes': the strikes, not done ('did not refrain': done)
@@ -386,6 +425,11 @@ class EnglishClauses:
             return Link.nominal
         if token.dep_ == "amod":
             dep = "ccomp"  # a verb with its own subject hung as a modifier of the object: the clause the object is
+        if dep in {"ccomp", "xcomp", "pcomp", "csubj"} and any(
+                c.dep_ in _OBJECTS and c.tag_ in {"WDT", "WP"} and c.i < token.i for c in token.children):
+            # 'values the partnership and relations that our countries share': an object fronted as a relative pronoun
+            # makes a relative clause describing a noun, whatever the parse hung it on
+            return Link.relative
         if dep in {"ccomp", "xcomp", "pcomp", "csubj"}:
             return Link.purpose if (dep == "xcomp" and parent.pos_ == "VERB" and marks & self.purpose_marks
                                     and parent.lemma_.lower() not in self.governing
@@ -421,6 +465,8 @@ class EnglishClauses:
     def _objects(self, token: Any) -> list[str]:
         out: list[str] = [c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
             c.lower_ for c in token.children if c.dep_ == "prep"] if token.pos_ in {"NOUN", "PROPN"} else []
+        if token.pos_ in {"NOUN", "PROPN"} and self._for_to(token) is not None:
+            out.append("for")  # 'calls for Israel to ensure ...' as 'calls for' (refinements.tsv call + for)
         # a noun's prepositions refine it too ('operations against ISIS': refinements.tsv operation + against)
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
@@ -431,8 +477,12 @@ class EnglishClauses:
                 if head.lemma_.lower() in self.container_nouns:  # 'a wave of strikes' -> strike
                     head = next((g for p in head.children if p.dep_ == "prep" for g in p.children
                                  if g.dep_ == "pobj"), head)
-                # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'
-                out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
+                # modifiers first: 'nuclear weapons' refines by 'nuclear' before 'weapon'; none for know-how ('used
+                # ballistic missile technology' uses no missile)
+                if head.lemma_.lower() not in self.capability_nouns:
+                    out.extend(g.lemma_.lower() for g in head.children if g.dep_ in {"compound", "amod"})
+                if head.lower_ in self.plural_senses:
+                    out.append(head.lower_)  # 'forces' (troops) before 'force' (violence): refinements.tsv use forces
                 out.append(head.lemma_.lower())
                 if child.dep_ in _OBJECTS:  # 'took action against X': a carried noun's preposition refines it too
                     out.extend(g.lower_ for g in head.children if g.dep_ == "prep")
@@ -980,6 +1030,9 @@ class _Sentence:
 
 
 _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "armed", "aligned", "allied", "trained"})
+# 'a Marshall Islands-flagged tanker': the state whose flag a ship flies is no party to what is done to the ship (a
+# flag of registry, often of convenience; the annotators left such ships' acts without a target)
+_FLAGGING = frozenset({"flagged", "registered"})
 
 
 def _standing(noun: Any) -> bool:
@@ -997,9 +1050,13 @@ def _standing(noun: Any) -> bool:
 
 
 def _backer(token: Any) -> bool:
-    """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head."""
+    """'Iran-backed', 'Iranian-supported': the token names who backs the head, not the head ('Panama-flagged': whose
+    flag it flies)."""
     doc = token.doc
-    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and doc[token.i + 2].lower_ in _BACKING
+    while token.dep_ == "compound" and token.head.i == token.i + 1:  # 'Marshall Islands-flagged': the name's last word
+        token = token.head
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") \
+        and doc[token.i + 2].lower_ in _BACKING | _FLAGGING
 
 
 def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
