@@ -134,19 +134,19 @@ EVENT_CASES = [
     # an endeavor, as an attempt, is its possessor's act, whether the parse makes the infinitive a modifier or a relative
     ("Iran’s first endeavor to launch a satellite was in January.", [(IR, "MOBILIZE", None, "occurred", False)], True),
     # 'the leaders of the two nations' with no two states named together: the two sides of the last talks
-    ("Vladimir Putin had a telephone conversation with Barack Obama on Monday. The leaders of the two nations agreed "
-     "that their foreign ministers will continue close communication.", [(RU, "AGREE", US, "occurred", False)], False),
+    (("Vladimir Putin had a telephone conversation with Barack Obama on Monday. The leaders of the two nations agreed "
+     "that their foreign ministers will continue close communication."), [(RU, "AGREE", US, "occurred", False)], False),
     # a past-tense verb with an object that the parse hangs on the noun before it ('..., U.S. military forces conducted
     # strikes', 'forces' an apposition) has that noun as its subject
-    ("As you know, in response to continuing attacks against U.S. forces, to include the attack in northern Iraq on "
+    (("As you know, in response to continuing attacks against U.S. forces, to include the attack in northern Iraq on "
      "March 3rd, which killed two U.S. soldiers, U.S. military forces conducted strikes March 5th on four facilities in "
-     "Syria.", [(US, "ASSAULT", "Q858", "occurred", False)], False),
+     "Syria."), [(US, "ASSAULT", "Q858", "occurred", False)], False),
     # participating in a state's defense is aid, as coming to it; in exercises, a drill
     ("British jets participated in Jordan’s defense on Sunday.", [(GB, "AID", None, "occurred", False)], True),
     ("Japanese troops participated in the joint exercises.", [("Q17", "MOBILIZE", None, "occurred", False)], True),
     # 'they' as a subject with no pair named: the body the sentence before was about
-    ("The Russian Foreign Ministry summoned the British ambassador on Monday. They also ordered the closure of the "
-     "British consulate in Yekaterinburg.", [(RU, "SANCTION", GB, "occurred", False)], False),
+    (("The Russian Foreign Ministry summoned the British ambassador on Monday. They also ordered the closure of the "
+     "British consulate in Yekaterinburg."), [(RU, "SANCTION", GB, "occurred", False)], False),
     # an envoy summoned or convoked to a ministry, with no 'by' phrase: the ministry summons
     ("The British ambassador was convoked to the Russian Foreign Ministry on Monday.",
      [(RU, "ACCUSE", GB, "occurred", False)], True),
