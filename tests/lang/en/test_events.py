@@ -268,6 +268,10 @@ def test_an_ordered_act_is_the_event_of_whoever_ordered_it(english):
     assert all(e.source == "rung:lloyd-austin" for e in record.events)
     # a state's order to its own forces is carried out: the act has occurred as the order has, no urging
     assert {e.modality.value for e in record.events} == {"occurred"}
+    # an act ordered as a noun ('ordered an investigation against Iran') is the orderer's act too (guide: an
+    # investigation is ACCUSE)
+    found = {(e.source, e.plover.value, e.target) for e in english("Obama ordered an investigation against Iran.").events}
+    assert ("rung:person:barack-obama", "ACCUSE", "Q794") in found, found
 
 
 def test_an_event_takes_the_one_place_its_sentence_names(english):
