@@ -192,6 +192,18 @@ def test_an_act_between_named_parties_is_theirs(analyzer):
         (e.source, e.plover.value, e.target) for e in record.events}
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("本日、東京で日中外相会談が行われました。", ("Q17", "CONSULT", "Q148")),
+    ("3月に開始された米ベネズエラ協議は、重要な機会である。", ("Q30", "CONSULT", "Q717")),
+], ids=["short-forms", "short-form-and-name"])
+def test_parties_named_before_a_talks_noun_hold_the_talks(analyzer, body, expected):
+    """日中外相会談, 米ベネズエラ協議: the parties run before the noun meet; the first named is the source."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="compound-parties", lang="ja", body=body))
+    assert expected in {(e.source, e.plover.value, e.target) for e in record.events}
+
+
 def test_a_concessive_ending_negates_nothing(analyzer):
     """署名されたにもかかわらず (although it was signed): the signing happened."""
     from rung.model import Article

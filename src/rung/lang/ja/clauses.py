@@ -103,6 +103,7 @@ class JapaneseClauses:
         self.undergo_verbs = set(c["undergo_verbs"])
         self.about_markers = tuple(c["about_markers"])
         self.speaker_act_types = set(c["speaker_act_types"])
+        self.compound_party_types = frozenset(c["compound_party_types"])
         self.frames = tuple(cues["recommendation_frames"])
 
     # -- sentences and turns -------------------------------------------------------------------------
@@ -724,6 +725,7 @@ class JapaneseClauses:
                 role = Role.patient if clause.actors(Role.agent) or passive else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
+            self._compound_parties(ctx, token, clause)
             self._deep_nominal_arguments(ctx, token, clause)
             if not clause.actors(Role.agent):
                 for arg in clause.role(Role.origin):
@@ -764,6 +766,25 @@ class JapaneseClauses:
                 if actors and self._names_acts(kind):
                     clause.arguments.append(_argument(ctx, Role.agent, doers[0], actors, "example-of"))
                     break
+
+    def _compound_parties(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
+        """日中防衛相会談, 米イラン協議: the parties named in a talks or cooperation noun's compound are who meet, not what
+        the act is on; with no doer named otherwise, the first named does it and the others are its partners."""
+        entry = self.predicates.get(clause.predicate)
+        if entry is None or entry.plover not in self.compound_party_types or clause.actors(Role.agent):
+            return
+        compounds = [a for a in clause.arguments if a.role is Role.patient and a.marker == "compound" and a.actors]
+        parties = [x for a in compounds for x in a.actors
+                   if (actor := self.kb.get(x)) is not None and actor.type is not ActorType.weapon]
+        if len(dict.fromkeys(parties)) < 2:
+            return
+        parties = list(dict.fromkeys(parties))
+        first = next(a for a in compounds if parties[0] in a.actors)
+        clause.arguments = [a for a in clause.arguments if a not in compounds] + [
+            Argument(role=Role.agent, text=first.text, start=first.start, end=first.end, head=first.head,
+                     actors=parties[:1], rule="compound-parties"),
+            Argument(role=Role.recipient, text=first.text, start=first.start, end=first.end, head=first.head,
+                     actors=parties[1:], rule="compound-parties")]
 
     def _adverbial_noun(self, noun: Any) -> bool:
         """ところ, 中 bare, 状況 bare before a copula: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
