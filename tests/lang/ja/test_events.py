@@ -808,3 +808,14 @@ def test_a_noun_act_named_in_a_verb_chained_to_a_requested_act_is_asked_for_too(
     record = analyzer.analyze(Article(id="asked-noun", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     kinds = {e.plover.value for e in record.events}
     assert "AGREE" not in kinds and "REQUEST" in kinds
+
+
+def test_a_sanction_on_those_named_with_nitsuite(analyzer):
+    """駐日ロシア大使館の書記官2名について、ペルソナ・ノン・グラータを通告し: the people or bodies a について-phrase names in
+    a sanction are those sanctioned."""
+    from rung.model import Article
+
+    body = "日本政府として、駐日ロシア大使館の書記官2名について、ペルソナ・ノン・グラータを通告し、国外退去を求める。"
+    record = analyzer.analyze(Article(id="nitsuite", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    sanctions = [e for e in record.events if e.plover.value == "SANCTION"]
+    assert sanctions and all(analyzer.kb.country_of(e.target) == "Q159" for e in sanctions)

@@ -704,6 +704,8 @@ class JapaneseClauses:
             if self._attributing(ctx, child, case):
                 continue  # attribution (ロイター通信によると), not an argument
             if case.startswith(self.about_markers):
+                if self._designates(ctx, token, child):
+                    self._add(ctx, clause, Role.recipient, child, case)
                 continue  # ウクライナ情勢について: what is talked about, not a party
             role = self._role(case, passive, clause.nominal)
             if clause.nominal and role is None and child.dep_ == "compound":
@@ -785,6 +787,18 @@ class JapaneseClauses:
                      actors=parties[:1], rule="compound-parties"),
             Argument(role=Role.recipient, text=first.text, start=first.start, end=first.end, head=first.head,
                      actors=parties[1:], rule="compound-parties")]
+
+    def _designates(self, ctx: _Ctx, token: Any, about: Any) -> bool:
+        """在札幌ロシア総領事館領事1名について、ペルソナ・ノン・グラータを通告し; 以下の団体について資産凍結の措置をとる: in a
+        sanction, the people or bodies a について-phrase names are those sanctioned (a state or place there stays
+        what the measure is about)."""
+        lemmas = [token.lemma_, *self._objects(token)]
+        entries = [self.predicates.get(token.lemma_)] + [self.refinements.get((token.lemma_, w)) for w in lemmas[1:]]
+        if not any(e is not None and e.plover == "SANCTION" for e in entries):
+            return False
+        actors = ctx.phrase_actors(about)
+        return bool(actors) and all((x := self.kb.get(a)) is not None
+                                    and x.type in (ActorType.person, ActorType.organization) for a in actors)
 
     def _adverbial_noun(self, noun: Any) -> bool:
         """ところ, 中 bare, 状況 bare before a copula: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
