@@ -819,3 +819,14 @@ def test_a_sanction_on_those_named_with_nitsuite(analyzer):
     record = analyzer.analyze(Article(id="nitsuite", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     sanctions = [e for e in record.events if e.plover.value == "SANCTION"]
     assert sanctions and all(analyzer.kb.country_of(e.target) == "Q159" for e in sanctions)
+
+
+def test_an_act_chained_to_a_performed_demand_is_performed(analyzer):
+    """…ペルソナ・ノン・グラータを通告し、国外退去を求める: the declaration shares the demand's present, which a speaker
+    performs as it is said (occurred), so it is no plan."""
+    from rung.model import Article
+
+    body = "日本政府として、駐日ロシア大使館の書記官2名について、ペルソナ・ノン・グラータを通告し、国外退去を求める。"
+    record = analyzer.analyze(Article(id="chained", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    sanctions = [e for e in record.events if e.plover.value == "SANCTION"]
+    assert sanctions and {e.modality.value for e in sanctions} == {"occurred"}
