@@ -830,3 +830,15 @@ def test_an_act_chained_to_a_performed_demand_is_performed(analyzer):
     record = analyzer.analyze(Article(id="chained", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     sanctions = [e for e in record.events if e.plover.value == "SANCTION"]
     assert sanctions and {e.modality.value for e in sanctions} == {"occurred"}
+
+
+@pytest.mark.parametrize("body", [
+    "昨日、中国海軍の艦艇が対馬海峡を通過した。",
+    "ロシア軍は、部隊を国境付近に移動させた。",
+], ids=["transit", "move"])
+def test_forces_transiting_or_moved_are_mobilised(analyzer, body):
+    """通過, 移動: a transit of warships and a movement of forces are MOBILIZE (guide: troop movements)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="move", lang="ja", body=body))
+    assert "MOBILIZE" in {e.plover.value for e in record.events}
