@@ -842,3 +842,13 @@ def test_forces_transiting_or_moved_are_mobilised(analyzer, body):
 
     record = analyzer.analyze(Article(id="move", lang="ja", body=body))
     assert "MOBILIZE" in {e.plover.value for e in record.events}
+
+
+def test_a_release_is_the_captors_in_a_reported_content(analyzer):
+    """ハマスに拘束されていた人質が解放されたとの報に接し: what a report says is its content, no clause on the report, and a
+    release with no doer named, of people a relative clause says someone held, is that captor's."""
+    from rung.model import Article
+
+    body = "本日、ハマスに拘束されていた邦人が解放されたとの報に接し、安堵しています。"
+    record = analyzer.analyze(Article(id="release", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert [(e.plover.value, e.modality.value) for e in record.events if e.source == "Q38799"] == [("RETREAT", "reported")]

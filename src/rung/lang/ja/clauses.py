@@ -103,6 +103,7 @@ class JapaneseClauses:
         self.undergo_verbs = set(c["undergo_verbs"])
         self.about_markers = tuple(c["about_markers"])
         self.speaker_act_types = set(c["speaker_act_types"])
+        self.release_predicates = frozenset(c["release_predicates"])
         self.compound_party_types = frozenset(c["compound_party_types"])
         self.frames = tuple(cues["recommendation_frames"])
 
@@ -153,6 +154,7 @@ class JapaneseClauses:
         self._teller_does(ctx)
         self._aimed_at(ctx)
         self._between_parties(ctx)
+        self._released_by_captor(ctx)
         self._about_doer(ctx)
         self._state_forces(ctx)
         self._shared_plans(ctx)
@@ -344,6 +346,22 @@ class JapaneseClauses:
             act.arguments = [a for a in act.arguments if a.role is not Role.agent] + [
                 _argument(ctx, Role.agent, between, parties[:1], "between"),
                 _argument(ctx, Role.recipient, between, parties[1:], "between")]
+
+    def _released_by_captor(self, ctx: _Ctx) -> None:
+        """ホーシー派に拘束されていた乗組員が解放された: a release with no doer named, of people a relative clause says
+        someone held, is that captor's: only who holds people can release them."""
+        for i, clause in ctx.by_token.items():
+            if clause.predicate not in self.release_predicates or clause.actors(Role.agent):
+                continue
+            released = [c for c in ctx.doc[i].children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
+            for held in released:
+                for acl in held.children:
+                    captor = ctx.by_token.get(acl.i)
+                    entry = self.predicates.get(captor.predicate) if captor is not None else None
+                    if acl.dep_ == "acl" and entry is not None and entry.plover == "COERCE" \
+                            and captor.actors(Role.agent):
+                        clause.give_agent(captor.actors(Role.agent), "captor")
+                        break
 
     def _about_doer(self, ctx: _Ctx) -> None:
         """北朝鮮のミサイル発射につきましては、…複数の弾道ミサイルを発射しておりまして: when a sentence is about someone's act
@@ -625,6 +643,8 @@ class JapaneseClauses:
                 return Link.condition
             if noun.lemma_ in self.noun_frames or noun.lemma_ in ("こと", "の", "もの"):
                 return Link.complement  # 旨, 事実 frame their clause without a modality of their own
+            if noun.lemma_ in self.hearsay_nouns and tail.endswith("との"):
+                return Link.complement  # …乗組員が解放されたとの報に接し: what the report says, no clause on the report
             if noun.lemma_ in self.purpose_marks:
                 return Link.purpose
             if self._adverbial_noun(noun):
