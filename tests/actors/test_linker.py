@@ -43,6 +43,7 @@ CASES = [
     ("ロシアンルーレット", [], "katakana name inside a longer katakana word is not a mention"),
     ("米英両国は", [("米", "Q30"), ("英", "Q145")], "one-kanji short forms next to each other"),
     ("米は", [], "a lone short form is not a mention"),
+    ("米ロシア協議", [("米", "Q30"), ("ロシア", "Q159")], "a short form run straight into a state's full name"),
     ("米政府は", [("米政府", "Q30")], "short form before a head noun, widened over the institution"),
     ("台湾国防部は", [("台湾国防部", "rung:org:Q865:defence-ministry")], "state + institution: the state's ministry"),
     ("台湾当局は", [("台湾当局", "Q865")], "state + authorities: the state itself"),

@@ -332,7 +332,10 @@ class Linker:
             after = text[end] if end < len(text) else ""
             prefixed = before in SHORT_FORM_PREFIXES and before != ""
             glued = bool(before) and (_KANJI.match(before) or _KATAKANA.match(before)) and not prefixed
-            headed = text.startswith(SHORT_FORM_HEADS, end)
+            # 米イラン協議: a short form run straight into a state's full name is one of the pair the phrase names
+            headed = text.startswith(SHORT_FORM_HEADS, end) or any(
+                c[0] == end and c[3].kind == "alias" and (x := self.kb.get(c[3].target)) is not None
+                and x.type is ActorType.state for c in candidates)
             tail_ok = headed or prefixed or (len(run) >= 2 and not (_KANJI.match(after) or _KATAKANA.match(after)))
             if len(run) == 1 and _KATAKANA.match(run[0][2]) and after and _KATAKANA.match(after):
                 tail_ok = False

@@ -287,6 +287,11 @@ class EventBuilder:
         if self.performative(clause):
             # 'we strongly condemn', 強く非難します: a speech act performed as it is said has occurred
             cues = [(m, c) for m, c in cues if m != "planned"]
+        elif clause.link is Link.coordination and clause.parent in by_index \
+                and self.performative(by_index[clause.parent]):
+            # …ペルソナ・ノン・グラータを通告し、…国外退去を求める: an act chained to one performed as it is said shares
+            # its tense, and so is performed with it, not planned
+            cues = [(m, c) for m, c in cues if (m, c) != ("planned", "non-past:shared")]
         if any(c != "frame" for _, c in cues):
             cues = [(m, c) for m, c in cues if c != "frame"]  # a frame's recommendation is only a default
         found = {Modality(m) for m, _ in cues}

@@ -192,6 +192,18 @@ def test_an_act_between_named_parties_is_theirs(analyzer):
         (e.source, e.plover.value, e.target) for e in record.events}
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("本日、東京で日中外相会談が行われました。", ("Q17", "CONSULT", "Q148")),
+    ("3月に開始された米ベネズエラ協議は、重要な機会である。", ("Q30", "CONSULT", "Q717")),
+], ids=["short-forms", "short-form-and-name"])
+def test_parties_named_before_a_talks_noun_hold_the_talks(analyzer, body, expected):
+    """日中外相会談, 米ベネズエラ協議: the parties run before the noun meet; the first named is the source."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="compound-parties", lang="ja", body=body))
+    assert expected in {(e.source, e.plover.value, e.target) for e in record.events}
+
+
 def test_a_concessive_ending_negates_nothing(analyzer):
     """署名されたにもかかわらず (although it was signed): the signing happened."""
     from rung.model import Article
@@ -796,3 +808,47 @@ def test_a_noun_act_named_in_a_verb_chained_to_a_requested_act_is_asked_for_too(
     record = analyzer.analyze(Article(id="asked-noun", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
     kinds = {e.plover.value for e in record.events}
     assert "AGREE" not in kinds and "REQUEST" in kinds
+
+
+def test_a_sanction_on_those_named_with_nitsuite(analyzer):
+    """駐日ロシア大使館の書記官2名について、ペルソナ・ノン・グラータを通告し: the people or bodies a について-phrase names in
+    a sanction are those sanctioned."""
+    from rung.model import Article
+
+    body = "日本政府として、駐日ロシア大使館の書記官2名について、ペルソナ・ノン・グラータを通告し、国外退去を求める。"
+    record = analyzer.analyze(Article(id="nitsuite", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    sanctions = [e for e in record.events if e.plover.value == "SANCTION"]
+    assert sanctions and all(analyzer.kb.country_of(e.target) == "Q159" for e in sanctions)
+
+
+def test_an_act_chained_to_a_performed_demand_is_performed(analyzer):
+    """…ペルソナ・ノン・グラータを通告し、国外退去を求める: the declaration shares the demand's present, which a speaker
+    performs as it is said (occurred), so it is no plan."""
+    from rung.model import Article
+
+    body = "日本政府として、駐日ロシア大使館の書記官2名について、ペルソナ・ノン・グラータを通告し、国外退去を求める。"
+    record = analyzer.analyze(Article(id="chained", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    sanctions = [e for e in record.events if e.plover.value == "SANCTION"]
+    assert sanctions and {e.modality.value for e in sanctions} == {"occurred"}
+
+
+@pytest.mark.parametrize("body", [
+    "昨日、中国海軍の艦艇が対馬海峡を通過した。",
+    "ロシア軍は、部隊を国境付近に移動させた。",
+], ids=["transit", "move"])
+def test_forces_transiting_or_moved_are_mobilised(analyzer, body):
+    """通過, 移動: a transit of warships and a movement of forces are MOBILIZE (guide: troop movements)."""
+    from rung.model import Article
+
+    record = analyzer.analyze(Article(id="move", lang="ja", body=body))
+    assert "MOBILIZE" in {e.plover.value for e in record.events}
+
+
+def test_a_release_is_the_captors_in_a_reported_content(analyzer):
+    """ハマスに拘束されていた人質が解放されたとの報に接し: what a report says is its content, no clause on the report, and a
+    release with no doer named, of people a relative clause says someone held, is that captor's."""
+    from rung.model import Article
+
+    body = "本日、ハマスに拘束されていた邦人が解放されたとの報に接し、安堵しています。"
+    record = analyzer.analyze(Article(id="release", lang="ja", body=body, outlet="Ministry of Foreign Affairs of Japan"))
+    assert [(e.plover.value, e.modality.value) for e in record.events if e.source == "Q38799"] == [("RETREAT", "reported")]

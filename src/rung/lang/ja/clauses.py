@@ -103,6 +103,8 @@ class JapaneseClauses:
         self.undergo_verbs = set(c["undergo_verbs"])
         self.about_markers = tuple(c["about_markers"])
         self.speaker_act_types = set(c["speaker_act_types"])
+        self.release_predicates = frozenset(c["release_predicates"])
+        self.compound_party_types = frozenset(c["compound_party_types"])
         self.frames = tuple(cues["recommendation_frames"])
 
     # -- sentences and turns -------------------------------------------------------------------------
@@ -152,6 +154,7 @@ class JapaneseClauses:
         self._teller_does(ctx)
         self._aimed_at(ctx)
         self._between_parties(ctx)
+        self._released_by_captor(ctx)
         self._about_doer(ctx)
         self._state_forces(ctx)
         self._shared_plans(ctx)
@@ -343,6 +346,22 @@ class JapaneseClauses:
             act.arguments = [a for a in act.arguments if a.role is not Role.agent] + [
                 _argument(ctx, Role.agent, between, parties[:1], "between"),
                 _argument(ctx, Role.recipient, between, parties[1:], "between")]
+
+    def _released_by_captor(self, ctx: _Ctx) -> None:
+        """ホーシー派に拘束されていた乗組員が解放された: a release with no doer named, of people a relative clause says
+        someone held, is that captor's: only who holds people can release them."""
+        for i, clause in ctx.by_token.items():
+            if clause.predicate not in self.release_predicates or clause.actors(Role.agent):
+                continue
+            released = [c for c in ctx.doc[i].children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
+            for held in released:
+                for acl in held.children:
+                    captor = ctx.by_token.get(acl.i)
+                    entry = self.predicates.get(captor.predicate) if captor is not None else None
+                    if acl.dep_ == "acl" and entry is not None and entry.plover == "COERCE" \
+                            and captor.actors(Role.agent):
+                        clause.give_agent(captor.actors(Role.agent), "captor")
+                        break
 
     def _about_doer(self, ctx: _Ctx) -> None:
         """北朝鮮のミサイル発射につきましては、…複数の弾道ミサイルを発射しておりまして: when a sentence is about someone's act
@@ -624,6 +643,8 @@ class JapaneseClauses:
                 return Link.condition
             if noun.lemma_ in self.noun_frames or noun.lemma_ in ("こと", "の", "もの"):
                 return Link.complement  # 旨, 事実 frame their clause without a modality of their own
+            if noun.lemma_ in self.hearsay_nouns and tail.endswith("との"):
+                return Link.complement  # …乗組員が解放されたとの報に接し: what the report says, no clause on the report
             if noun.lemma_ in self.purpose_marks:
                 return Link.purpose
             if self._adverbial_noun(noun):
@@ -703,6 +724,8 @@ class JapaneseClauses:
             if self._attributing(ctx, child, case):
                 continue  # attribution (ロイター通信によると), not an argument
             if case.startswith(self.about_markers):
+                if self._designates(ctx, token, child):
+                    self._add(ctx, clause, Role.recipient, child, case)
                 continue  # ウクライナ情勢について: what is talked about, not a party
             role = self._role(case, passive, clause.nominal)
             if clause.nominal and role is None and child.dep_ == "compound":
@@ -724,6 +747,7 @@ class JapaneseClauses:
                 role = Role.patient if clause.actors(Role.agent) or passive else Role.agent
             self._add(ctx, clause, role, child, case or child.dep_)
         if clause.nominal:
+            self._compound_parties(ctx, token, clause)
             self._deep_nominal_arguments(ctx, token, clause)
             if not clause.actors(Role.agent):
                 for arg in clause.role(Role.origin):
@@ -764,6 +788,37 @@ class JapaneseClauses:
                 if actors and self._names_acts(kind):
                     clause.arguments.append(_argument(ctx, Role.agent, doers[0], actors, "example-of"))
                     break
+
+    def _compound_parties(self, ctx: _Ctx, token: Any, clause: Clause) -> None:
+        """日中防衛相会談, 米イラン協議: the parties named in a talks or cooperation noun's compound are who meet, not what
+        the act is on; with no doer named otherwise, the first named does it and the others are its partners."""
+        entry = self.predicates.get(clause.predicate)
+        if entry is None or entry.plover not in self.compound_party_types or clause.actors(Role.agent):
+            return
+        compounds = [a for a in clause.arguments if a.role is Role.patient and a.marker == "compound" and a.actors]
+        parties = [x for a in compounds for x in a.actors
+                   if (actor := self.kb.get(x)) is not None and actor.type is not ActorType.weapon]
+        if len(dict.fromkeys(parties)) < 2:
+            return
+        parties = list(dict.fromkeys(parties))
+        first = next(a for a in compounds if parties[0] in a.actors)
+        clause.arguments = [a for a in clause.arguments if a not in compounds] + [
+            Argument(role=Role.agent, text=first.text, start=first.start, end=first.end, head=first.head,
+                     actors=parties[:1], rule="compound-parties"),
+            Argument(role=Role.recipient, text=first.text, start=first.start, end=first.end, head=first.head,
+                     actors=parties[1:], rule="compound-parties")]
+
+    def _designates(self, ctx: _Ctx, token: Any, about: Any) -> bool:
+        """在札幌ロシア総領事館領事1名について、ペルソナ・ノン・グラータを通告し; 以下の団体について資産凍結の措置をとる: in a
+        sanction, the people or bodies a について-phrase names are those sanctioned (a state or place there stays
+        what the measure is about)."""
+        lemmas = [token.lemma_, *self._objects(token)]
+        entries = [self.predicates.get(token.lemma_)] + [self.refinements.get((token.lemma_, w)) for w in lemmas[1:]]
+        if not any(e is not None and e.plover == "SANCTION" for e in entries):
+            return False
+        actors = ctx.phrase_actors(about)
+        return bool(actors) and all((x := self.kb.get(a)) is not None
+                                    and x.type in (ActorType.person, ActorType.organization) for a in actors)
 
     def _adverbial_noun(self, noun: Any) -> bool:
         """ところ, 中 bare, 状況 bare before a copula: 〜を行っている状況であります is an aside on what is going on; a compound (人道状況) names a
