@@ -249,6 +249,15 @@ def test_an_event_noun_object_keeps_its_own_target(english):
     assert protests == {"Q159"}, protests
 
 
+def test_a_concession_takes_the_target_of_the_act_it_undoes(english):
+    """'agreed to ease the restrictions on Belarus': easing or lifting an act concedes to the party it was done to, so
+    the concession takes the event noun's own target (unlike 'condemned the assault on Kharkiv')."""
+    for text, target in (("The European Union has agreed to ease the restrictions on Belarus.", "Q184"),
+                         ("Britain will lift the blockade on Cuba.", "Q241")):
+        concessions = {e.target for e in english(text).events if e.plover.value == "CONCEDE"}
+        assert concessions == {target}, (text, concessions)
+
+
 def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
     """'was conducted by the same units that had been shelled by Serbian artillery': the parse coordinates the two
     passives; the first has a 'by' phrase of its own (naming no actor), so the shelling's agent is not its doer."""

@@ -41,6 +41,9 @@ from rung.nlp.batching import mentions_by_token
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _OBJECTS = {"dobj", "obj"}
+# Verbs whose event noun object lends them its target: a light verb carries the act ('launched strikes on Kyiv'),
+# and a concession undoes it for the party it was done to ('lifted the sanctions on Iran' concedes to Iran).
+_SHARES_OBJECTS_TARGET = {LIGHT, "CONCEDE"}
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "prep", "pobj", "nummod", "quantmod",
                 "npadvmod", "case", "flat", "punct", "predet"}
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -526,7 +529,8 @@ class EnglishClauses:
                 self._add(ctx, clause, Role.patient, child, "object")
                 for prep in child.children:  # 'launched strikes on Kyiv': the object's own target phrase
                     if child.i in ctx.by_token and self.prep_roles.get(prep.lower_) is Role.patient and not (
-                            (entry := self.lexicon.entry(clause.predicate)) is not None and entry.plover == LIGHT):
+                            (entry := self.lexicon.entry(clause.predicate)) is not None
+                            and entry.plover in _SHARES_OBJECTS_TARGET):
                         continue  # 'condemn the RSF's assault on El Fasher': an event noun's target is its own
                     self._prep(ctx, clause, prep, "object-")
                 for prep in (p for part in child.children if part.dep_ == "acl" and part.tag_ == "VBN"
