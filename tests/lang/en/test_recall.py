@@ -258,6 +258,15 @@ def test_a_concession_takes_the_target_of_the_act_it_undoes(english):
         assert concessions == {target}, (text, concessions)
 
 
+def test_a_gerund_split_from_its_demonym_is_the_demonyms_act(english):
+    """'died in Russian shelling': the parse ends the 'in' phrase at the demonym and makes the gerund an adverbial
+    clause; the shelling is still a noun whose doer the demonym names, reported as the sentence is."""
+    for text in ("Three soldiers died in Russian shelling overnight, the governor said.",
+                 "Two villagers were wounded in Russian artillery shelling on Sunday, the governor said."):
+        found = {(e.source, e.plover.value, e.modality.value) for e in english(text).events}
+        assert ("Q159", "ASSAULT", "reported") in found, (text, found)
+
+
 def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
     """'was conducted by the same units that had been shelled by Serbian artillery': the parse coordinates the two
     passives; the first has a 'by' phrase of its own (naming no actor), so the shelling's agent is not its doer."""

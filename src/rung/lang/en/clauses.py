@@ -424,8 +424,8 @@ class EnglishClauses:
             node = node.head
             dep = node.dep_ if node.dep_ in _CLAUSE_DEPS else dep
         marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "aux"}}
-        if token.pos_ in {"NOUN", "PROPN"}:
-            return Link.nominal
+        if token.pos_ in {"NOUN", "PROPN"} or _split_gerund_modifier(token) is not None:
+            return Link.nominal  # 'killed in Israeli shelling': the gerund is a noun the parse split off its phrase
         if token.dep_ == "amod":
             dep = "ccomp"  # a verb with its own subject hung as a modifier of the object: the clause the object is
         if dep in {"ccomp", "xcomp", "pcomp", "csubj"} and any(
@@ -507,6 +507,10 @@ class EnglishClauses:
                 self._add(ctx, clause, Role.agent, token.head, "relative-head:finite", phrase=False)
             elif stranded is not None and (token.tag_ in _FINITE or ctx.phrase_actors(stranded)):
                 self._add(ctx, clause, Role.agent, stranded, "subject:stranded")
+            elif (modifier := _split_gerund_modifier(token)) is not None and ctx.phrase_actors(modifier):
+                # 'killed in Israeli shelling': the parse ends the 'in' phrase at the demonym and hangs the gerund noun
+                # as a clause of its own; the demonym is the doer, as in 'killed in a Russian drone strike'
+                self._add(ctx, clause, Role.agent, modifier, "gerund-modifier")
             else:
                 self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
         for child in token.children:
@@ -1061,6 +1065,18 @@ def _backer(token: Any) -> bool:
         token = token.head
     return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") \
         and doc[token.i + 2].lower_ in _BACKING | _FLAGGING
+
+
+def _split_gerund_modifier(token: Any) -> Any:
+    """The object of a preposition that ends just before a gerund the parse made an adverbial clause of its head
+    ('in Israeli | shelling', 'in Russian tank | shelling'), or None."""
+    if token.tag_ != "VBG" or token.dep_ != "advcl" or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.dep_ == "pobj" and before.head.dep_ == "prep" and before.head.head == token.head \
+            and before.head.i < before.i:
+        return before
+    return None
 
 
 def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
