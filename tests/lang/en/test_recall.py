@@ -267,6 +267,14 @@ def test_a_gerund_split_from_its_demonym_is_the_demonyms_act(english):
         assert ("Q159", "ASSAULT", "reported") in found, (text, found)
 
 
+def test_presenting_evidence_against_a_party_accuses_it(english):
+    """'presented evidence against Russia': the evidence carried by 'present' is an accusation of the party it is
+    against (refinements.tsv `present` + evidence)."""
+    found = {(e.source, e.plover.value, e.target)
+             for e in english("Britain presented evidence against Russia on Monday.").events}
+    assert found == {("Q145", "ACCUSE", "Q159")}, found
+
+
 def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
     """'was conducted by the same units that had been shelled by Serbian artillery': the parse coordinates the two
     passives; the first has a 'by' phrase of its own (naming no actor), so the shelling's agent is not its doer."""
