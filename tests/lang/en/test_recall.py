@@ -258,6 +258,14 @@ def test_a_concession_takes_the_target_of_the_act_it_undoes(english):
         assert concessions == {target}, (text, concessions)
 
 
+def test_an_act_being_lifted_is_no_new_act(english):
+    """'Japan lifted its sanctions on Venezuela': the lifting is a concession to Venezuela; the sanctions lifted are
+    background, no new SANCTION by Japan (build.yaml undoing_predicates)."""
+    found = {(e.source, e.plover.value, e.target)
+             for e in english("Japan lifted its sanctions on Venezuela last week.").events}
+    assert found == {("Q17", "CONCEDE", "Q717")}, found
+
+
 def test_a_gerund_split_from_its_demonym_is_the_demonyms_act(english):
     """'died in Russian shelling': the parse ends the 'in' phrase at the demonym and makes the gerund an adverbial
     clause; the shelling is still a noun whose doer the demonym names, reported as the sentence is."""
