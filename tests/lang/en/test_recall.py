@@ -258,6 +258,15 @@ def test_a_concession_takes_the_target_of_the_act_it_undoes(english):
         assert concessions == {target}, (text, concessions)
 
 
+def test_a_quantity_of_troops_acts_for_what_it_counts(english):
+    """'Hundreds of UN troops withdrew': the quantity noun heads the subject; the troops it counts are the doer
+    (cues.yaml container_nouns). A state's people counted so still do no act of the state."""
+    found = {(e.source, e.plover.value) for e in english("Hundreds of UN troops withdrew from the buffer zone.").events}
+    assert ("Q1065", "RETREAT") in found, found
+    found = {e.source for e in english("Hundreds of Venezuelan citizens demanded new elections.").events}
+    assert "Q717" not in found, found
+
+
 def test_an_act_being_lifted_is_no_new_act(english):
     """'Japan lifted its sanctions on Venezuela': the lifting is a concession to Venezuela; the sanctions lifted are
     background, no new SANCTION by Japan (build.yaml undoing_predicates)."""

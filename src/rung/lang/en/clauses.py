@@ -705,9 +705,14 @@ class EnglishClauses:
              phrase: bool = True) -> None:
         left, right = (head.left_edge, head.right_edge) if phrase else (head, head)
         start, end = left.idx, right.idx + len(right.text)
-        actors, how = ctx.phrase_actors(head, places=role is not Role.agent), "mention"
+        named = head
+        if role is Role.agent and {head.lemma_.lower(), head.lower_} & self.container_nouns:
+            # 'Hundreds of UN troops withdrew': what the quantity counts is the doer
+            named = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                          if g.dep_ == "pobj"), head)
+        actors, how = ctx.phrase_actors(named, places=role is not Role.agent), "mention"
         if role is Role.agent and actors:  # 'activists and Venezuelan citizens demanded': a state's people do no act of it
-            people = [t for t in [head, *_conjuncts(head)] if t.lower_ in self.people_heads]
+            people = [t for t in [named, *_conjuncts(named)] if t.lower_ in self.people_heads]
             if people:
                 actors = [a for a in actors if all(a not in ctx.phrase_actors(t) for t in people)]
         if not actors:
