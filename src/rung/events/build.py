@@ -391,6 +391,9 @@ class EventBuilder:
                     found = usable(child.actors(Role.agent), False)
                     if found:
                         return found, "target:doer-of-the-act"
+        if plover in self.origin_target_types and clause.actors(Role.origin):
+            # 'withdrew from the Syrian to the Israeli-occupied sector': the side left is the party, not where it goes
+            orders = [(Role.origin, "origin"), *orders]
         for role, name in orders:
             found = usable(clause.actors(role), theme and role is Role.patient)
             if found:

@@ -267,6 +267,13 @@ def test_a_quantity_of_troops_acts_for_what_it_counts(english):
     assert "Q717" not in found, found
 
 
+def test_a_withdrawal_targets_the_side_it_leaves_not_where_it_goes(english):
+    """'withdrew from Syria to Israel': the state left is the withdrawal's party (build.yaml origin_target_types), even
+    where a 'to' phrase names where the troops go."""
+    found = {(e.plover.value, e.target) for e in english("UN peacekeepers withdrew from Syria to Israel on Monday.").events}
+    assert ("RETREAT", "Q858") in found and ("RETREAT", "Q801") not in found, found
+
+
 def test_an_act_being_lifted_is_no_new_act(english):
     """'Japan lifted its sanctions on Venezuela': the lifting is a concession to Venezuela; the sanctions lifted are
     background, no new SANCTION by Japan (build.yaml undoing_predicates)."""
