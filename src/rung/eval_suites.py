@@ -64,15 +64,17 @@ WEIS_OF_PLOVER = {
     "RETREAT": "01", "REQUEST": "09", "ACCUSE": "12", "REJECT": "11", "THREATEN": "17", "PROTEST": "18",
     "SANCTION": "19", "MOBILIZE": "18", "COERCE": "21", "ASSAULT": "22",
 }
+# ...where the type's CAMEO code says which WEIS category it is: a demand (CAMEO 10) is WEIS 15, not a request; a
+# verbal protest (condemning, criticising, denouncing: CAMEO 11) is WEIS 12 (122 denounce), while a street
+# demonstration (CAMEO 14) stays WEIS 18.
+WEIS_OF_PLOVER_AND_CAMEO = {("REQUEST", "10"): "15", ("PROTEST", "11"): "12"}
 SCHEMES = {"petrarch-gsr": "cameo", "petrarch-unit": "weis"}
 
 
 def event_root(event: Any, scheme: str) -> str:
     """The event's two-digit code in the suite's scheme: its CAMEO root, or the WEIS category of its type."""
     if scheme == "weis":
-        if event.plover.value == "REQUEST" and event.cameo == "10":
-            return "15"  # a demand
-        return WEIS_OF_PLOVER[event.plover.value]
+        return WEIS_OF_PLOVER_AND_CAMEO.get((event.plover.value, event.cameo), WEIS_OF_PLOVER[event.plover.value])
     return str(event.cameo)
 
 

@@ -109,6 +109,7 @@ class EventBuilder:
         self.message_nouns = frozenset(rules["message_nouns"])
         self.complement_modals = frozenset(rules["complement_modals"])
         self.greeting_predicates = frozenset(rules["greeting_predicates"])
+        self.undoing_predicates = frozenset(rules["undoing_predicates"])
 
     # -- typing ---------------------------------------------------------------------------------------
     def type_of(self, clause: Clause) -> Typed | None:
@@ -178,6 +179,8 @@ class EventBuilder:
         if clause.link is Link.relative and not any(a.rule.startswith("relative-head") and a.actors
                                                     for a in clause.role(Role.agent)):
             return "attributive"
+        if clause.link is Link.nominal and parent is not None and parent.predicate in self.undoing_predicates:
+            return "undone-act"  # build.yaml: 'lifted its sanctions': the lifting is the event, the sanctions none
         if clause.nominal and not clause.actors(Role.agent, Role.patient, Role.recipient):
             return "bare-noun"
         if clause.nominal and clause.link is Link.nominal and parent is not None and not clause.actors(Role.agent) \
@@ -393,6 +396,9 @@ class EventBuilder:
                     found = usable(child.actors(Role.agent), False)
                     if found:
                         return found, "target:doer-of-the-act"
+        if plover in self.origin_target_types and clause.actors(Role.origin):
+            # 'withdrew from the Syrian to the Israeli-occupied sector': the side left is the party, not where it goes
+            orders = [(Role.origin, "origin"), *orders]
         for role, name in orders:
             found = usable(clause.actors(role), theme and role is Role.patient)
             if found:

@@ -249,6 +249,56 @@ def test_an_event_noun_object_keeps_its_own_target(english):
     assert protests == {"Q159"}, protests
 
 
+def test_a_concession_takes_the_target_of_the_act_it_undoes(english):
+    """'agreed to ease the restrictions on Belarus': easing or lifting an act concedes to the party it was done to, so
+    the concession takes the event noun's own target (unlike 'condemned the assault on Kharkiv')."""
+    for text, target in (("The European Union has agreed to ease the restrictions on Belarus.", "Q184"),
+                         ("Britain will lift the blockade on Cuba.", "Q241")):
+        concessions = {e.target for e in english(text).events if e.plover.value == "CONCEDE"}
+        assert concessions == {target}, (text, concessions)
+
+
+def test_a_quantity_of_troops_acts_for_what_it_counts(english):
+    """'Hundreds of UN troops withdrew': the quantity noun heads the subject; the troops it counts are the doer
+    (cues.yaml container_nouns). A state's people counted so still do no act of the state."""
+    found = {(e.source, e.plover.value) for e in english("Hundreds of UN troops withdrew from the buffer zone.").events}
+    assert ("Q1065", "RETREAT") in found, found
+    found = {e.source for e in english("Hundreds of Venezuelan citizens demanded new elections.").events}
+    assert "Q717" not in found, found
+
+
+def test_a_withdrawal_targets_the_side_it_leaves_not_where_it_goes(english):
+    """'withdrew from Syria to Israel': the state left is the withdrawal's party (build.yaml origin_target_types), even
+    where a 'to' phrase names where the troops go."""
+    found = {(e.plover.value, e.target) for e in english("UN peacekeepers withdrew from Syria to Israel on Monday.").events}
+    assert ("RETREAT", "Q858") in found and ("RETREAT", "Q801") not in found, found
+
+
+def test_an_act_being_lifted_is_no_new_act(english):
+    """'Japan lifted its sanctions on Venezuela': the lifting is a concession to Venezuela; the sanctions lifted are
+    background, no new SANCTION by Japan (build.yaml undoing_predicates)."""
+    found = {(e.source, e.plover.value, e.target)
+             for e in english("Japan lifted its sanctions on Venezuela last week.").events}
+    assert found == {("Q17", "CONCEDE", "Q717")}, found
+
+
+def test_a_gerund_split_from_its_demonym_is_the_demonyms_act(english):
+    """'died in Russian shelling': the parse ends the 'in' phrase at the demonym and makes the gerund an adverbial
+    clause; the shelling is still a noun whose doer the demonym names, reported as the sentence is."""
+    for text in ("Three soldiers died in Russian shelling overnight, the governor said.",
+                 "Two villagers were wounded in Russian artillery shelling on Sunday, the governor said."):
+        found = {(e.source, e.plover.value, e.modality.value) for e in english(text).events}
+        assert ("Q159", "ASSAULT", "reported") in found, (text, found)
+
+
+def test_presenting_evidence_against_a_party_accuses_it(english):
+    """'presented evidence against Russia': the evidence carried by 'present' is an accusation of the party it is
+    against (refinements.tsv `present` + evidence)."""
+    found = {(e.source, e.plover.value, e.target)
+             for e in english("Britain presented evidence against Russia on Monday.").events}
+    assert found == {("Q145", "ACCUSE", "Q159")}, found
+
+
 def test_a_passive_with_its_own_by_phrase_takes_no_other_agent(english):
     """'was conducted by the same units that had been shelled by Serbian artillery': the parse coordinates the two
     passives; the first has a 'by' phrase of its own (naming no actor), so the shelling's agent is not its doer."""

@@ -120,3 +120,19 @@ def test_cli_prints_suite_figures_as_json():
     figures = json.loads(result.output)
     assert figures["suite"] == "petrarch-gsr" and figures["code_scheme"] == "cameo"
     assert figures["coded"] + figures["skipped"] == figures["sentences"]
+
+
+def test_weis_category_follows_the_cameo_code_where_one_type_spans_two():
+    """Condemning (PROTEST, CAMEO 11) is WEIS 12 (122 denounce), a street demonstration (PROTEST, CAMEO 14) WEIS 18,
+    a demand (REQUEST, CAMEO 10) WEIS 15, a plain request WEIS 09."""
+    from types import SimpleNamespace
+
+    from rung.eval_suites import event_root
+    from rung.model import Plover
+
+    def root(plover, cameo):
+        return event_root(SimpleNamespace(plover=Plover(plover), cameo=cameo), "weis")
+
+    assert [root("PROTEST", "11"), root("PROTEST", "14"), root("REQUEST", "10"), root("REQUEST", "02")] == \
+        ["12", "18", "15", "09"]
+    assert event_root(SimpleNamespace(plover=Plover("PROTEST"), cameo="11"), "cameo") == "11"

@@ -41,6 +41,9 @@ from rung.nlp.batching import mentions_by_token
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _OBJECTS = {"dobj", "obj"}
+# Verbs whose event noun object lends them its target: a light verb carries the act ('launched strikes on Kyiv'),
+# and a concession undoes it for the party it was done to ('lifted the sanctions on Iran' concedes to Iran).
+_SHARES_OBJECTS_TARGET = {LIGHT, "CONCEDE"}
 _PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "prep", "pobj", "nummod", "quantmod",
                 "npadvmod", "case", "flat", "punct", "predet"}
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -421,8 +424,8 @@ class EnglishClauses:
             node = node.head
             dep = node.dep_ if node.dep_ in _CLAUSE_DEPS else dep
         marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "aux"}}
-        if token.pos_ in {"NOUN", "PROPN"}:
-            return Link.nominal
+        if token.pos_ in {"NOUN", "PROPN"} or _split_gerund_modifier(token) is not None:
+            return Link.nominal  # 'killed in Israeli shelling': the gerund is a noun the parse split off its phrase
         if token.dep_ == "amod":
             dep = "ccomp"  # a verb with its own subject hung as a modifier of the object: the clause the object is
         if dep in {"ccomp", "xcomp", "pcomp", "csubj"} and any(
@@ -504,6 +507,10 @@ class EnglishClauses:
                 self._add(ctx, clause, Role.agent, token.head, "relative-head:finite", phrase=False)
             elif stranded is not None and (token.tag_ in _FINITE or ctx.phrase_actors(stranded)):
                 self._add(ctx, clause, Role.agent, stranded, "subject:stranded")
+            elif (modifier := _split_gerund_modifier(token)) is not None and ctx.phrase_actors(modifier):
+                # 'killed in Israeli shelling': the parse ends the 'in' phrase at the demonym and hangs the gerund noun
+                # as a clause of its own; the demonym is the doer, as in 'killed in a Russian drone strike'
+                self._add(ctx, clause, Role.agent, modifier, "gerund-modifier")
             else:
                 self._inherit_agent(ctx, token, clause)  # first, so that 'its' in the object can refer to it
         for child in token.children:
@@ -526,7 +533,8 @@ class EnglishClauses:
                 self._add(ctx, clause, Role.patient, child, "object")
                 for prep in child.children:  # 'launched strikes on Kyiv': the object's own target phrase
                     if child.i in ctx.by_token and self.prep_roles.get(prep.lower_) is Role.patient and not (
-                            (entry := self.lexicon.entry(clause.predicate)) is not None and entry.plover == LIGHT):
+                            (entry := self.lexicon.entry(clause.predicate)) is not None
+                            and entry.plover in _SHARES_OBJECTS_TARGET):
                         continue  # 'condemn the RSF's assault on El Fasher': an event noun's target is its own
                     self._prep(ctx, clause, prep, "object-")
                 for prep in (p for part in child.children if part.dep_ == "acl" and part.tag_ == "VBN"
@@ -697,9 +705,14 @@ class EnglishClauses:
              phrase: bool = True) -> None:
         left, right = (head.left_edge, head.right_edge) if phrase else (head, head)
         start, end = left.idx, right.idx + len(right.text)
-        actors, how = ctx.phrase_actors(head, places=role is not Role.agent), "mention"
+        named = head
+        if role is Role.agent and {head.lemma_.lower(), head.lower_} & self.container_nouns:
+            # 'Hundreds of UN troops withdrew': what the quantity counts is the doer
+            named = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                          if g.dep_ == "pobj"), head)
+        actors, how = ctx.phrase_actors(named, places=role is not Role.agent), "mention"
         if role is Role.agent and actors:  # 'activists and Venezuelan citizens demanded': a state's people do no act of it
-            people = [t for t in [head, *_conjuncts(head)] if t.lower_ in self.people_heads]
+            people = [t for t in [named, *_conjuncts(named)] if t.lower_ in self.people_heads]
             if people:
                 actors = [a for a in actors if all(a not in ctx.phrase_actors(t) for t in people)]
         if not actors:
@@ -1057,6 +1070,18 @@ def _backer(token: Any) -> bool:
         token = token.head
     return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") \
         and doc[token.i + 2].lower_ in _BACKING | _FLAGGING
+
+
+def _split_gerund_modifier(token: Any) -> Any:
+    """The object of a preposition that ends just before a gerund the parse made an adverbial clause of its head
+    ('in Israeli | shelling', 'in Russian tank | shelling'), or None."""
+    if token.tag_ != "VBG" or token.dep_ != "advcl" or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.dep_ == "pobj" and before.head.dep_ == "prep" and before.head.head == token.head \
+            and before.head.i < before.i:
+        return before
+    return None
 
 
 def _possessor_controls(token: Any, nouns: set[str]) -> Any | None:
