@@ -35,6 +35,9 @@ PRECEDENCE = [Modality.conditional, Modality.hypothetical, Modality.recommended,
 # stating it asserts, where one reporting a past act of the speaker's confirms (guide, Claims; rung.claims.build
 # decides the status from the clause itself)
 PERFORMED_AS_SAID = "performative:present"
+# 'will not tolerate such threats' (build.yaml refusal_threats): a warning, given as it is said, aimed at no one in
+# particular; its negation is the refusal's, not the event's
+REFUSAL_THREAT = "threat:will-not-tolerate"
 
 # Modalities of acts that happened: only such an act is referred back to, and only by one (build.yaml: an event
 # noun's target)
@@ -538,7 +541,7 @@ class EventBuilder:
                 typed = Typed(Plover.AID, "07", "permission", False)  # guide: Permission is one AID event
             if typed is None and clause.predicate in self.refusal_threats and clause.negated \
                     and self.modality(clause, by_index, children)[0] is Modality.planned:
-                typed = Typed(Plover.THREATEN, "13", "threat:will-not-tolerate", False)  # build.yaml refusal_threats
+                typed = Typed(Plover.THREATEN, "13", REFUSAL_THREAT, False)  # build.yaml refusal_threats
             if typed is None and clause.predicate in self.threat_responses:
                 typed = self._threatened_response(clause, by_index, children)
             if typed is None or self.why_not_event(clause, by_index):
@@ -550,7 +553,7 @@ class EventBuilder:
                     c.link is Link.nominal and self.type_of(c) is not None for c in children.get(clause.index, [])):
                 continue  # build.yaml: 'welcome the direct talks': the talks are the event, the welcome is none
             sources = self._sources(clause) or ordered_by.get(clause.index, [])
-            if not sources and typed.rule == "threat:will-not-tolerate" and clause.voice == "passive":
+            if not sources and typed.rule == REFUSAL_THREAT and clause.voice == "passive":
                 sources = self._message_sender(clause, by_index)
             plover = typed.plover
             if not sources and plover in self.origin_source_types:
@@ -563,7 +566,7 @@ class EventBuilder:
             if plover is Plover.REQUEST and clause.predicate in self.order_verbs and not targets:
                 continue  # build.yaml: an order to no party ('ordered soldiers to stop supplies') is no request
             if not sources or (self._lacks_target(clause, plover, targets, children.get(clause.index, []))
-                               and typed.rule != "threat:will-not-tolerate"):
+                               and typed.rule != REFUSAL_THREAT):
                 continue  # build.yaml: an event needs its doer, and some types their target
             party_less = not targets and self._needs_party(clause, typed)
             if targets and plover in self.domestic_types and self._all_domestic(sources, targets):
@@ -579,7 +582,7 @@ class EventBuilder:
                     and not targets:
                 sources, targets, target_rule = sources[:1], sources[1:2], "target:reciprocal"
             modality, cues, negated = self.modality(clause, by_index, children)
-            if typed.rule == "threat:will-not-tolerate":  # the warning is given as it is said; its refusal is no negation
+            if typed.rule == REFUSAL_THREAT:  # the warning is given as it is said; its refusal is no negation
                 negated, modality = False, Modality.occurred
             if not targets and (clause.nominal or typed.light) and plover not in self.needs_target_types \
                     and modality in FACTUAL:
