@@ -588,10 +588,10 @@ class EventBuilder:
                     and modality in FACTUAL:
                 # 'Iran's attack violated ...' after 'Iran launched an attack on Israel': an event noun naming no
                 # target refers back to its doer's earlier act of that type (build.yaml: an event noun's target)
-                targets = next(([t] for s in sources if (t := earlier.get((self.kb.country_of(s) or s, plover)))), [])
+                targets = next(([t] for s in sources if (t := earlier.get(self._act_key(s, plover)))), [])
                 target_rule = "target:earlier-act" if targets else ""
                 if not targets and self._refers_back(clause) and any(
-                        done_before.get((self.kb.country_of(s) or s, plover), clause.sentence) < clause.sentence
+                        done_before.get(self._act_key(s, plover), clause.sentence) < clause.sentence
                         for s in sources):
                     continue  # build.yaml: 今般の発射 after the launch was reported is that launch again
             if clause.present and typed.plover in self.performative_types and self.performative(clause):
@@ -611,9 +611,9 @@ class EventBuilder:
                     continue
                 seen.add(once)
                 if modality in FACTUAL:
-                    done_before.setdefault((self.kb.country_of(source) or source, plover), clause.sentence)
-                if target is not None and modality in FACTUAL:
-                    earlier[(self.kb.country_of(source) or source, plover)] = target
+                    done_before.setdefault(self._act_key(source, plover), clause.sentence)
+                    if target is not None:
+                        earlier[self._act_key(source, plover)] = target
                 key = self.evidence_key(clause, source, target, typed, modality)
                 rules = [typed.rule, *[f"arg:{a.role.value}:{a.rule}" for a in clause.arguments if a.actors]]
                 rules.extend(dict.fromkeys(f"object:{o}" for o in ([typed.object] if typed.object else [])
@@ -635,6 +635,11 @@ class EventBuilder:
                                       clause=clause.index),
                     confidence=self.confidence(key)))
         return self._without_untargeted_repeats(events), acts_only
+
+    def _act_key(self, source: str | None, plover: Plover) -> tuple:
+        """Whose act of which type, a state's people and bodies counted as the state: the key by which an event noun
+        refers back to its doer's earlier act ('Iran's attack' after 'Iran launched an attack on Israel')."""
+        return self.kb.country_of(source) or source, plover
 
     def _message_sender(self, clause: Clause, by_index: dict[int, Clause]) -> list[str]:
         """'we've sent a clear message that any threat ... will not be tolerated': a doer-less refusal hung on a verb

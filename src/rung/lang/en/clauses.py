@@ -466,11 +466,11 @@ class EnglishClauses:
         return Link.adverbial
 
     def _objects(self, token: Any) -> list[str]:
+        # a noun's prepositions refine it too ('operations against ISIS': refinements.tsv operation + against)
         out: list[str] = [c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod"}] + [
             c.lower_ for c in token.children if c.dep_ == "prep"] if token.pos_ in {"NOUN", "PROPN"} else []
         if token.pos_ in {"NOUN", "PROPN"} and self._for_to(token) is not None:
             out.append("for")  # 'calls for Israel to ensure ...' as 'calls for' (refinements.tsv call + for)
-        # a noun's prepositions refine it too ('operations against ISIS': refinements.tsv operation + against)
         for child in token.children:
             heads = [child] if child.dep_ in _OBJECTS | {"nsubjpass", "attr"} else []
             if child.dep_ == "prep":  # not 'in order to': a purpose, no order carried ('will continue in order to')
@@ -597,7 +597,8 @@ class EnglishClauses:
                     self._add(ctx, clause, Role.agent, doer, "noun-relative-doer")
                 if clause.actors(Role.agent):
                     break
-        if not clause.actors(Role.agent) and self._noun_type(token, clause) == "AGREE":
+        noun_type = self._noun_type(token, clause)
+        if not clause.actors(Role.agent) and noun_type == "AGREE":
             # 'an agreement resolving the maritime dispute between Israel and Lebanon': the dispute's parties agree
             for pobj in (g for v in token.children if v.dep_ in {"acl", "relcl"} and v.lemma_.lower() in self.settling_verbs
                          for o in v.children if o.dep_ in _OBJECTS for p in o.children
@@ -618,7 +619,7 @@ class EnglishClauses:
                 # 'extend a range of military exercises': who carries the act on does it
                 clause.give_agent(carrier.actors(Role.agent), "carrier")
         if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.setting_preps \
-                and token.head.head.i in ctx.by_token and self._noun_type(token, clause) in self.setting_types:
+                and token.head.head.i in ctx.by_token and noun_type in self.setting_types:
             setting = ctx.by_token[token.head.head.i]
             fronted = token.head.i < token.head.head.i or token.head.lower_ == "during"  # not 'engage in dialogue'
             if fronted and not setting.nominal and setting.actors(Role.agent):
@@ -627,7 +628,7 @@ class EnglishClauses:
 
         if not clause.actors(Role.agent) and token.dep_ == "pobj" and token.head.lower_ in self.occasion_preps \
                 and token.head.head.pos_ in {"VERB", "AUX"} and token.head.head.lemma_.lower() in self.occasion_verbs \
-                and self._noun_type(token, clause) in self.occasion_types:
+                and noun_type in self.occasion_types:
             governor = token.head.head
             if not any(c.dep_ in _OBJECTS for c in governor.children):
                 # 'U.S. troops are in the Philippines for the annual exercises': the troops' exercises
@@ -714,7 +715,8 @@ class EnglishClauses:
         if role is Role.agent and actors:  # 'activists and Venezuelan citizens demanded': a state's people do no act of it
             people = [t for t in [named, *_conjuncts(named)] if t.lower_ in self.people_heads]
             if people:
-                actors = [a for a in actors if all(a not in ctx.phrase_actors(t) for t in people)]
+                peoples_states = {x for t in people for x in ctx.phrase_actors(t)}
+                actors = [a for a in actors if a not in peoples_states]
         if not actors:
             actors, how = self._back_reference(ctx, head, clause)
         if role is Role.agent:  # 'Washington imposed': a capital acting is its government; other places do not act
